@@ -1,0 +1,17 @@
+import { DataSourceOptions } from 'typeorm';
+import { serviceDataSourceOptions } from '@tend/database';
+import { contentMigrations } from '../../../migrations/content';
+import { Lesson, Question, ReviewCard } from './lessons/lesson.entity';
+import { Track } from './tracks/track.entity';
+
+export const CONTENT_SCHEMA = 'content';
+
+/** The content service's database, shared by the app and its migration command. */
+export function contentDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: databaseUrl,
+    schema: CONTENT_SCHEMA,
+    entities: [Track, Lesson, Question, ReviewCard],
+    migrations: contentMigrations,
+  });
+}

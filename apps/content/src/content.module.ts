@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxModule } from '@tend/events';
+import { RolesGuard, SubgraphModule } from '@tend/graphql';
+import { HealthModule, loggingModule } from '@tend/observability';
+import { QueueName, queueRootModule } from '@tend/queue';
+import { ContentConfig } from './content.config';
+import { CONTENT_SCHEMA, contentDataSourceOptions } from './content.data-source';
+import { LessonResolver } from './lessons/lesson.resolver';
+import { LessonService } from './lessons/lesson.service';
+import { TrackResolver } from './tracks/track.resolver';
+import { TrackService } from './tracks/track.service';
+
+@Module({})
+export class ContentModule {
+  static register(config: ContentConfig): DynamicModule {
+    return {
+      module: ContentModule,
+      imports: [
+        loggingModule('content', config.LOG_LEVEL),
+        TypeOrmModule.forRoot(contentDataSourceOptions(config.DATABASE_URL)),
+        queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        OutboxModule.forService({
+          schema: CONTENT_SCHEMA,
+          relayQueue: QueueName.ContentOutbox,
+          relayEveryMs: config.OUTBOX_RELAY_EVERY_MS,
+        }),
+        SubgraphModule.forRoot(),
+        HealthModule.forService(config.REDIS_URL),
+      ],
+      providers: [
+        { provide: ContentConfig, useValue: config },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        TrackService,
+        TrackResolver,
+        LessonService,
+        LessonResolver,
+      ],
+    };
+  }
+}

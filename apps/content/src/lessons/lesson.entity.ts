@@ -1,0 +1,120 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { TenantEntity } from '@tend/database';
+import type { Track } from '../tracks/track.entity';
+
+export enum LessonKind {
+  READ = 'READ',
+  SCENARIO = 'SCENARIO',
+  QUIZ = 'QUIZ',
+  REFLECTION = 'REFLECTION',
+}
+registerEnumType(LessonKind, { name: 'LessonKind' });
+
+@ObjectType({ description: 'One 1-10 minute lesson of a track' })
+@Directive('@key(fields: "id")')
+@Entity({ schema: 'content', name: 'lessons' })
+@Index(['trackId', 'position'], { unique: true })
+export class Lesson extends TenantEntity {
+  @Field(() => ID)
+  override id!: string;
+
+  @Column('uuid')
+  trackId!: string;
+
+  @ManyToOne('Track', (track: Track) => track.lessons, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'track_id' })
+  track?: Track;
+
+  @Field(() => Int, { description: 'Order within the track, from 1' })
+  @Column('int')
+  position!: number;
+
+  @Field()
+  @Column('text')
+  title!: string;
+
+  @Field(() => LessonKind)
+  @Column('text')
+  kind!: LessonKind;
+
+  @Field({ description: 'Markdown' })
+  @Column('text')
+  body!: string;
+
+  @Field(() => Int)
+  @Column('int')
+  minutes!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What a leader should ask their team the week this lesson goes out',
+  })
+  @Column('text', { nullable: true })
+  leaderPrompt!: string | null;
+
+  @OneToMany(() => Question, (question) => question.lesson, { cascade: ['insert'] })
+  questions?: Question[];
+
+  @OneToMany(() => ReviewCard, (card) => card.lesson, { cascade: ['insert'] })
+  reviewCards?: ReviewCard[];
+}
+
+@ObjectType({ description: 'A multiple-choice question; the correct answer is never sent to learners' })
+@Entity({ schema: 'content', name: 'questions' })
+@Index(['lessonId', 'position'], { unique: true })
+export class Question extends TenantEntity {
+  @Field(() => ID)
+  override id!: string;
+
+  @Column('uuid')
+  lessonId!: string;
+
+  @ManyToOne(() => Lesson, (lesson) => lesson.questions, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lesson_id' })
+  lesson?: Lesson;
+
+  @Column('int')
+  position!: number;
+
+  @Field()
+  @Column('text')
+  prompt!: string;
+
+  @Field(() => [String])
+  @Column('text', { array: true })
+  choices!: string[];
+
+  @Column('int')
+  correctIndex!: number;
+
+  @Column('text', { nullable: true })
+  explanation!: string | null;
+}
+
+@ObjectType({ description: 'A retrieval-practice card that spaced reviews bring back' })
+@Directive('@key(fields: "id")')
+@Entity({ schema: 'content', name: 'review_cards' })
+@Index(['lessonId', 'position'], { unique: true })
+export class ReviewCard extends TenantEntity {
+  @Field(() => ID)
+  override id!: string;
+
+  @Column('uuid')
+  lessonId!: string;
+
+  @ManyToOne(() => Lesson, (lesson) => lesson.reviewCards, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lesson_id' })
+  lesson?: Lesson;
+
+  @Column('int')
+  position!: number;
+
+  @Field()
+  @Column('text')
+  front!: string;
+
+  @Field()
+  @Column('text')
+  back!: string;
+}

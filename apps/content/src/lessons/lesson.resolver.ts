@@ -1,0 +1,37 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
+import { CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
+import { AddLessonInput } from './dto/add-lesson.input';
+import { Lesson, Question, ReviewCard } from './lesson.entity';
+import { LessonService } from './lesson.service';
+
+@Resolver(() => Lesson)
+export class LessonResolver {
+  constructor(private readonly lessons: LessonService) {}
+
+  @Mutation(() => Lesson)
+  @Roles(Role.ADMIN)
+  addLesson(
+    @CurrentPrincipal() principal: PersonPrincipal,
+    @IdArg('trackId') trackId: string,
+    @Args('input') input: AddLessonInput,
+  ): Promise<Lesson> {
+    return this.lessons.add(principal.organizationId, trackId, input);
+  }
+
+  @ResolveField(() => [Question])
+  questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
+    return this.lessons.loadersFor(context).questionsByLesson.load(lesson.id);
+  }
+
+  @ResolveField(() => [ReviewCard])
+  reviewCards(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<ReviewCard[]> {
+    return this.lessons.loadersFor(context).reviewCardsByLesson.load(lesson.id);
+  }
+
+  /** Other subgraphs (a delivery's lesson) point here; Apollo calls this as (reference, context). */
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: RequestContext): Promise<Lesson | null> {
+    return (await this.lessons.loadersFor(context).lessonById.load(reference.id)) ?? null;
+  }
+}

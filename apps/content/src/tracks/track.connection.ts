@@ -1,0 +1,4 @@
+import { Connection } from '@tend/graphql';
+import { Track } from './track.entity';
+
+export const TrackConnection = Connection(Track);

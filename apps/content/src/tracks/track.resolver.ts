@@ -1,0 +1,45 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
+import { Lesson } from '../lessons/lesson.entity';
+import { LessonService } from '../lessons/lesson.service';
+import { CreateTrackInput } from './dto/create-track.input';
+import { TracksArgs } from './dto/tracks.args';
+import { TrackConnection } from './track.connection';
+import { Track } from './track.entity';
+import { TrackService } from './track.service';
+
+@Resolver(() => Track)
+export class TrackResolver {
+  constructor(
+    private readonly trackService: TrackService,
+    private readonly lessonService: LessonService,
+  ) {}
+
+  @Query(() => Track, { nullable: true })
+  track(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Track> {
+    return this.trackService.get(principal.organizationId, id, principal.role);
+  }
+
+  @Query(() => TrackConnection)
+  tracks(@CurrentPrincipal() principal: PersonPrincipal, @Args() args: TracksArgs): Promise<ConnectionShape<Track>> {
+    return this.trackService.list(principal.organizationId, args, principal.role);
+  }
+
+  @Mutation(() => Track)
+  @Roles(Role.ADMIN)
+  createTrack(@CurrentPrincipal() principal: PersonPrincipal, @Args('input') input: CreateTrackInput): Promise<Track> {
+    return this.trackService.create(principal.organizationId, input);
+  }
+
+  @Mutation(() => Track)
+  @Roles(Role.ADMIN)
+  publishTrack(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Track> {
+    return this.trackService.publish(principal.organizationId, id);
+  }
+
+  @ResolveField(() => [Lesson])
+  lessons(@Parent() track: Track, @Context() context: RequestContext): Promise<Lesson[]> {
+    return this.lessonService.loadersFor(context).lessonsByTrack.load(track.id);
+  }
+}

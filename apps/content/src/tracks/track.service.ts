@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { appendToOutbox, domainEvent, PublishedLesson } from '@tend/events';
+import { ConnectionShape, decodeCursor, pageSize, toConnection } from '@tend/graphql';
+import { Role } from '@tend/auth';
+import { CONTENT_SCHEMA } from '../content.data-source';
+import { Lesson } from '../lessons/lesson.entity';
+import { CreateTrackInput } from './dto/create-track.input';
+import { TracksArgs } from './dto/tracks.args';
+import { TrackErrors } from './track.errors';
+import { Track, TrackStatus } from './track.entity';
+
+@Injectable()
+export class TrackService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(organizationId: string, input: CreateTrackInput): Promise<Track> {
+    const tracks = this.dataSource.getRepository(Track);
+    return tracks.save(
+      tracks.create({
+        organizationId,
+        title: input.title,
+        summary: input.summary ?? null,
+        tags: [...new Set(input.tags ?? [])],
+        status: TrackStatus.DRAFT,
+        version: 1,
+        publishedAt: null,
+      }),
+    );
+  }
+
+  /** A track the caller may see: admins see drafts too, everyone else only what is published. */
+  async get(organizationId: string, id: string, viewer: Role): Promise<Track> {
+    const track = await this.dataSource.getRepository(Track).findOneBy({ organizationId, id });
+    if (!track || (viewer !== Role.ADMIN && track.status !== TrackStatus.PUBLISHED)) throw TrackErrors.notFound(id);
+    return track;
+  }
+
+  async list(organizationId: string, args: TracksArgs, viewer: Role): Promise<ConnectionShape<Track>> {
+    const first = pageSize(args);
+    const after = decodeCursor(args.after);
+    const status = viewer === Role.ADMIN ? args.status : TrackStatus.PUBLISHED;
+    if (viewer !== Role.ADMIN && args.status && args.status !== TrackStatus.PUBLISHED) {
+      return toConnection([], first, cursorOf);
+    }
+    const query = this.dataSource
+      .getRepository(Track)
+      .createQueryBuilder('track')
+      .where('track.organization_id = :organizationId', { organizationId })
+      .orderBy('track.created_at', 'ASC')
+      .addOrderBy('track.id', 'ASC')
+      .limit(first + 1);
+    if (status) query.andWhere('track.status = :status', { status });
+    if (after) {
+      query.andWhere('(track.created_at, track.id) > (:afterKey::timestamptz, :afterId::uuid)', {
+        afterKey: after.key,
+        afterId: after.id,
+      });
+    }
+    return toConnection(await query.getMany(), first, cursorOf);
+  }
+
+  /**
+   * Freezes the track and tells the other services, in one transaction: the
+   * `content.track_published` event carries the lesson sequence and answer
+   * keys the scheduler needs to deliver and grade lessons without asking us.
+   */
+  async publish(organizationId: string, id: string): Promise<Track> {
+    return this.dataSource.transaction(async (manager) => {
+      const track = await this.lockDraft(manager, organizationId, id);
+      const lessons = await manager.getRepository(Lesson).find({
+        where: { organizationId, trackId: id },
+        relations: { questions: true },
+        order: { position: 'ASC', questions: { position: 'ASC' } },
+      });
+      if (lessons.length === 0) throw TrackErrors.empty();
+      track.status = TrackStatus.PUBLISHED;
+      track.publishedAt = new Date();
+      const saved = await manager.save(track);
+      await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [
+        domainEvent('content.track_published', {
+          trackId: track.id,
+          version: track.version,
+          title: track.title,
+          lessons: lessons.map(toPublishedLesson),
+        }),
+      ]);
+      return saved;
+    });
+  }
+
+  /** The track, locked for the rest of the transaction, if it is still a draft. */
+  async lockDraft(manager: EntityManager, organizationId: string, id: string): Promise<Track> {
+    const track = await manager
+      .getRepository(Track)
+      .createQueryBuilder('track')
+      .setLock('pessimistic_write')
+      .where('track.organization_id = :organizationId AND track.id = :id', { organizationId, id })
+      .getOne();
+    if (!track) throw TrackErrors.notFound(id);
+    if (track.status !== TrackStatus.DRAFT) throw TrackErrors.notDraft(track.status);
+    return track;
+  }
+}
+
+function cursorOf(track: Track) {
+  return { key: track.createdAt.toISOString(), id: track.id };
+}
+
+function toPublishedLesson(lesson: Lesson): PublishedLesson {
+  return {
+    lessonId: lesson.id,
+    position: lesson.position,
+    title: lesson.title,
+    kind: lesson.kind,
+    minutes: lesson.minutes,
+    questions: (lesson.questions ?? []).map((question) => ({
+      questionId: question.id,
+      choices: question.choices,
+      correctIndex: question.correctIndex,
+      explanation: question.explanation,
+    })),
+  };
+}

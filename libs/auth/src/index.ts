@@ -1,0 +1,6 @@
+export * from './principal';
+export * from './principal-signer';
+export * from './local-signing-key';
+export * from './access-token';
+export * from './verify-gateway-signature.hook';
+export * from './request-context';

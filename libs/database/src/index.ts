@@ -1,0 +1,4 @@
+export * from './snake-naming.strategy';
+export * from './tenant-entity';
+export * from './data-source-options';
+export * from './run-migrations';

@@ -1,0 +1,83 @@
+import { QueueName } from '@tend/queue';
+
+/** The published language between services: what each event carries (DESIGN §1). */
+export interface DomainEventPayloads {
+  /** A track's published lesson sequence, with what the scheduler needs to deliver and grade it. */
+  'content.track_published': {
+    trackId: string;
+    version: number;
+    title: string;
+    lessons: PublishedLesson[];
+  };
+  'cohorts.person_upserted': {
+    personId: string;
+    role: 'ADMIN' | 'LEADER' | 'LEARNER';
+    timezone: string;
+    leaderId: string | null;
+    email: string;
+    channels: DeliveryChannelName[];
+  };
+  'cohorts.cohort_upserted': {
+    cohortId: string;
+    timezone: string;
+    cadence: CadenceSnapshot;
+  };
+  'cohorts.cohort_members_added': {
+    cohortId: string;
+    personIds: string[];
+  };
+  'cohorts.enrollment_created': {
+    enrollmentId: string;
+    cohortId: string;
+    trackId: string;
+    trackVersion: number;
+    /** YYYY-MM-DD, in each learner's own calendar. */
+    startsOn: string;
+  };
+}
+
+export type DeliveryChannelName = 'IN_APP' | 'EMAIL';
+
+export interface PublishedLesson {
+  lessonId: string;
+  position: number;
+  title: string;
+  kind: 'READ' | 'SCENARIO' | 'QUIZ' | 'REFLECTION';
+  minutes: number;
+  questions: PublishedQuestion[];
+}
+
+export interface PublishedQuestion {
+  questionId: string;
+  choices: string[];
+  correctIndex: number;
+  explanation: string | null;
+}
+
+export interface CadenceSnapshot {
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  daysOfWeek: number[];
+  /** Local time, HH:mm. */
+  lessonTime: string;
+  promptDay: number;
+  promptTime: string;
+}
+
+export type DomainEventType = keyof DomainEventPayloads;
+
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  id: string;
+  type: T;
+  organizationId: string;
+  occurredAt: string;
+  payload: DomainEventPayloads[T];
+}
+
+/** Which services consume each event; the relay copies an event to each consumer's queue. */
+export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
+  'content.track_published': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
+  'cohorts.person_upserted': [QueueName.SchedulerEvents],
+  'cohorts.cohort_upserted': [QueueName.SchedulerEvents],
+  'cohorts.cohort_members_added': [QueueName.SchedulerEvents],
+  'cohorts.enrollment_created': [QueueName.SchedulerEvents],
+};

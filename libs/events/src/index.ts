@@ -1,0 +1,5 @@
+export * from './domain-events';
+export * from './outbox-writer';
+export * from './outbox-relay';
+export * from './event-inbox';
+export * from './outbox.module';

@@ -1,0 +1,79 @@
+import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { QueueName } from '@tend/queue';
+import { EVENT_CONSUMERS } from './domain-events';
+import { OutboxRelay } from './outbox-relay';
+
+export interface OutboxSettings {
+  /** The service's Postgres schema, which holds its `outbox` table. */
+  schema: string;
+  /** The queue the relay's repeatable job runs on. */
+  relayQueue: QueueName;
+  relayEveryMs: number;
+}
+
+export const RELAY_JOB = 'outbox.relay';
+
+/**
+ * The transactional outbox's publishing half for one service: a repeatable
+ * `outbox.relay` job, registered once at start, that copies new events to the
+ * queues of the services that consume them.
+ */
+@Module({})
+export class OutboxModule {
+  static forService(settings: OutboxSettings): DynamicModule {
+    const consumerQueues = [...new Set(Object.values(EVENT_CONSUMERS).flat())];
+
+    @Processor(settings.relayQueue)
+    class OutboxRelayProcessor extends WorkerHost {
+      private readonly relay: OutboxRelay;
+
+      constructor(
+        @Inject(getDataSourceToken()) dataSource: DataSource,
+        @Inject('OUTBOX_CONSUMER_QUEUES') queues: Map<QueueName, Queue>,
+      ) {
+        super();
+        this.relay = new OutboxRelay(dataSource, settings.schema, queues);
+      }
+
+      /** Drains the outbox, batch by batch, so a burst of events does not wait for the next tick. */
+      async process(): Promise<number> {
+        let total = 0;
+        for (let published = await this.relay.relayBatch(); published > 0; published = await this.relay.relayBatch()) {
+          total += published;
+        }
+        return total;
+      }
+    }
+
+    @Injectable()
+    class OutboxRelaySchedule implements OnApplicationBootstrap {
+      constructor(@Inject(getQueueToken(settings.relayQueue)) private readonly queue: Queue) {}
+
+      async onApplicationBootstrap(): Promise<void> {
+        await this.queue.upsertJobScheduler(
+          RELAY_JOB,
+          { every: settings.relayEveryMs },
+          { name: RELAY_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } },
+        );
+      }
+    }
+
+    return {
+      module: OutboxModule,
+      imports: [BullModule.registerQueue(...[settings.relayQueue, ...consumerQueues].map((name) => ({ name })))],
+      providers: [
+        OutboxRelayProcessor,
+        OutboxRelaySchedule,
+        {
+          provide: 'OUTBOX_CONSUMER_QUEUES',
+          inject: consumerQueues.map((name) => getQueueToken(name)),
+          useFactory: (...queues: Queue[]) => new Map(consumerQueues.map((name, index) => [name, queues[index]])),
+        },
+      ],
+    };
+  }
+}

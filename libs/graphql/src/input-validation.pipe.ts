@@ -1,0 +1,45 @@
+import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
+import { DomainError } from './domain-error';
+
+/**
+ * Validates every `@Args` input class at the edge. The first failure becomes a
+ * BAD_USER_INPUT error that names the field at fault as the caller wrote it,
+ * e.g. `input.questions.0.choices`.
+ */
+@Injectable()
+export class InputValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidUnknownValues: false,
+      stopAtFirstError: true,
+      exceptionFactory: (errors: ValidationError[]) => {
+        const [path, message] = firstFailure(errors, []) ?? ['', 'is invalid'];
+        return new DomainError('BAD_USER_INPUT', message, path);
+      },
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const field = [metadata.data, error.field].filter(Boolean).join('.');
+      throw new DomainError(error.code, `${field}: ${error.message}`, field);
+    }
+  }
+}
+
+function firstFailure(errors: ValidationError[], parents: string[]): [string, string] | undefined {
+  for (const error of errors) {
+    const path = [...parents, error.property];
+    const message = Object.values(error.constraints ?? {})[0];
+    if (message) return [path.join('.'), message.replace(new RegExp(`^${error.property} `), '')];
+    const nested = firstFailure(error.children ?? [], path);
+    if (nested) return nested;
+  }
+  return undefined;
+}

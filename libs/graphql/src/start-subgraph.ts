@@ -1,0 +1,43 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { PrincipalSigner, requireGatewaySignature } from '@tend/auth';
+import { ConfigurationError, loadConfig, ServiceConfig } from '@tend/config';
+
+/** Request bodies beyond this are refused before parsing; lessons are short by design. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Starts a subgraph service: Fastify, pino logs, the gateway signature check, graceful shutdown. */
+export async function startSubgraph(appModule: DynamicModule, config: ServiceConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    appModule,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  requireGatewaySignature(app.getHttpAdapter().getInstance(), new PrincipalSigner(config.GATEWAY_SIGNING_SECRET));
+  app.enableShutdownHooks();
+  await app.listen({ host: config.HOST, port: config.PORT });
+  return app;
+}
+
+/** A service's `main`: a bad configuration stops the start with one clear message and exit code 1. */
+export function runService<C extends ServiceConfig>(
+  configClass: new () => C,
+  moduleFor: (config: C) => DynamicModule,
+  start: (appModule: DynamicModule, config: C) => Promise<unknown> = startSubgraph,
+): void {
+  let config: C;
+  try {
+    config = loadConfig(configClass);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  start(moduleFor(config), config).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,40 @@
+import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '@tend/auth';
+import { formatGraphQLError } from './format-error';
+import { InputValidationPipe } from './input-validation.pipe';
+
+/**
+ * A code-first Apollo Federation 2 subgraph on Fastify. The principal comes
+ * from the gateway's signed headers, checked before GraphQL runs.
+ */
+@Module({})
+export class SubgraphModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: SubgraphModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          path: '/graphql',
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          buildSchemaOptions: { dateScalarMode: 'isoDate' },
+          formatError: formatGraphQLError,
+          includeStacktraceInErrorResponses: false,
+          // Traces would tell any caller how long each resolver took; the gateway does not need them.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          context: (request: FastifyRequest): RequestContext => ({
+            principal: request.principal,
+            loaders: new Map(),
+          }),
+        }),
+      ],
+      providers: [{ provide: APP_PIPE, useClass: InputValidationPipe }],
+    };
+  }
+}

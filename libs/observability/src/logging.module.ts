@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+/**
+ * Structured JSON logs with a request id. Credentials and bodies are never
+ * logged: the redaction list covers every header that carries a secret.
+ */
+export function loggingModule(service: string, level: string): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      name: service,
+      genReqId: (request) => {
+        const given = request.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+      },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-tend-principal"]',
+          'req.headers["x-tend-signature"]',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+    },
+  });
+}

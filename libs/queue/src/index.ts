@@ -1,0 +1,3 @@
+export * from './queue-name';
+export * from './redis-connection';
+export * from './queue-root.module';

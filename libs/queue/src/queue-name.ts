@@ -1,0 +1,10 @@
+/** Every BullMQ queue of Tend, in one place (DESIGN §5). Job names within them are dotted: `deliveries.send`. */
+export enum QueueName {
+  ContentOutbox = 'content-outbox',
+  CohortsOutbox = 'cohorts-outbox',
+  CohortsEvents = 'cohorts-events',
+  SchedulerEvents = 'scheduler-events',
+  DeliveriesPlan = 'deliveries-plan',
+  DeliveriesSend = 'deliveries-send',
+  DeliveriesReconcile = 'deliveries-reconcile',
+}
