@@ -1,6 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { serviceDataSourceOptions } from '@tend/database';
-import { contentMigrations } from '../../../migrations/content';
+import { contentMigrations } from '@tend/content-migrations';
 import { Lesson, Question, ReviewCard } from './lessons/lesson.entity';
 import { Track } from './tracks/track.entity';
 

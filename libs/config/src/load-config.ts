@@ -32,3 +32,14 @@ function describeError(error: ValidationError): string {
     .join('; ');
   return `  - ${error.property}: ${reasons}`;
 }
+
+/** For a process's entry point: a bad configuration prints one clear message and exits with code 1. */
+export function loadConfigOrExit<T extends object>(configClass: new () => T): T {
+  try {
+    return loadConfig(configClass);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,12 +1,13 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface ServiceDataSourceSettings {
   url: string;
   /** The Postgres schema the service owns; it reads and writes nothing else. */
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: PostgresDataSourceOptions['entities'];
+  migrations: PostgresDataSourceOptions['migrations'];
   poolSize?: number;
 }
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { PrincipalSigner, requireGatewaySignature } from '@tend/auth';
-import { ConfigurationError, loadConfig, ServiceConfig } from '@tend/config';
+import { loadConfigOrExit, ServiceConfig } from '@tend/config';
 
 /** Request bodies beyond this are refused before parsing; lessons are short by design. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -28,14 +28,7 @@ export function runService<C extends ServiceConfig>(
   moduleFor: (config: C) => DynamicModule,
   start: (appModule: DynamicModule, config: C) => Promise<unknown> = startSubgraph,
 ): void {
-  let config: C;
-  try {
-    config = loadConfig(configClass);
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(configClass);
   start(moduleFor(config), config).catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -1,0 +1,20 @@
+# One image for all four services; APP picks which one runs (gateway, content, cohorts, scheduler).
+FROM node:20-bookworm-slim AS build
+WORKDIR /tend
+COPY package.json package-lock.json .npmrc ./
+RUN npm install --no-audit --no-fund
+COPY tsconfig*.json ./
+COPY apps apps
+COPY libs libs
+COPY migrations migrations
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production TS_NODE_PROJECT=/tend/tsconfig.runtime.json HOST=0.0.0.0
+WORKDIR /tend
+COPY --from=build /tend/node_modules node_modules
+COPY --from=build /tend/dist dist
+COPY tsconfig.runtime.json package.json ./
+USER node
+ENV APP=gateway
+CMD ["sh", "-c", "exec node -r tsconfig-paths/register dist/apps/$APP/src/main.js"]

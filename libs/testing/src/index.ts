@@ -1,0 +1,5 @@
+export * from './test-infrastructure';
+export * from './test-stack';
+export * from './graphql-client';
+export * from './eventually';
+export * from './story';

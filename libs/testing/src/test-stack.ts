@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Redis from 'ioredis';
+import {
+  issueAccessToken,
+  loadOrCreateLocalSigningKey,
+  LOCAL_TOKEN_AUDIENCE,
+  PersonPrincipal,
+  PrincipalSigner,
+} from '@tend/auth';
+import { GraphQLClient } from './graphql-client';
+import { createTestDatabase, freePort, testRedisUrl, uniqueSuffix } from './test-infrastructure';
+
+// Plain CommonJS shared with `npm run demo`, so the tests start the services exactly as the demo does.
+const tendStack = require(resolve(__dirname, '../../../tools/local-infra/tend-stack.cjs')) as {
+  ROOT: string;
+  migrateAll(databaseUrl: string): Promise<void>;
+  runServiceCommand(app: string, args: string[], env: Record<string, string>): Promise<string>;
+  startStack(
+    options: Record<string, unknown>,
+  ): Promise<{ urls: Record<string, string>; graphqlUrl: string; stop(): Promise<void> }>;
+};
+
+export interface TestStack {
+  /** An anonymous client of the gateway; `.as(token)` signs in. */
+  graphql: GraphQLClient;
+  urls: Record<'gateway' | 'content' | 'cohorts' | 'scheduler', string>;
+  databaseUrl: string;
+  signer: PrincipalSigner;
+  /** Moves every service's clock to this instant; time runs on from there. */
+  setClock(instant: string): Promise<void>;
+  /** Runs one planner pass now and says how many deliveries it created. */
+  runPlanner(): Promise<number>;
+  /** Runs a service's command-line entry point (`tend` CLI) against this stack's database. */
+  cli(app: string, args: string[]): Promise<string>;
+  /** A token the local key signs, as `tend token` would print. */
+  tokenFor(principal: Omit<PersonPrincipal, 'kind'>): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The four services as separate processes (their GraphQL type registries
+ * would clash in one), on a database and Redis prefix of their own.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  const suffix = uniqueSuffix();
+  const database = await createTestDatabase();
+  const keyDir = mkdtempSync(join(tmpdir(), 'tend-test-key-'));
+  const keyFile = join(keyDir, 'local-signing-key.json');
+  const key = loadOrCreateLocalSigningKey(keyFile);
+  const secret = randomBytes(32).toString('hex');
+  const signer = new PrincipalSigner(secret);
+  const redisPrefix = `tend-test-${suffix}`;
+  const [gateway, content, cohorts, scheduler] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+
+  await tendStack.migrateAll(database.url);
+  const stack = await tendStack.startStack({
+    databaseUrl: database.url,
+    redisUrl: testRedisUrl(),
+    redisPrefix,
+    signingSecret: secret,
+    keyFile,
+    ports: { gateway, content, cohorts, scheduler },
+    logDir: join(tendStack.ROOT, 'tmp', 'e2e-logs', suffix),
+    clockAdjustable: true,
+    logLevel: 'warn',
+    // The tests run the planner themselves (runPlanner) at the instants they choose.
+    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000) },
+  });
+  const urls = stack.urls as TestStack['urls'];
+
+  const internal = async (url: string, method: string, body?: unknown) => {
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...signer.sign({ kind: 'gateway' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+
+  return {
+    graphql: new GraphQLClient(urls.gateway),
+    urls,
+    databaseUrl: database.url,
+    signer,
+    setClock: async (instant) => {
+      for (const app of ['content', 'cohorts', 'scheduler'] as const) {
+        await internal(`${urls[app]}/internal/clock`, 'PUT', { now: instant });
+      }
+    },
+    runPlanner: async () => Number((await internal(`${urls.scheduler}/internal/planner/run`, 'POST')).planned),
+    cli: (app, args) =>
+      tendStack.runServiceCommand(app, args, { DATABASE_URL: database.url, TEND_LOCAL_KEY_FILE: keyFile }),
+    tokenFor: (principal) =>
+      issueAccessToken(key.privateKeyPem, principal, { ...LOCAL_TOKEN_AUDIENCE, expiresInSeconds: 3600 }),
+    stop: async () => {
+      await stack.stop();
+      await database.drop();
+      await deleteKeys(redisPrefix);
+      rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(testRedisUrl(), { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,230 @@
+// `npm run demo`: everything a newcomer needs to try Tend on one machine. Installs dependencies,
+// starts Postgres (embedded, unless DATABASE_URL is set) and Redis (REDIS_URL, or a redis-server
+// it starts), migrates, seeds a demo organization, starts the four services and prints the URL
+// and tokens. Ctrl-C stops everything it started.
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, ensureDependencies, ROOT } from './workspace.mjs';
+
+const started = Date.now();
+ensureDependencies();
+console.log('Building...');
+if (!build()) process.exit(1);
+
+const require = createRequire(import.meta.url);
+const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
+const { startLocalRedis } = await import('../tools/local-infra/redis.mjs');
+const { freePort } = await import('../tools/local-infra/free-port.mjs');
+const { migrateAll, runServiceCommand, startStack } = require('../tools/local-infra/tend-stack.cjs');
+const pg = require('pg');
+
+const STATE_DIR = join(ROOT, '.tend');
+const KEY_FILE = join(STATE_DIR, 'local-signing-key.json');
+const DEMO_FILE = join(STATE_DIR, 'demo.json');
+mkdirSync(STATE_DIR, { recursive: true });
+
+const stops = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Tend...');
+  for (const stop of stops.reverse()) await stop().catch((error) => console.error(error.message));
+  console.log('Stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+try {
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.log('Starting embedded Postgres (data in .tend/postgres)...');
+    const postgres = await startEmbeddedPostgres({ dataDir: join(STATE_DIR, 'postgres'), persistent: true });
+    stops.push(postgres.stop);
+    databaseUrl = await ensureDatabase(postgres.url, 'tend');
+  }
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    console.log('Starting Redis...');
+    const redis = await startLocalRedis();
+    stops.push(redis.stop);
+    redisUrl = redis.url;
+  }
+
+  console.log('Migrating...');
+  await migrateAll(databaseUrl);
+
+  const ports = {
+    gateway: Number(process.env.PORT ?? 4000),
+    content: await freePort(),
+    cohorts: await freePort(),
+    scheduler: await freePort(),
+  };
+  const signingSecret = randomBytes(32).toString('hex');
+  console.log('Starting the services...');
+  const stack = await startStack({
+    databaseUrl,
+    redisUrl,
+    redisPrefix: 'tend-demo',
+    signingSecret,
+    keyFile: KEY_FILE,
+    ports,
+    logDir: join(STATE_DIR, 'logs'),
+    clockAdjustable: true,
+    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '500' },
+  });
+  stops.push(stack.stop);
+  // What `npm run tend` needs to reach this running demo.
+  writeFileSync(
+    join(STATE_DIR, 'demo-env.json'),
+    JSON.stringify(
+      {
+        DATABASE_URL: databaseUrl,
+        TEND_LOCAL_KEY_FILE: KEY_FILE,
+        GATEWAY_SIGNING_SECRET: signingSecret,
+        urls: stack.urls,
+      },
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
+
+  const demo = await seed(databaseUrl, stack.graphqlUrl);
+  printWelcome(stack.graphqlUrl, demo);
+  console.log(
+    `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Logs are in .tend/logs. Press Ctrl-C to stop.`,
+  );
+} catch (error) {
+  console.error(`\nThe demo could not start: ${error.message}`);
+  await stopAll(1);
+}
+
+async function ensureDatabase(adminUrl, name) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function graphql(url, token, query, variables) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors?.length) throw new Error(`${body.errors[0].message} (${body.errors[0].extensions?.code})`);
+  return body.data;
+}
+
+/** Seeds once per database: an organization, the demo track, a leader, two learners and their cohort. */
+async function seed(databaseUrl, graphqlUrl) {
+  if (existsSync(DEMO_FILE)) {
+    const saved = JSON.parse(readFileSync(DEMO_FILE, 'utf8'));
+    if (saved.databaseUrl === databaseUrl) return saved;
+  }
+  console.log('Seeding the demo organization...');
+  const env = { DATABASE_URL: databaseUrl, TEND_LOCAL_KEY_FILE: KEY_FILE };
+  const created = await runServiceCommand(
+    'cohorts',
+    ['org', 'create', '--name', 'Acme Demo', '--admin-email', 'hr@acme.example', '--admin-name', 'Harriet HR'],
+    env,
+  );
+  const organizationId = /^organization: (\S+)$/m.exec(created)[1];
+  const admin = /^token: (\S+)$/m.exec(created)[1];
+  const call = (query, variables) => graphql(graphqlUrl, admin, query, variables);
+
+  const track = JSON.parse(readFileSync(join(ROOT, 'scripts/demo/service-starts-with-leaders.json'), 'utf8'));
+  const { createTrack } = await call('mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }', {
+    input: { title: track.title, summary: track.summary, tags: track.tags },
+  });
+  for (const lesson of track.lessons) {
+    await call('mutation($id: ID!, $input: AddLessonInput!) { addLesson(trackId: $id, input: $input) { id } }', {
+      id: createTrack.id,
+      input: lesson,
+    });
+  }
+  await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: createTrack.id });
+
+  const person = async (input) =>
+    (await call('mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }', { input })).createPerson
+      .id;
+  const leaderId = await person({
+    email: 'lee@acme.example',
+    name: 'Lee Leader',
+    role: 'LEADER',
+    timezone: 'America/Chicago',
+    teamName: 'Front desk',
+  });
+  const chicagoId = await person({
+    email: 'cam@acme.example',
+    name: 'Cam Chicago',
+    role: 'LEARNER',
+    timezone: 'America/Chicago',
+    leaderId,
+    teamName: 'Front desk',
+  });
+  const kolkataId = await person({
+    email: 'kiran@acme.example',
+    name: 'Kiran Kolkata',
+    role: 'LEARNER',
+    timezone: 'Asia/Kolkata',
+    leaderId,
+    teamName: 'Front desk',
+  });
+  const { createCohort } = await call('mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }', {
+    input: {
+      name: 'Front desk, winter cohort',
+      timezone: 'America/Chicago',
+      cadence: { daysOfWeek: [1, 2, 3, 4, 5], lessonTime: '09:00', promptDay: 1, promptTime: '08:30' },
+    },
+  });
+  await call('mutation($id: ID!, $people: [ID!]!) { addCohortMembers(cohortId: $id, personIds: $people) { id } }', {
+    id: createCohort.id,
+    people: [leaderId, chicagoId, kolkataId],
+  });
+  await call('mutation($cohort: ID!, $track: ID!) { enrollCohort(cohortId: $cohort, trackId: $track) { id } }', {
+    cohort: createCohort.id,
+    track: createTrack.id,
+  });
+
+  const token = async (email) =>
+    /^token: (\S+)$/m.exec(
+      await runServiceCommand('cohorts', ['token', '--org', organizationId, '--email', email], env),
+    )[1];
+  const demo = {
+    databaseUrl,
+    organizationId,
+    tokens: {
+      admin,
+      leader: await token('lee@acme.example'),
+      learnerChicago: await token('cam@acme.example'),
+      learnerKolkata: await token('kiran@acme.example'),
+    },
+  };
+  writeFileSync(DEMO_FILE, JSON.stringify(demo, null, 2), { mode: 0o600 });
+  return demo;
+}
+
+function printWelcome(graphqlUrl, demo) {
+  const line = '-'.repeat(72);
+  console.log(
+    `\n${line}\nTend is running.\n\nGraphQL endpoint: ${graphqlUrl}\nOrganization:     ${demo.organizationId} (Acme Demo)\n`,
+  );
+  console.log(`Admin (hr@acme.example):\n  export ADMIN_TOKEN=${demo.tokens.admin}\n`);
+  console.log(`Leader (lee@acme.example, America/Chicago):\n  export LEADER_TOKEN=${demo.tokens.leader}\n`);
+  console.log(`Learner (cam@acme.example, America/Chicago):\n  export LEARNER_TOKEN=${demo.tokens.learnerChicago}\n`);
+  console.log(`Learner (kiran@acme.example, Asia/Kolkata):\n  export KOLKATA_TOKEN=${demo.tokens.learnerKolkata}\n`);
+  console.log(
+    `Try:\n  curl -s ${graphqlUrl} -H "authorization: Bearer $LEARNER_TOKEN" -H 'content-type: application/json' \\\n` +
+      `    -d '{"query":"{ today { date timezone streak items { id kind status lesson { title minutes } } } }"}'\n${line}`,
+  );
+}

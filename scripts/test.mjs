@@ -1,0 +1,82 @@
+// `npm test`: installs what is missing, type-checks, lints, builds, starts Postgres and Redis
+// (unless TEST_DATABASE_URL / TEST_REDIS_URL name running ones) and runs every unit and
+// end-to-end spec. The last line is always `tests: N passed, M failed`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, ensureDependencies, ROOT, tool } from './workspace.mjs';
+
+ensureDependencies();
+const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
+const { startLocalRedis } = await import('../tools/local-infra/redis.mjs');
+
+function finish(passed, failed) {
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+function step(name, command, args) {
+  console.log(`\n== ${name}`);
+  const ok =
+    spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } }).status === 0;
+  if (!ok) {
+    console.error(`${name} failed`);
+    finish(0, 1);
+  }
+}
+
+step('type check', process.execPath, [tool('typescript/bin/tsc'), '-p', 'tsconfig.json']);
+// The boundaries rule reads Nx's project graph and silently skips itself without one.
+step('project graph', tool('.bin/nx'), ['show', 'projects']);
+step('lint (module boundaries included)', process.execPath, [tool('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
+console.log('\n== build');
+if (!build()) finish(0, 1);
+
+const stops = [];
+async function stopAll() {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+}
+process.on('SIGINT', () => stopAll().then(() => process.exit(130)));
+
+let databaseUrl = process.env.TEST_DATABASE_URL;
+if (!databaseUrl) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tend-test-pg-'));
+  const postgres = await startEmbeddedPostgres({ dataDir, persistent: false });
+  stops.push(async () => {
+    await postgres.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  databaseUrl = postgres.url;
+  console.log(`\n== started embedded Postgres at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+}
+let redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl) {
+  const redis = await startLocalRedis();
+  stops.push(redis.stop);
+  redisUrl = redis.url;
+  console.log(`== started Redis at ${redisUrl}`);
+}
+
+mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+const resultsFile = join(ROOT, 'tmp', 'jest-results.json');
+rmSync(resultsFile, { force: true });
+console.log('\n== unit and end-to-end specs');
+spawnSync(
+  process.execPath,
+  [tool('jest/bin/jest.js'), '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: databaseUrl, TEST_REDIS_URL: redisUrl } },
+);
+await stopAll();
+
+let results;
+try {
+  results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+} catch {
+  console.error('jest wrote no results');
+  finish(0, 1);
+}
+const brokenSuites = results.testResults.filter(
+  (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+).length;
+finish(results.numPassedTests, results.numFailedTests + brokenSuites);
