@@ -2,3 +2,4 @@ export * from './snake-naming.strategy';
 export * from './tenant-entity';
 export * from './data-source-options';
 export * from './run-migrations';
+export * from './unique-violation';

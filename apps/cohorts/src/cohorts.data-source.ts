@@ -1,0 +1,22 @@
+import { DataSourceOptions } from 'typeorm';
+import { serviceDataSourceOptions } from '@tend/database';
+import { cohortsMigrations } from '@tend/cohorts-migrations';
+import { CohortMember } from './cohorts/cohort-member.entity';
+import { Cohort } from './cohorts/cohort.entity';
+import { Enrollment } from './enrollments/enrollment.entity';
+import { Organization } from './organizations/organization.entity';
+import { Person } from './people/person.entity';
+import { PublishedTrack } from './published-tracks/published-track.entity';
+import { Team } from './teams/team.entity';
+
+export const COHORTS_SCHEMA = 'cohorts';
+
+/** The cohorts service's database, shared by the app and its command line. */
+export function cohortsDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: databaseUrl,
+    schema: COHORTS_SCHEMA,
+    entities: [Organization, Team, Person, Cohort, CohortMember, Enrollment, PublishedTrack],
+    migrations: cohortsMigrations,
+  });
+}

@@ -1,0 +1,56 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from '@tend/clock';
+import { OutboxModule } from '@tend/events';
+import { RolesGuard, SubgraphModule } from '@tend/graphql';
+import { HealthModule, loggingModule } from '@tend/observability';
+import { QueueName, queueRootModule } from '@tend/queue';
+import { CohortsConfig } from './cohorts.config';
+import { COHORTS_SCHEMA, cohortsDataSourceOptions } from './cohorts.data-source';
+import { CohortResolver } from './cohorts/cohort.resolver';
+import { CohortService } from './cohorts/cohort.service';
+import { EnrollmentResolver } from './enrollments/enrollment.resolver';
+import { EnrollmentService } from './enrollments/enrollment.service';
+import { PersonResolver } from './people/person.resolver';
+import { PersonService } from './people/person.service';
+import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
+import { PublishedTrackService } from './published-tracks/published-track.service';
+import { TeamService } from './teams/team.service';
+
+@Module({})
+export class CohortsModule {
+  static register(config: CohortsConfig): DynamicModule {
+    return {
+      module: CohortsModule,
+      imports: [
+        loggingModule('cohorts', config.LOG_LEVEL),
+        TypeOrmModule.forRoot(cohortsDataSourceOptions(config.DATABASE_URL)),
+        queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        BullModule.registerQueue({ name: QueueName.CohortsEvents }),
+        OutboxModule.forService({
+          schema: COHORTS_SCHEMA,
+          relayQueue: QueueName.CohortsOutbox,
+          relayEveryMs: config.OUTBOX_RELAY_EVERY_MS,
+        }),
+        ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
+        SubgraphModule.forRoot(),
+        HealthModule.forService(config.REDIS_URL),
+      ],
+      providers: [
+        { provide: CohortsConfig, useValue: config },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        TeamService,
+        PersonService,
+        PersonResolver,
+        CohortService,
+        CohortResolver,
+        PublishedTrackService,
+        CohortsEventsProcessor,
+        EnrollmentService,
+        EnrollmentResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { TenantEntity } from '@tend/database';
+
+/** When a cohort's lessons and its leaders' prompts go out, in local time. */
+@ObjectType()
+export class Cadence {
+  @Field(() => [Int], { description: 'ISO weekdays, 1 = Monday ... 7 = Sunday' })
+  @Column('int', { array: true })
+  daysOfWeek!: number[];
+
+  @Field({ description: 'Local time of the daily lesson, HH:mm' })
+  @Column('text')
+  lessonTime!: string;
+
+  @Field(() => Int, { description: 'ISO weekday of the leaders’ weekly prompt' })
+  @Column('int')
+  promptDay!: number;
+
+  @Field({ description: 'Local time of the leaders’ weekly prompt, HH:mm' })
+  @Column('text')
+  promptTime!: string;
+}
+
+@ObjectType({ description: 'People who take the same tracks on the same cadence' })
+@Entity({ schema: 'cohorts', name: 'cohorts' })
+@Index(['organizationId', 'createdAt', 'id'])
+export class Cohort extends TenantEntity {
+  @Field(() => ID)
+  override id!: string;
+
+  @Field()
+  @Column('text')
+  name!: string;
+
+  @Field({ description: 'IANA time zone of members who have none of their own' })
+  @Column('text')
+  timezone!: string;
+
+  @Field(() => Cadence)
+  @Column(() => Cadence, { prefix: false })
+  cadence!: Cadence;
+}

@@ -1,0 +1,56 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, IdArg, IdListArg, PageArgs, Roles } from '@tend/graphql';
+import { PersonConnection } from '../people/person.connection';
+import { Person } from '../people/person.entity';
+import { PersonService } from '../people/person.service';
+import { CohortConnection } from './cohort.connection';
+import { Cohort } from './cohort.entity';
+import { CohortService } from './cohort.service';
+import { CreateCohortInput } from './dto/create-cohort.input';
+
+@Resolver(() => Cohort)
+export class CohortResolver {
+  constructor(
+    private readonly cohortService: CohortService,
+    private readonly personService: PersonService,
+  ) {}
+
+  @Query(() => Cohort, { nullable: true })
+  cohort(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Cohort> {
+    return this.cohortService.get(principal.organizationId, id, principal);
+  }
+
+  @Query(() => CohortConnection, { description: 'Admins see every cohort, everyone else the cohorts they belong to' })
+  cohorts(@CurrentPrincipal() principal: PersonPrincipal, @Args() args: PageArgs): Promise<ConnectionShape<Cohort>> {
+    return this.cohortService.list(principal.organizationId, args, principal);
+  }
+
+  @Mutation(() => Cohort)
+  @Roles(Role.ADMIN)
+  createCohort(
+    @CurrentPrincipal() principal: PersonPrincipal,
+    @Args('input') input: CreateCohortInput,
+  ): Promise<Cohort> {
+    return this.cohortService.create(principal.organizationId, input);
+  }
+
+  @Mutation(() => Cohort, { description: 'Idempotent: people already in the cohort stay as they are' })
+  @Roles(Role.ADMIN)
+  addCohortMembers(
+    @CurrentPrincipal() principal: PersonPrincipal,
+    @IdArg('cohortId') cohortId: string,
+    @IdListArg('personIds') personIds: string[],
+  ): Promise<Cohort> {
+    return this.cohortService.addMembers(principal.organizationId, cohortId, personIds);
+  }
+
+  @ResolveField(() => PersonConnection, { description: 'Only the members the caller may see as people' })
+  members(
+    @Parent() cohort: Cohort,
+    @Args() args: PageArgs,
+    @Context() context: RequestContext,
+  ): Promise<ConnectionShape<Person>> {
+    return this.personService.membersOf(context, cohort.id, args);
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { RequestContext, requestScoped, Role } from '@tend/auth';
+import { appendToOutbox, domainEvent } from '@tend/events';
+import { ConnectionShape, decodeCursor, PageArgs, pageSize, personOf, toConnection } from '@tend/graphql';
+import { COHORTS_SCHEMA } from '../cohorts.data-source';
+import { Person } from '../people/person.entity';
+import type { Viewer } from '../people/person.service';
+import { CohortErrors } from './cohort.errors';
+import { Cohort } from './cohort.entity';
+import { CreateCohortInput } from './dto/create-cohort.input';
+
+/** Keeps one call, and its transaction, short; larger rosters go in several calls. */
+export const MAX_MEMBERS_PER_CALL = 1000;
+
+export interface CohortLoaders {
+  cohortById: DataLoader<string, Cohort | undefined>;
+}
+
+@Injectable()
+export class CohortService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(organizationId: string, input: CreateCohortInput): Promise<Cohort> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohorts = manager.getRepository(Cohort);
+      const cohort = await cohorts.save(
+        cohorts.create({
+          organizationId,
+          name: input.name,
+          timezone: input.timezone,
+          cadence: {
+            daysOfWeek: [...input.cadence.daysOfWeek].sort((a, b) => a - b),
+            lessonTime: input.cadence.lessonTime,
+            promptDay: input.cadence.promptDay,
+            promptTime: input.cadence.promptTime,
+          },
+        }),
+      );
+      await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
+        domainEvent('cohorts.cohort_upserted', {
+          cohortId: cohort.id,
+          timezone: cohort.timezone,
+          cadence: { ...cohort.cadence },
+        }),
+      ]);
+      return cohort;
+    });
+  }
+
+  /** A cohort the viewer may see: admins see all, everyone else the cohorts they belong to. */
+  async get(organizationId: string, id: string, viewer: Viewer): Promise<Cohort> {
+    const cohort = await this.visibleCohorts(organizationId, viewer).andWhere('cohort.id = :id', { id }).getOne();
+    if (!cohort) throw CohortErrors.notFound(id);
+    return cohort;
+  }
+
+  async list(organizationId: string, args: PageArgs, viewer: Viewer): Promise<ConnectionShape<Cohort>> {
+    const first = pageSize(args);
+    const after = decodeCursor(args.after);
+    const query = this.visibleCohorts(organizationId, viewer)
+      .orderBy('cohort.created_at', 'ASC')
+      .addOrderBy('cohort.id', 'ASC')
+      .limit(first + 1);
+    if (after) {
+      query.andWhere('(cohort.created_at, cohort.id) > (:afterKey::timestamptz, :afterId::uuid)', {
+        afterKey: after.key,
+        afterId: after.id,
+      });
+    }
+    return toConnection(await query.getMany(), first, cursorOf);
+  }
+
+  /**
+   * Adds people to a cohort; people already in it are left as they are, and
+   * only the newcomers are announced, so a retried call announces nothing
+   * twice. Two calls at once are safe too: the second waits on the first's
+   * rows at the unique constraint, then skips them.
+   */
+  async addMembers(organizationId: string, cohortId: string, personIds: string[]): Promise<Cohort> {
+    if (personIds.length > MAX_MEMBERS_PER_CALL) throw CohortErrors.tooManyMembers(MAX_MEMBERS_PER_CALL);
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.findOrFail(manager, organizationId, cohortId);
+      const wanted = [...new Set(personIds)];
+      const found = await manager
+        .getRepository(Person)
+        .find({ select: { id: true }, where: { organizationId, id: In(wanted) } });
+      const foundIds = new Set(found.map((person) => person.id));
+      const missing = personIds.findIndex((id) => !foundIds.has(id));
+      if (missing >= 0) throw CohortErrors.memberNotFound(personIds[missing], missing);
+      const added: { person_id: string }[] = await manager.query(
+        `INSERT INTO "${COHORTS_SCHEMA}".cohort_members (organization_id, cohort_id, person_id)
+         SELECT $1, $2, person_id FROM unnest($3::uuid[]) AS person_id
+         ON CONFLICT (cohort_id, person_id) DO NOTHING
+         RETURNING person_id`,
+        [organizationId, cohortId, wanted],
+      );
+      if (added.length > 0) {
+        await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
+          domainEvent('cohorts.cohort_members_added', { cohortId, personIds: added.map((row) => row.person_id) }),
+        ]);
+      }
+      return cohort;
+    });
+  }
+
+  /** The cohort of the organization, read in the caller's transaction. */
+  async findOrFail(manager: EntityManager, organizationId: string, id: string): Promise<Cohort> {
+    const cohort = await manager.getRepository(Cohort).findOneBy({ organizationId, id });
+    if (!cohort) throw CohortErrors.notFound(id);
+    return cohort;
+  }
+
+  loadersFor(context: RequestContext): CohortLoaders {
+    const principal = personOf(context);
+    return requestScoped(context, 'cohorts', () => this.createLoaders(principal.organizationId));
+  }
+
+  /** An enrollment's cohort, reached by id; only admins enroll, so the organization is the only scope. */
+  private createLoaders(organizationId: string): CohortLoaders {
+    return {
+      cohortById: new DataLoader(async (ids) => {
+        const cohorts = await this.dataSource.getRepository(Cohort).findBy({ organizationId, id: In([...ids]) });
+        return ids.map((id) => cohorts.find((cohort) => cohort.id === id));
+      }),
+    };
+  }
+
+  private visibleCohorts(organizationId: string, viewer: Viewer): SelectQueryBuilder<Cohort> {
+    const query = this.dataSource
+      .getRepository(Cohort)
+      .createQueryBuilder('cohort')
+      .where('cohort.organization_id = :organizationId', { organizationId });
+    if (viewer.role === Role.ADMIN) return query;
+    return query.andWhere(
+      `EXISTS (SELECT 1 FROM "${COHORTS_SCHEMA}".cohort_members member
+               WHERE member.cohort_id = cohort.id AND member.person_id = :viewerId)`,
+      { viewerId: viewer.personId },
+    );
+  }
+}
+
+function cursorOf(cohort: Cohort) {
+  return { key: cohort.createdAt.toISOString(), id: cohort.id };
+}

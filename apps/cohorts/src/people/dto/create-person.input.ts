@@ -1,0 +1,55 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Role } from '@tend/auth';
+import { IsIanaTimeZone } from '../../time-zones/is-iana-time-zone.validator';
+import { Channel } from '../channel';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+@InputType()
+export class CreatePersonInput {
+  @Field({ description: 'Unique in the organization, compared without regard to case' })
+  @Transform(trimLower)
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'must be an email address' })
+  email!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => Role)
+  @IsEnum(Role)
+  role!: Role;
+
+  @Field({ description: 'IANA time zone, e.g. America/Chicago' })
+  @Transform(trim)
+  @IsIanaTimeZone()
+  timezone!: string;
+
+  @Field(() => ID, { nullable: true, description: 'A LEADER or ADMIN of the organization' })
+  @Transform(trimLower)
+  @IsOptional()
+  @IsUUID('all', { message: 'is not a Tend id' })
+  leaderId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The team is created if the organization has none by this name' })
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  teamName?: string | null;
+
+  @Field(() => [Channel], { nullable: true, description: 'IN_APP is always included (the default)' })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(Channel).length)
+  @IsEnum(Channel, { each: true })
+  channels?: Channel[] | null;
+}

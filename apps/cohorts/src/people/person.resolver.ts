@@ -1,0 +1,60 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { isUUID } from 'class-validator';
+import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
+import { Team } from '../teams/team.entity';
+import { CreatePersonInput } from './dto/create-person.input';
+import { PeopleArgs } from './dto/people.args';
+import { PersonConnection } from './person.connection';
+import { Person } from './person.entity';
+import { PersonService } from './person.service';
+
+@Resolver(() => Person)
+export class PersonResolver {
+  constructor(private readonly personService: PersonService) {}
+
+  @Query(() => Person, { description: 'The signed-in person' })
+  me(@CurrentPrincipal() principal: PersonPrincipal): Promise<Person> {
+    return this.personService.get(principal.organizationId, principal.personId, principal);
+  }
+
+  @Query(() => Person, { nullable: true })
+  person(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Person> {
+    return this.personService.get(principal.organizationId, id, principal);
+  }
+
+  @Query(() => PersonConnection, {
+    description: 'Admins see everyone, leaders themselves and their reports, learners themselves',
+  })
+  people(@CurrentPrincipal() principal: PersonPrincipal, @Args() args: PeopleArgs): Promise<ConnectionShape<Person>> {
+    return this.personService.list(principal.organizationId, args, principal);
+  }
+
+  @Mutation(() => Person)
+  @Roles(Role.ADMIN)
+  createPerson(
+    @CurrentPrincipal() principal: PersonPrincipal,
+    @Args('input') input: CreatePersonInput,
+  ): Promise<Person> {
+    return this.personService.create(principal.organizationId, input);
+  }
+
+  @ResolveField(() => Person, { nullable: true })
+  async leader(@Parent() person: Person, @Context() context: RequestContext): Promise<Person | null> {
+    if (!person.leaderId) return null;
+    return (await this.personService.loadersFor(context).personById.load(person.leaderId)) ?? null;
+  }
+
+  @ResolveField(() => Team, { nullable: true })
+  async team(@Parent() person: Person, @Context() context: RequestContext): Promise<Team | null> {
+    if (!person.teamId) return null;
+    return (await this.personService.loadersFor(context).teamById.load(person.teamId)) ?? null;
+  }
+
+  /** Other subgraphs (a delivery's person) point here; Apollo calls this as (reference, context). */
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: RequestContext): Promise<Person | null> {
+    if (!isUUID(reference.id)) return null;
+    return (await this.personService.loadersFor(context).personById.load(reference.id)) ?? null;
+  }
+}

@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { PersonPrincipal, RequestContext, requestScoped, Role } from '@tend/auth';
+import { appendToOutbox, domainEvent } from '@tend/events';
+import { ConnectionShape, decodeCursor, KeysetCursor, PageArgs, pageSize, personOf, toConnection } from '@tend/graphql';
+import { COHORTS_SCHEMA } from '../cohorts.data-source';
+import { CohortMember } from '../cohorts/cohort-member.entity';
+import { Team } from '../teams/team.entity';
+import { TeamService } from '../teams/team.service';
+import { isUniqueViolation } from '@tend/database';
+import { deliveryChannels } from './channel';
+import { CreatePersonInput } from './dto/create-person.input';
+import { PeopleArgs } from './dto/people.args';
+import { PersonErrors } from './person.errors';
+import { Person } from './person.entity';
+import { containsPattern } from './search-pattern';
+
+/** Whose eyes a read is for: visibility depends on who they are and their role. */
+export type Viewer = Pick<PersonPrincipal, 'personId' | 'role'>;
+
+interface MembersPage {
+  cohortId: string;
+  first: number;
+  after?: KeysetCursor;
+}
+
+/** The per-request loaders that keep `people { leader team }` and `cohorts { members }` at one query per level. */
+export interface PersonLoaders {
+  personById: DataLoader<string, Person | undefined>;
+  teamById: DataLoader<string, Team | undefined>;
+  membersByCohort: DataLoader<MembersPage, ConnectionShape<Person>, string>;
+}
+
+const LEADER_ROLES: readonly Role[] = [Role.LEADER, Role.ADMIN];
+
+/**
+ * The viewer and everyone who reports to them, directly or not. UNION rather
+ * than UNION ALL stops the walk if reporting lines ever form a cycle.
+ */
+const REPORTING_LINE = `
+  WITH RECURSIVE reporting_line (id) AS (
+    SELECT CAST(:viewerId AS uuid)
+    UNION
+    SELECT report.id FROM "${COHORTS_SCHEMA}".people report
+    JOIN reporting_line ON report.leader_id = reporting_line.id
+    WHERE report.organization_id = :organizationId
+  )
+  SELECT id FROM reporting_line`;
+
+@Injectable()
+export class PersonService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly teams: TeamService,
+  ) {}
+
+  async create(organizationId: string, input: CreatePersonInput): Promise<Person> {
+    return this.dataSource.transaction((manager) => this.createInTransaction(manager, organizationId, input));
+  }
+
+  /**
+   * Adds a person and announces them to the scheduler in the caller's
+   * transaction, so an organization and its first admin are created together.
+   */
+  async createInTransaction(manager: EntityManager, organizationId: string, input: CreatePersonInput): Promise<Person> {
+    const leaderId = input.leaderId ?? null;
+    if (leaderId) await this.checkLeader(manager, organizationId, leaderId);
+    const team = input.teamName ? await this.teams.findOrCreate(manager, organizationId, input.teamName) : null;
+    const people = manager.getRepository(Person);
+    let person: Person;
+    try {
+      person = await people.save(
+        people.create({
+          organizationId,
+          email: input.email.toLowerCase(),
+          name: input.name,
+          role: input.role,
+          timezone: input.timezone,
+          leaderId,
+          teamId: team?.id ?? null,
+          channels: deliveryChannels(input.channels),
+          active: true,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'people_organization_id_email_key')) throw PersonErrors.emailTaken();
+      throw error;
+    }
+    await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
+      domainEvent('cohorts.person_upserted', {
+        personId: person.id,
+        role: person.role,
+        timezone: person.timezone,
+        leaderId: person.leaderId,
+        email: person.email,
+        channels: person.channels,
+      }),
+    ]);
+    return person;
+  }
+
+  /** A person the viewer may see; anyone else is reported as not found, never as forbidden. */
+  async get(organizationId: string, id: string, viewer: Viewer): Promise<Person> {
+    const person = await this.visiblePeople(organizationId, viewer).andWhere('person.id = :id', { id }).getOne();
+    if (!person) throw PersonErrors.notFound(id);
+    return person;
+  }
+
+  async list(organizationId: string, args: PeopleArgs, viewer: Viewer): Promise<ConnectionShape<Person>> {
+    const first = pageSize(args);
+    const after = decodeCursor(args.after);
+    const query = this.visiblePeople(organizationId, viewer)
+      .orderBy('person.created_at', 'ASC')
+      .addOrderBy('person.id', 'ASC')
+      .limit(first + 1);
+    if (args.search) {
+      query.andWhere('(person.name ILIKE :pattern OR person.email ILIKE :pattern)', {
+        pattern: containsPattern(args.search),
+      });
+    }
+    if (after) afterCursor(query, after);
+    return toConnection(await query.getMany(), first, cursorOf);
+  }
+
+  /** For the command line: the active person who signs in with this email. */
+  async findActiveByEmail(organizationId: string, email: string): Promise<Person | null> {
+    return this.dataSource
+      .getRepository(Person)
+      .findOneBy({ organizationId, email: email.trim().toLowerCase(), active: true });
+  }
+
+  /** A page of a cohort's members, filtered by what the viewer may see of people. */
+  async membersOf(context: RequestContext, cohortId: string, args: PageArgs): Promise<ConnectionShape<Person>> {
+    const after = decodeCursor(args.after);
+    return this.loadersFor(context).membersByCohort.load({ cohortId, first: pageSize(args), after });
+  }
+
+  loadersFor(context: RequestContext): PersonLoaders {
+    const principal = personOf(context);
+    return requestScoped(context, 'people', () => this.createLoaders(principal.organizationId, principal));
+  }
+
+  /**
+   * Loaders for one request. A person reached by id (a leader, a delivery's
+   * person) is scoped to the organization only: whoever pointed at them
+   * already decided the viewer may see them.
+   */
+  private createLoaders(organizationId: string, viewer: Viewer): PersonLoaders {
+    return {
+      personById: new DataLoader(async (ids) => {
+        const people = await this.dataSource.getRepository(Person).findBy({ organizationId, id: In([...ids]) });
+        return ids.map((id) => people.find((person) => person.id === id));
+      }),
+      teamById: this.teams.teamsById(organizationId),
+      membersByCohort: new DataLoader((pages) => this.loadMembers(organizationId, viewer, pages), {
+        cacheKeyFn: (page) => `${page.cohortId}|${pageArgsKey(page)}`,
+      }),
+    };
+  }
+
+  /** One query per distinct (first, after) among the requested pages, usually one for the whole list. */
+  private async loadMembers(
+    organizationId: string,
+    viewer: Viewer,
+    pages: readonly MembersPage[],
+  ): Promise<ConnectionShape<Person>[]> {
+    const groups = new Map<string, number[]>();
+    pages.forEach((page, index) => groups.set(pageArgsKey(page), [...(groups.get(pageArgsKey(page)) ?? []), index]));
+    const connections: ConnectionShape<Person>[] = [];
+    for (const indexes of groups.values()) {
+      const { first, after } = pages[indexes[0]];
+      const cohortIds = indexes.map((index) => pages[index].cohortId);
+      const members = await this.firstMembers(organizationId, viewer, cohortIds, first + 1, after);
+      for (const index of indexes) {
+        connections[index] = toConnection(members.get(pages[index].cohortId) ?? [], first, cursorOf);
+      }
+    }
+    return connections;
+  }
+
+  /** Up to `limit` visible members of each cohort, in page order. */
+  private async firstMembers(
+    organizationId: string,
+    viewer: Viewer,
+    cohortIds: string[],
+    limit: number,
+    after: KeysetCursor | undefined,
+  ): Promise<Map<string, Person[]>> {
+    const ranked = this.visiblePeople(organizationId, viewer)
+      .innerJoin(CohortMember, 'member', 'member.person_id = person.id')
+      .andWhere('member.cohort_id = ANY(:cohortIds)', { cohortIds })
+      .select('member.cohort_id', 'cohort_id')
+      .addSelect('person.id', 'person_id')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY member.cohort_id ORDER BY person.created_at, person.id)', 'position');
+    if (after) afterCursor(ranked, after);
+    const [sql, parameters] = ranked.getQueryAndParameters();
+    const rows: { cohort_id: string; person_id: string }[] = await this.dataSource.query(
+      `SELECT cohort_id, person_id FROM (${sql}) ranked WHERE position <= $${parameters.length + 1} ORDER BY position`,
+      [...parameters, limit],
+    );
+    const people = await this.dataSource
+      .getRepository(Person)
+      .findBy({ organizationId, id: In([...new Set(rows.map((row) => row.person_id))]) });
+    const byId = new Map(people.map((person) => [person.id, person]));
+    const members = new Map<string, Person[]>();
+    for (const row of rows) {
+      const person = byId.get(row.person_id);
+      if (person) members.set(row.cohort_id, [...(members.get(row.cohort_id) ?? []), person]);
+    }
+    return members;
+  }
+
+  /**
+   * The people of the organization the viewer may see: an admin everyone, a
+   * leader themselves and their reporting line, a learner only themselves.
+   */
+  private visiblePeople(organizationId: string, viewer: Viewer): SelectQueryBuilder<Person> {
+    const query = this.dataSource
+      .getRepository(Person)
+      .createQueryBuilder('person')
+      .where('person.organization_id = :organizationId', { organizationId });
+    switch (viewer.role) {
+      case Role.ADMIN:
+        return query;
+      case Role.LEADER:
+        return query.andWhere(`person.id IN (${REPORTING_LINE})`, { viewerId: viewer.personId });
+      case Role.LEARNER:
+        return query.andWhere('person.id = :viewerId', { viewerId: viewer.personId });
+    }
+  }
+
+  private async checkLeader(manager: EntityManager, organizationId: string, leaderId: string): Promise<void> {
+    const leader = await manager.getRepository(Person).findOneBy({ organizationId, id: leaderId });
+    if (!leader) throw PersonErrors.leaderNotFound(leaderId);
+    if (!LEADER_ROLES.includes(leader.role)) throw PersonErrors.leaderCannotLead();
+  }
+}
+
+function afterCursor<T extends object>(query: SelectQueryBuilder<T>, after: KeysetCursor): void {
+  query.andWhere('(person.created_at, person.id) > (:afterKey::timestamptz, :afterId::uuid)', {
+    afterKey: after.key,
+    afterId: after.id,
+  });
+}
+
+function pageArgsKey(page: MembersPage): string {
+  return `${page.first}|${page.after?.key ?? ''}|${page.after?.id ?? ''}`;
+}
+
+function cursorOf(person: Person) {
+  return { key: person.createdAt.toISOString(), id: person.id };
+}

@@ -1,0 +1,30 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DomainEvent } from '@tend/events';
+import { QueueName } from '@tend/queue';
+import { PublishedTrackService } from './published-track.service';
+
+/**
+ * Applies the events other services publish to cohorts, each once; today that
+ * is content's published tracks. A failure throws, and the relay's job
+ * options bring the event back with backoff.
+ */
+@Processor(QueueName.CohortsEvents, { concurrency: 1 })
+export class CohortsEventsProcessor extends WorkerHost {
+  private readonly logger = new Logger(CohortsEventsProcessor.name);
+
+  constructor(private readonly publishedTracks: PublishedTrackService) {
+    super();
+  }
+
+  async process(job: Job<DomainEvent>): Promise<'applied' | 'already applied' | 'ignored'> {
+    const event = job.data;
+    if (event.type !== 'content.track_published') {
+      this.logger.warn({ eventId: event.id, type: event.type }, 'ignoring an event type cohorts does not consume');
+      return 'ignored';
+    }
+    const applied = await this.publishedTracks.apply(event as DomainEvent<'content.track_published'>);
+    return applied ? 'applied' : 'already applied';
+  }
+}
