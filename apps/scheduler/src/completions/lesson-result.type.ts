@@ -1,0 +1,17 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Delivery } from '../deliveries/delivery.entity';
+
+@ObjectType({ description: 'A completed lesson, graded' })
+export class LessonResult {
+  @Field(() => Delivery)
+  delivery!: Delivery;
+
+  @Field(() => Int)
+  correct!: number;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => [String], { description: 'One line per question: whether it was right, and why' })
+  feedback!: string[];
+}

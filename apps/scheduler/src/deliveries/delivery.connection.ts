@@ -1,0 +1,4 @@
+import { Connection } from '@tend/graphql';
+import { Delivery } from './delivery.entity';
+
+export const DeliveryConnection = Connection(Delivery);

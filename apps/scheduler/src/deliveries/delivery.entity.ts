@@ -1,0 +1,95 @@
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { TenantEntity } from '@tend/database';
+
+export enum DeliveryKind {
+  LESSON = 'LESSON',
+  REVIEW = 'REVIEW',
+  LEADER_PROMPT = 'LEADER_PROMPT',
+}
+registerEnumType(DeliveryKind, { name: 'DeliveryKind' });
+
+export enum DeliveryStatus {
+  SCHEDULED = 'SCHEDULED',
+  SENT = 'SENT',
+  COMPLETED = 'COMPLETED',
+  EXPIRED = 'EXPIRED',
+  FAILED = 'FAILED',
+}
+registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
+
+/** How a delivery reaches its person; in-app deliveries need no job, `today` reads them. */
+export enum DeliveryChannel {
+  IN_APP = 'IN_APP',
+  EMAIL = 'EMAIL',
+}
+
+@ObjectType({ description: "One item of a person's day: a lesson, a spaced review or a leader's prompt" })
+@Directive('@key(fields: "id")')
+@Entity({ schema: 'scheduler', name: 'deliveries' })
+@Index(['personId', 'kind', 'lessonId', 'localDate'], { unique: true })
+@Index(['organizationId', 'personId', 'localDate'])
+export class Delivery extends TenantEntity {
+  @Field(() => ID)
+  override id!: string;
+
+  @Column('uuid')
+  personId!: string;
+
+  @Field(() => DeliveryKind)
+  @Column('text')
+  kind!: DeliveryKind;
+
+  @Column('uuid', { nullable: true })
+  lessonId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  cardId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  enrollmentId!: string | null;
+
+  /** The person's calendar day it belongs to, YYYY-MM-DD; one lesson a day. */
+  @Column('date')
+  localDate!: string;
+
+  @Field(() => GraphQLISODateTime)
+  @Column({ type: 'timestamptz', precision: 3 })
+  dueAt!: Date;
+
+  @Field(() => DeliveryStatus)
+  @Column('text')
+  status!: DeliveryStatus;
+
+  @Column('text')
+  channel!: DeliveryChannel;
+
+  @Field(() => String, { nullable: true, description: "A leader prompt's question; null for lessons and reviews" })
+  @Column('text', { nullable: true })
+  prompt!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  completedAt!: Date | null;
+
+  @Column('int', { array: true, nullable: true })
+  answers!: number[] | null;
+
+  @Column('text', { nullable: true })
+  reflection!: string | null;
+
+  @Column('int', { nullable: true })
+  correct!: number | null;
+
+  @Column('int', { nullable: true })
+  total!: number | null;
+
+  /** Send attempts through the delivery's channel. */
+  @Column('int', { default: 0 })
+  attempts!: number;
+
+  @Column('text', { nullable: true })
+  lastError!: string | null;
+}

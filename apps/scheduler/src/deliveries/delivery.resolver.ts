@@ -1,0 +1,46 @@
+import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { isUUID } from 'class-validator';
+import { PersonPrincipal, RequestContext } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, OptionalIdArg, PageArgs } from '@tend/graphql';
+import { DeliveryConnection } from './delivery.connection';
+import { Delivery } from './delivery.entity';
+import { DeliveryService } from './delivery.service';
+import { LessonReference, PersonReference, ReviewCardReference } from './federated-references';
+
+@Resolver(() => Delivery)
+export class DeliveryResolver {
+  constructor(private readonly deliveryService: DeliveryService) {}
+
+  @Query(() => DeliveryConnection, {
+    description: "Newest first. Admins: anyone's; leaders: their own and their reports'; learners: their own",
+  })
+  deliveries(
+    @CurrentPrincipal() principal: PersonPrincipal,
+    @OptionalIdArg('personId') personId: string | undefined,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<Delivery>> {
+    return this.deliveryService.list(principal.organizationId, principal, personId, page);
+  }
+
+  @ResolveField(() => PersonReference)
+  person(@Parent() delivery: Delivery): PersonReference {
+    return { id: delivery.personId };
+  }
+
+  @ResolveField(() => LessonReference, { nullable: true })
+  lesson(@Parent() delivery: Delivery): LessonReference | null {
+    return delivery.lessonId ? { id: delivery.lessonId } : null;
+  }
+
+  @ResolveField(() => ReviewCardReference, { nullable: true })
+  card(@Parent() delivery: Delivery): ReviewCardReference | null {
+    return delivery.cardId ? { id: delivery.cardId } : null;
+  }
+
+  /** Apollo calls this as (reference, context). */
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: RequestContext): Promise<Delivery | null> {
+    if (!isUUID(reference.id)) return null;
+    return (await this.deliveryService.loadersFor(context).deliveryById.load(reference.id)) ?? null;
+  }
+}

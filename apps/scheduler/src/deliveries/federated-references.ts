@@ -1,0 +1,24 @@
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+
+/** The other subgraphs' entities a delivery points at; the gateway fetches their fields from their owners. */
+
+@ObjectType('Person')
+@Directive('@key(fields: "id", resolvable: false)')
+export class PersonReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('Lesson')
+@Directive('@key(fields: "id", resolvable: false)')
+export class LessonReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('ReviewCard')
+@Directive('@key(fields: "id", resolvable: false)')
+export class ReviewCardReference {
+  @Field(() => ID)
+  id!: string;
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '@tend/events';
+import { CohortMember } from '../projections/cohort-member.entity';
+import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { EventHandler } from './event-handler';
+
+/** Members join the cohort's existing enrollments; people not projected yet join when they are. */
+@Injectable()
+export class CohortMembersAddedHandler implements EventHandler<'cohorts.cohort_members_added'> {
+  constructor(private readonly learners: LearnerEnrollments) {}
+
+  async apply(manager: EntityManager, event: DomainEvent<'cohorts.cohort_members_added'>): Promise<boolean> {
+    const { cohortId, personIds } = event.payload;
+    if (personIds.length === 0) return false;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CohortMember)
+      .values([...new Set(personIds)].map((personId) => ({ cohortId, personId, organizationId: event.organizationId })))
+      .orIgnore()
+      .execute();
+    return (await this.learners.createMissing(manager, event.organizationId, { cohortId })) > 0;
+  }
+}

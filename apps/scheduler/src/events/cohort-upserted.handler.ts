@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '@tend/events';
+import { normalizeLocalTime } from '../cadence/lesson-slot-calendar';
+import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { ProjectedCohort } from '../projections/cohort.entity';
+import { EventHandler } from './event-handler';
+
+@Injectable()
+export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upserted'> {
+  constructor(private readonly learners: LearnerEnrollments) {}
+
+  async apply(manager: EntityManager, event: DomainEvent<'cohorts.cohort_upserted'>): Promise<boolean> {
+    const { cohortId, timezone, cadence } = event.payload;
+    const lessonTime = localTime(cadence.lessonTime);
+    const daysOfWeek = [...new Set(cadence.daysOfWeek)].sort((a, b) => a - b);
+    const cohorts = manager.getRepository(ProjectedCohort);
+    const before = await cohorts.findOneBy({ cohortId });
+    await cohorts.upsert(
+      {
+        cohortId,
+        organizationId: event.organizationId,
+        timezone,
+        daysOfWeek,
+        lessonTime,
+        promptDay: cadence.promptDay,
+        promptTime: localTime(cadence.promptTime),
+      },
+      ['cohortId'],
+    );
+    const cadenceChanged =
+      !!before &&
+      (before.timezone !== timezone ||
+        before.lessonTime !== lessonTime ||
+        before.daysOfWeek.join() !== daysOfWeek.join());
+    const rescheduled = cadenceChanged
+      ? await this.learners.reschedule(manager, event.organizationId, { cohortId })
+      : 0;
+    const created = await this.learners.createMissing(manager, event.organizationId, { cohortId });
+    return rescheduled + created > 0;
+  }
+}
+
+function localTime(value: string): string {
+  const time = normalizeLocalTime(value);
+  if (!time) throw new Error(`cohorts.cohort_upserted carries ${value}, which is not a local time HH:mm`);
+  return time;
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '@tend/events';
+import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { ProjectedPerson } from '../projections/person.entity';
+import { EventHandler } from './event-handler';
+
+@Injectable()
+export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upserted'> {
+  constructor(private readonly learners: LearnerEnrollments) {}
+
+  async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_upserted'>): Promise<boolean> {
+    const { personId, role, timezone, leaderId, email, channels } = event.payload;
+    const people = manager.getRepository(ProjectedPerson);
+    const before = await people.findOneBy({ personId });
+    await people.upsert(
+      {
+        personId,
+        organizationId: event.organizationId,
+        role,
+        timezone,
+        leaderId,
+        email,
+        channels: [...new Set(channels)],
+      },
+      ['personId'],
+    );
+    const rescheduled =
+      before && before.timezone !== timezone
+        ? await this.learners.reschedule(manager, event.organizationId, { personId })
+        : 0;
+    const created = await this.learners.createMissing(manager, event.organizationId, { personId });
+    return rescheduled + created > 0;
+  }
+}

@@ -1,0 +1,68 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { applyEventOnce, DomainEvent, DomainEventType } from '@tend/events';
+import { QueueName } from '@tend/queue';
+import { DeliveryPlanJobData, PLAN_JOB, PLAN_JOB_OPTIONS } from '../planner/delivery-plan.job';
+import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
+import { CohortMembersAddedHandler } from './cohort-members-added.handler';
+import { CohortUpsertedHandler } from './cohort-upserted.handler';
+import { EnrollmentCreatedHandler } from './enrollment-created.handler';
+import { EventHandler } from './event-handler';
+import { PersonUpsertedHandler } from './person-upserted.handler';
+import { TrackPublishedHandler } from './track-published.handler';
+
+/**
+ * Applies the domain events other services publish to the scheduler's projections,
+ * each once. A failure (Postgres restarting, say) throws, and BullMQ retries the job
+ * with the backoff the producing relay gave it.
+ */
+@Processor(QueueName.SchedulerEvents, { concurrency: 1 })
+export class SchedulerEventsProcessor extends WorkerHost {
+  private readonly logger = new Logger(SchedulerEventsProcessor.name);
+  private readonly handlers: { [T in DomainEventType]: EventHandler<T> };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.DeliveriesPlan) private readonly planQueue: Queue<DeliveryPlanJobData>,
+    trackPublished: TrackPublishedHandler,
+    personUpserted: PersonUpsertedHandler,
+    cohortUpserted: CohortUpsertedHandler,
+    cohortMembersAdded: CohortMembersAddedHandler,
+    enrollmentCreated: EnrollmentCreatedHandler,
+  ) {
+    super();
+    this.handlers = {
+      'content.track_published': trackPublished,
+      'cohorts.person_upserted': personUpserted,
+      'cohorts.cohort_upserted': cohortUpserted,
+      'cohorts.cohort_members_added': cohortMembersAdded,
+      'cohorts.enrollment_created': enrollmentCreated,
+    };
+  }
+
+  async process(job: Job<DomainEvent>): Promise<'applied' | 'already applied' | 'ignored'> {
+    const event = job.data;
+    if (!Object.hasOwn(this.handlers, event.type)) {
+      this.logger.warn(
+        { eventId: event.id, type: event.type },
+        'ignoring an event type the scheduler does not consume',
+      );
+      return 'ignored';
+    }
+    const handler = this.handlers[event.type] as EventHandler<DomainEventType>;
+    let planNow = false;
+    const applied = await applyEventOnce(this.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {
+      // Serializes an organization's events across workers, so two events that each
+      // complete half of a learner row (members, enrollment) always see each other.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `scheduler.projections:${event.organizationId}`,
+      ]);
+      planNow = await handler.apply(manager, event);
+    });
+    if (planNow) await this.planQueue.add(PLAN_JOB, { reason: 'learners-scheduled' }, PLAN_JOB_OPTIONS);
+    return applied ? 'applied' : 'already applied';
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '@tend/events';
+import { TrackLesson } from '../projections/track-lesson.entity';
+import { EventHandler } from './event-handler';
+
+/** Keeps the lesson sequence and answer keys of a published version; a version never changes once published. */
+@Injectable()
+export class TrackPublishedHandler implements EventHandler<'content.track_published'> {
+  async apply(manager: EntityManager, event: DomainEvent<'content.track_published'>): Promise<boolean> {
+    const { trackId, version, lessons } = event.payload;
+    if (lessons.length === 0) return false;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TrackLesson)
+      .values(
+        lessons.map((lesson) => ({
+          trackId,
+          version,
+          position: lesson.position,
+          lessonId: lesson.lessonId,
+          organizationId: event.organizationId,
+          title: lesson.title,
+          kind: lesson.kind,
+          minutes: lesson.minutes,
+          questions: lesson.questions,
+        })),
+      )
+      .orIgnore()
+      .execute();
+    // Learners enrolled before the track reached us have been waiting for it.
+    return true;
+  }
+}

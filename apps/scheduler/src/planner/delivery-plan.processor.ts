@@ -1,0 +1,14 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { QueueName } from '@tend/queue';
+import { DeliveryPlanner, PlannerPass } from './delivery-planner';
+
+@Processor(QueueName.DeliveriesPlan, { concurrency: 1 })
+export class DeliveryPlanProcessor extends WorkerHost {
+  constructor(private readonly planner: DeliveryPlanner) {
+    super();
+  }
+
+  process(): Promise<PlannerPass> {
+    return this.planner.runPass();
+  }
+}

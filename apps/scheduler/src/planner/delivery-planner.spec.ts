@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { AdjustableClock } from '@tend/clock';
+import { applyEventOnce, DomainEvent, DomainEventPayloads, DomainEventType } from '@tend/events';
+import { QueueName, redisOptionsFromUrl } from '@tend/queue';
+import { testRedisUrl, uniqueSuffix } from '@tend/testing';
+import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
+import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
+import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
+import { EnrollmentCreatedHandler } from '../events/enrollment-created.handler';
+import { EventHandler } from '../events/event-handler';
+import { PersonUpsertedHandler } from '../events/person-upserted.handler';
+import { TrackPublishedHandler } from '../events/track-published.handler';
+import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { DeliveryReconciler } from '../reconciler/delivery-reconciler';
+import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
+import { SchedulerConfig } from '../scheduler.config';
+import { DeliverySendJobData } from '../sending/delivery-send.job';
+import { EmailChannel } from '../sending/email.channel';
+import { DeliveryPlanner } from './delivery-planner';
+
+const WEEKDAYS_AT_NINE = { daysOfWeek: [1, 2, 3, 4, 5], lessonTime: '09:00', promptDay: 5, promptTime: '15:00' };
+
+// March 2026: Wednesday the 4th; Monday the 9th. 16:00 UTC is 10:00 in Chicago and 21:30 in Kolkata.
+describe('DeliveryPlanner (real Postgres and Redis)', () => {
+  const organizationId = randomUUID();
+  const clock = new AdjustableClock();
+  let database: SchedulerTestDatabase;
+  let sendQueue: Queue<DeliverySendJobData>;
+  let handlers: { [T in DomainEventType]: EventHandler<T> };
+
+  const config = (overrides: Partial<SchedulerConfig> = {}) =>
+    Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
+  const plannerWith = (settings: SchedulerConfig) =>
+    new DeliveryPlanner(database.dataSource, clock, settings, new EmailChannel(settings), sendQueue);
+
+  async function publish<T extends DomainEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
+    const event = { id: randomUUID(), type, organizationId, occurredAt: clock.now().toISOString(), payload };
+    await applyEventOnce(database.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {
+      await (handlers[type] as EventHandler<DomainEventType>).apply(manager, event as DomainEvent);
+    });
+  }
+
+  /** A published three-lesson track, a cohort in Chicago and its members, enrolled from `startsOn`. */
+  async function givenEnrolledCohort(members: { timezone: string; channels?: ('IN_APP' | 'EMAIL')[] }[]) {
+    const trackId = randomUUID();
+    const cohortId = randomUUID();
+    const enrollmentId = randomUUID();
+    const personIds = members.map(() => randomUUID());
+    await publish('content.track_published', {
+      trackId,
+      version: 1,
+      title: 'Calm conversations',
+      lessons: [1, 2, 3].map((position) => ({
+        lessonId: randomUUID(),
+        position,
+        title: `Lesson ${position}`,
+        kind: 'READ' as const,
+        minutes: 3,
+        questions: [],
+      })),
+    });
+    await publish('cohorts.cohort_upserted', { cohortId, timezone: 'America/Chicago', cadence: WEEKDAYS_AT_NINE });
+    for (const [index, member] of members.entries()) {
+      await publish('cohorts.person_upserted', {
+        personId: personIds[index],
+        role: 'LEARNER',
+        timezone: member.timezone,
+        leaderId: null,
+        email: `learner${index}@example.com`,
+        channels: member.channels ?? ['IN_APP'],
+      });
+    }
+    await publish('cohorts.cohort_members_added', { cohortId, personIds });
+    await publish('cohorts.enrollment_created', {
+      enrollmentId,
+      cohortId,
+      trackId,
+      trackVersion: 1,
+      startsOn: '2026-03-02',
+    });
+    return { trackId, cohortId, enrollmentId, personIds };
+  }
+
+  async function deliveriesOf(enrollmentId: string) {
+    return database.dataSource.query<
+      { person_id: string; local_date: string; status: string; channel: string; id: string; due_at: Date }[]
+    >(
+      `SELECT id, person_id, local_date::text AS local_date, status, channel, due_at FROM scheduler.deliveries
+       WHERE enrollment_id = $1 ORDER BY local_date, person_id`,
+      [enrollmentId],
+    );
+  }
+
+  beforeAll(async () => {
+    database = await createSchedulerTestDatabase();
+    sendQueue = new Queue(QueueName.DeliveriesSend, {
+      connection: redisOptionsFromUrl(testRedisUrl()),
+      prefix: `scheduler-spec-${uniqueSuffix()}`,
+    });
+    const learners = new LearnerEnrollments(clock);
+    handlers = {
+      'content.track_published': new TrackPublishedHandler(),
+      'cohorts.person_upserted': new PersonUpsertedHandler(learners),
+      'cohorts.cohort_upserted': new CohortUpsertedHandler(learners),
+      'cohorts.cohort_members_added': new CohortMembersAddedHandler(learners),
+      'cohorts.enrollment_created': new EnrollmentCreatedHandler(learners),
+    };
+  });
+
+  afterAll(async () => {
+    await sendQueue?.obliterate({ force: true });
+    await sendQueue?.close();
+    await database?.drop();
+  });
+
+  it('plans one lesson per learner and day, however often it runs', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const chicago = Array.from({ length: 60 }, () => ({ timezone: 'America/Chicago' }));
+    const kolkata = Array.from({ length: 60 }, () => ({ timezone: 'Asia/Kolkata' }));
+    const { enrollmentId, personIds } = await givenEnrolledCohort([...chicago, ...kolkata]);
+    const planner = plannerWith(config());
+
+    expect(await planner.runPass()).toEqual({ planned: 120, enqueued: 0 });
+    expect(await planner.runPass()).toEqual({ planned: 0, enqueued: 0 });
+
+    const deliveries = await deliveriesOf(enrollmentId);
+    expect(new Set(deliveries.map((delivery) => delivery.person_id)).size).toBe(120);
+    expect(deliveries.every((delivery) => delivery.local_date === '2026-03-04')).toBe(true);
+    expect(deliveries.every((delivery) => delivery.status === 'SENT' && delivery.channel === 'IN_APP')).toBe(true);
+
+    const next = await database.dataSource.query<{ person_id: string; next_position: number; next_at: Date }[]>(
+      `SELECT person_id, next_position, next_at FROM scheduler.learner_enrollments WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    const nextOf = (personId: string) => next.find((row) => row.person_id === personId);
+    expect(nextOf(personIds[0])).toMatchObject({ next_position: 2, next_at: new Date('2026-03-05T15:00:00Z') });
+    expect(nextOf(personIds[119])).toMatchObject({ next_position: 2, next_at: new Date('2026-03-05T03:30:00Z') });
+  });
+
+  it('plans each learner once when two passes run at the same time', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { enrollmentId } = await givenEnrolledCohort(
+      Array.from({ length: 300 }, () => ({ timezone: 'America/Chicago' })),
+    );
+    const [first, second] = await Promise.all([plannerWith(config()).runPass(), plannerWith(config()).runPass()]);
+
+    expect(first.planned + second.planned).toBe(300);
+    const deliveries = await deliveriesOf(enrollmentId);
+    expect(deliveries).toHaveLength(300);
+    expect(new Set(deliveries.map((delivery) => delivery.person_id)).size).toBe(300);
+  });
+
+  it('catches up after downtime with one lesson today, then finishes the track', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { enrollmentId } = await givenEnrolledCohort([{ timezone: 'America/Chicago' }]);
+    const planner = plannerWith(config());
+    const lessonDays = async () => (await deliveriesOf(enrollmentId)).map((delivery) => delivery.local_date);
+    await planner.runPass();
+    expect(await lessonDays()).toEqual(['2026-03-04']);
+
+    // Down from Wednesday evening until Monday 10:00: Thursday's and Friday's lessons were missed.
+    clock.setNow(new Date('2026-03-09T15:00:00Z'));
+    await planner.runPass();
+    await planner.runPass();
+    expect(await lessonDays()).toEqual(['2026-03-04', '2026-03-09']);
+
+    clock.setNow(new Date('2026-03-10T15:00:00Z'));
+    await planner.runPass();
+    clock.setNow(new Date('2026-03-11T15:00:00Z'));
+    await planner.runPass();
+    expect(await lessonDays()).toEqual(['2026-03-04', '2026-03-09', '2026-03-10']);
+
+    const [learner] = await database.dataSource.query(
+      `SELECT next_position, next_at FROM scheduler.learner_enrollments WHERE enrollment_id = $1`,
+      [enrollmentId],
+    );
+    expect(learner).toEqual({ next_position: 4, next_at: null });
+  });
+
+  it('builds the learner row from events in any order, and waits for a track it has not seen', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const [trackId, cohortId, enrollmentId, personId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await publish('cohorts.enrollment_created', {
+      enrollmentId,
+      cohortId,
+      trackId,
+      trackVersion: 1,
+      startsOn: '2026-03-02',
+    });
+    await publish('cohorts.cohort_members_added', { cohortId, personIds: [personId] });
+    await publish('cohorts.cohort_upserted', { cohortId, timezone: 'America/Chicago', cadence: WEEKDAYS_AT_NINE });
+    const planner = plannerWith(config());
+    await planner.runPass();
+    expect(await deliveriesOf(enrollmentId)).toHaveLength(0);
+
+    await publish('cohorts.person_upserted', {
+      personId,
+      role: 'LEADER',
+      timezone: 'America/Chicago',
+      leaderId: null,
+      email: 'leader@example.com',
+      channels: ['IN_APP'],
+    });
+    await planner.runPass();
+    expect(await deliveriesOf(enrollmentId)).toHaveLength(0);
+
+    await publish('content.track_published', {
+      trackId,
+      version: 1,
+      title: 'Late track',
+      lessons: [{ lessonId: randomUUID(), position: 1, title: 'Only lesson', kind: 'READ', minutes: 2, questions: [] }],
+    });
+    await planner.runPass();
+    expect(await deliveriesOf(enrollmentId)).toHaveLength(1);
+  });
+
+  it('schedules email deliveries with one send job each, and the reconciler restores lost jobs', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { enrollmentId } = await givenEnrolledCohort([
+      { timezone: 'America/Chicago', channels: ['IN_APP', 'EMAIL'] },
+      { timezone: 'America/Chicago', channels: ['IN_APP'] },
+    ]);
+    const planner = plannerWith(config({ SMTP_URL: 'smtp://127.0.0.1:2525' }));
+    expect(await planner.runPass()).toMatchObject({ enqueued: 1 });
+
+    const deliveries = await deliveriesOf(enrollmentId);
+    const emailed = deliveries.find((delivery) => delivery.channel === 'EMAIL');
+    if (!emailed) throw new Error('expected an email delivery');
+    expect(emailed.status).toBe('SCHEDULED');
+    expect(deliveries.find((delivery) => delivery.channel === 'IN_APP')).toMatchObject({ status: 'SENT' });
+    const job = await sendQueue.getJob(emailed.id);
+    expect(job?.data).toEqual({ organizationId, deliveryId: emailed.id });
+    expect(job?.opts.attempts).toBe(5);
+
+    // Redis loses the job; a minute later the reconciler puts it back, once.
+    await job?.remove();
+    const reconciler = new DeliveryReconciler(database.dataSource, clock, sendQueue);
+    expect(await reconciler.reconcile()).toBe(0);
+    clock.setNow(new Date('2026-03-04T16:02:00Z'));
+    expect(await reconciler.reconcile()).toBe(1);
+    expect(await reconciler.reconcile()).toBe(1);
+    expect((await sendQueue.getJob(emailed.id))?.data.deliveryId).toBe(emailed.id);
+    expect(await sendQueue.getWaitingCount()).toBe(1);
+  });
+});

@@ -1,0 +1,194 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@tend/clock';
+import type { DeliveryChannelName } from '@tend/events';
+import { QueueName } from '@tend/queue';
+import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
+import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { SchedulerConfig } from '../scheduler.config';
+import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
+import { EmailChannel } from '../sending/email.channel';
+
+/** A learner enrollment whose next lesson is due, with what planning it needs. */
+interface DueLearner {
+  id: string;
+  organization_id: string;
+  enrollment_id: string;
+  person_id: string;
+  next_position: number;
+  next_at: Date;
+  person_timezone: string;
+  channels: DeliveryChannelName[];
+  cohort_timezone: string;
+  days_of_week: number[];
+  lesson_time: string;
+  lesson_id: string | null;
+  has_next: boolean;
+}
+
+export interface PlannerPass {
+  /** Deliveries written. */
+  planned: number;
+  /** Send jobs enqueued for deliveries that go out by email. */
+  enqueued: number;
+}
+
+/**
+ * Rows stay unclaimable until their track's lessons are projected, so an
+ * enrollment that arrived before its track waits instead of finishing early.
+ * Only the learner rows are locked, never the projections they join.
+ */
+const CLAIM_DUE_SQL = `
+  SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
+         p.timezone AS person_timezone, p.channels,
+         c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time,
+         lesson.lesson_id,
+         EXISTS (
+           SELECT 1 FROM scheduler.track_lessons later
+           WHERE later.track_id = e.track_id AND later.version = e.track_version AND later.position > le.next_position
+         ) AS has_next
+  FROM scheduler.learner_enrollments le
+  JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
+  JOIN scheduler.people p ON p.person_id = le.person_id
+  JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
+  LEFT JOIN scheduler.track_lessons lesson
+    ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.position = le.next_position
+  WHERE le.next_at <= $1
+    AND EXISTS (
+      SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
+    )
+  ORDER BY le.next_at
+  LIMIT $2
+  FOR UPDATE OF le SKIP LOCKED`;
+
+const INSERT_DELIVERIES_SQL = `
+  INSERT INTO scheduler.deliveries
+    (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
+  SELECT organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at, status,
+         channel, sent_at
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $7::text[], $8::text[],
+              $9::timestamptz[])
+    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
+  ON CONFLICT DO NOTHING
+  RETURNING id, organization_id, channel`;
+
+const ADVANCE_SQL = `
+  UPDATE scheduler.learner_enrollments le
+  SET next_position = advanced.next_position, next_at = advanced.next_at, updated_at = now()
+  FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS advanced(id, next_position, next_at)
+  WHERE le.id = advanced.id`;
+
+/**
+ * Turns due learner enrollments into deliveries (DESIGN §3). Each batch is one
+ * transaction: claim due rows with SKIP LOCKED, write one delivery per
+ * (person, lesson, local date) under the unique constraint, advance the rows.
+ * Concurrent passes, in one process or many, never claim the same row, and a
+ * pass that crashes rolls back whole, so nothing is lost or doubled.
+ */
+@Injectable()
+export class DeliveryPlanner {
+  private readonly logger = new Logger(DeliveryPlanner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: SchedulerConfig,
+    private readonly email: EmailChannel,
+    @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: Queue<DeliverySendJobData>,
+  ) {}
+
+  /** Plans batch after batch until nothing is due. */
+  async runPass(): Promise<PlannerPass> {
+    const now = this.clock.now();
+    const pass: PlannerPass = { planned: 0, enqueued: 0 };
+    for (;;) {
+      const batch = await this.planBatch(now);
+      pass.planned += batch.planned;
+      pass.enqueued += batch.enqueued;
+      if (batch.claimed < this.config.PLANNER_BATCH_SIZE) break;
+    }
+    if (pass.planned > 0) this.logger.log(pass, 'planned deliveries');
+    return pass;
+  }
+
+  private async planBatch(now: Date): Promise<PlannerPass & { claimed: number }> {
+    const { claimed, planned, emails } = await this.dataSource.transaction(async (manager) => {
+      const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), this.config.PLANNER_BATCH_SIZE]);
+      if (due.length === 0) return { claimed: 0, planned: 0, emails: [] };
+      const written = await this.writeDeliveries(manager, due, now);
+      return {
+        claimed: due.length,
+        planned: written.length,
+        emails: written.filter((delivery) => delivery.channel === DeliveryChannel.EMAIL),
+      };
+    });
+    // After the commit, so no job names a delivery that was rolled back; if this
+    // process dies first, the reconciler enqueues them.
+    if (emails.length > 0) {
+      await this.sendQueue.addBulk(
+        emails.map((delivery) =>
+          deliverySendJob({ organizationId: delivery.organization_id, deliveryId: delivery.id }),
+        ),
+      );
+    }
+    return { claimed, planned, enqueued: emails.length };
+  }
+
+  private async writeDeliveries(
+    manager: EntityManager,
+    due: DueLearner[],
+    now: Date,
+  ): Promise<{ id: string; organization_id: string; channel: DeliveryChannel }[]> {
+    const calendars = new LessonSlotCalendars();
+    const deliveries: DueLearner[] = [];
+    const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
+    const advanced: { id: string; nextPosition: number; nextAt: string | null }[] = [];
+
+    for (const learner of due) {
+      if (learner.lesson_id === null) {
+        advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: null });
+        continue;
+      }
+      const plan = calendars
+        .for(learner.person_timezone, learner.cohort_timezone, {
+          daysOfWeek: learner.days_of_week,
+          lessonTime: learner.lesson_time,
+        })
+        .planLesson(learner.next_at, now);
+      const channel =
+        this.email.enabled && learner.channels.includes('EMAIL') ? DeliveryChannel.EMAIL : DeliveryChannel.IN_APP;
+      deliveries.push(learner);
+      plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });
+      advanced.push({
+        id: learner.id,
+        nextPosition: learner.next_position + 1,
+        nextAt: learner.has_next ? plan.nextAt.toISOString() : null,
+      });
+    }
+
+    const written = deliveries.length
+      ? await manager.query(INSERT_DELIVERIES_SQL, [
+          deliveries.map((learner) => learner.organization_id),
+          deliveries.map((learner) => learner.person_id),
+          deliveries.map((learner) => learner.lesson_id),
+          deliveries.map((learner) => learner.enrollment_id),
+          plans.map((plan) => plan.localDate),
+          plans.map((plan) => plan.dueAt.toISOString()),
+          plans.map((plan) =>
+            plan.channel === DeliveryChannel.EMAIL ? DeliveryStatus.SCHEDULED : DeliveryStatus.SENT,
+          ),
+          plans.map((plan) => plan.channel),
+          plans.map((plan) => (plan.channel === DeliveryChannel.EMAIL ? null : now.toISOString())),
+        ])
+      : [];
+    await manager.query(ADVANCE_SQL, [
+      advanced.map((row) => row.id),
+      advanced.map((row) => row.nextPosition),
+      advanced.map((row) => row.nextAt),
+    ]);
+    return written;
+  }
+}

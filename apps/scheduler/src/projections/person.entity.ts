@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { DeliveryChannelName, DomainEventPayloads } from '@tend/events';
+
+export type ProjectedRole = DomainEventPayloads['cohorts.person_upserted']['role'];
+
+/** What the scheduler knows of a person, from `cohorts.person_upserted`. */
+@Entity({ schema: 'scheduler', name: 'people' })
+@Index(['organizationId', 'leaderId'])
+export class ProjectedPerson {
+  @PrimaryColumn('uuid')
+  personId!: string;
+
+  @Index()
+  @Column('uuid')
+  organizationId!: string;
+
+  @Column('text')
+  role!: ProjectedRole;
+
+  /** IANA zone; it wins over the cohort's. */
+  @Column('text')
+  timezone!: string;
+
+  @Column('uuid', { nullable: true })
+  leaderId!: string | null;
+
+  @Column('text')
+  email!: string;
+
+  @Column('text', { array: true })
+  channels!: DeliveryChannelName[];
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

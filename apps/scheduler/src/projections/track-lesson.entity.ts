@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PublishedLesson, PublishedQuestion } from '@tend/events';
+
+export type ProjectedLessonKind = PublishedLesson['kind'];
+
+/** One lesson of a published track version, with its answer key, from `content.track_published`. */
+@Entity({ schema: 'scheduler', name: 'track_lessons' })
+@Index(['trackId', 'version', 'lessonId'], { unique: true })
+export class TrackLesson {
+  @PrimaryColumn('uuid')
+  trackId!: string;
+
+  @PrimaryColumn('int')
+  version!: number;
+
+  /** From 1, in delivery order. */
+  @PrimaryColumn('int')
+  position!: number;
+
+  @Column('uuid')
+  lessonId!: string;
+
+  @Index()
+  @Column('uuid')
+  organizationId!: string;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text')
+  kind!: ProjectedLessonKind;
+
+  @Column('int')
+  minutes!: number;
+
+  @Column('jsonb')
+  questions!: PublishedQuestion[];
+}

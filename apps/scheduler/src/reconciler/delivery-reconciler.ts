@@ -1,0 +1,56 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock } from '@tend/clock';
+import { QueueName } from '@tend/queue';
+import { DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
+import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
+
+/** A delivery still SCHEDULED this long after it fell due has probably lost its job. */
+const GRACE_MS = 60_000;
+const BATCH_SIZE = 1000;
+
+/**
+ * Postgres is the source of truth and Redis only carries work: this re-adds
+ * the send job of every scheduled delivery that is overdue. The job id is the
+ * delivery id, so a job still queued is not added twice.
+ */
+@Injectable()
+export class DeliveryReconciler {
+  private readonly logger = new Logger(DeliveryReconciler.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: Queue<DeliverySendJobData>,
+  ) {}
+
+  /** Returns how many jobs it (re-)added. */
+  async reconcile(): Promise<number> {
+    const overdueBefore = new Date(this.clock.now().getTime() - GRACE_MS).toISOString();
+    let total = 0;
+    let after = { dueAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+    for (;;) {
+      const overdue: { id: string; organization_id: string; due_at: Date }[] = await this.dataSource.query(
+        `SELECT id, organization_id, due_at FROM scheduler.deliveries
+         WHERE status = $1 AND channel = $2 AND due_at <= $3 AND (due_at, id) > ($4::timestamptz, $5::uuid)
+         ORDER BY due_at, id LIMIT $6`,
+        [DeliveryStatus.SCHEDULED, DeliveryChannel.EMAIL, overdueBefore, after.dueAt, after.id, BATCH_SIZE],
+      );
+      if (overdue.length === 0) break;
+      await this.sendQueue.addBulk(
+        overdue.map((delivery) =>
+          deliverySendJob({ organizationId: delivery.organization_id, deliveryId: delivery.id }),
+        ),
+      );
+      total += overdue.length;
+      const last = overdue[overdue.length - 1];
+      after = { dueAt: last.due_at.toISOString(), id: last.id };
+      if (overdue.length < BATCH_SIZE) break;
+    }
+    if (total > 0) this.logger.log({ deliveries: total }, 'reconciled scheduled deliveries with their send jobs');
+    return total;
+  }
+}

@@ -1,0 +1,30 @@
+import { DataSourceOptions } from 'typeorm';
+import { serviceDataSourceOptions } from '@tend/database';
+import { schedulerMigrations } from '@tend/scheduler-migrations';
+import { Delivery } from './deliveries/delivery.entity';
+import { CohortMember } from './projections/cohort-member.entity';
+import { ProjectedCohort } from './projections/cohort.entity';
+import { ProjectedEnrollment } from './projections/enrollment.entity';
+import { LearnerEnrollment } from './projections/learner-enrollment.entity';
+import { ProjectedPerson } from './projections/person.entity';
+import { TrackLesson } from './projections/track-lesson.entity';
+
+export const SCHEDULER_SCHEMA = 'scheduler';
+
+/** The scheduler's database, shared by the app and its migration command. */
+export function schedulerDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: databaseUrl,
+    schema: SCHEDULER_SCHEMA,
+    entities: [
+      ProjectedPerson,
+      ProjectedCohort,
+      CohortMember,
+      TrackLesson,
+      ProjectedEnrollment,
+      LearnerEnrollment,
+      Delivery,
+    ],
+    migrations: schedulerMigrations,
+  });
+}

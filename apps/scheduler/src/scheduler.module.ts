@@ -1,0 +1,83 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from '@tend/clock';
+import { RolesGuard, SubgraphModule } from '@tend/graphql';
+import { HealthModule, loggingModule } from '@tend/observability';
+import { QueueName, queueRootModule } from '@tend/queue';
+import { CompletionResolver } from './completions/completion.resolver';
+import { CompletionService } from './completions/completion.service';
+import { DeliveryResolver } from './deliveries/delivery.resolver';
+import { DeliveryService } from './deliveries/delivery.service';
+import { CohortMembersAddedHandler } from './events/cohort-members-added.handler';
+import { CohortUpsertedHandler } from './events/cohort-upserted.handler';
+import { EnrollmentCreatedHandler } from './events/enrollment-created.handler';
+import { PersonUpsertedHandler } from './events/person-upserted.handler';
+import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
+import { TrackPublishedHandler } from './events/track-published.handler';
+import { DeliveryPlanProcessor } from './planner/delivery-plan.processor';
+import { DeliveryPlanSchedule } from './planner/delivery-plan.schedule';
+import { DeliveryPlanner } from './planner/delivery-planner';
+import { PlannerController } from './planner/planner.controller';
+import { LearnerEnrollments } from './projections/learner-enrollments';
+import { DeliveryReconcileProcessor } from './reconciler/delivery-reconcile.processor';
+import { DeliveryReconcileSchedule } from './reconciler/delivery-reconcile.schedule';
+import { DeliveryReconciler } from './reconciler/delivery-reconciler';
+import { SchedulerConfig } from './scheduler.config';
+import { schedulerDataSourceOptions } from './scheduler.data-source';
+import { DeliverySendProcessor } from './sending/delivery-send.processor';
+import { DeliverySender } from './sending/delivery-sender';
+import { EmailChannel } from './sending/email.channel';
+import { TodayResolver } from './today/today.resolver';
+import { TodayService } from './today/today.service';
+
+@Module({})
+export class SchedulerModule {
+  static register(config: SchedulerConfig): DynamicModule {
+    return {
+      module: SchedulerModule,
+      imports: [
+        loggingModule('scheduler', config.LOG_LEVEL),
+        TypeOrmModule.forRoot(schedulerDataSourceOptions(config.DATABASE_URL)),
+        queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        BullModule.registerQueue(
+          { name: QueueName.SchedulerEvents },
+          { name: QueueName.DeliveriesPlan },
+          { name: QueueName.DeliveriesSend },
+          { name: QueueName.DeliveriesReconcile },
+        ),
+        ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
+        SubgraphModule.forRoot(),
+        HealthModule.forService(config.REDIS_URL),
+      ],
+      controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
+      providers: [
+        { provide: SchedulerConfig, useValue: config },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        LearnerEnrollments,
+        TrackPublishedHandler,
+        PersonUpsertedHandler,
+        CohortUpsertedHandler,
+        CohortMembersAddedHandler,
+        EnrollmentCreatedHandler,
+        SchedulerEventsProcessor,
+        EmailChannel,
+        DeliveryPlanner,
+        DeliveryPlanProcessor,
+        DeliveryPlanSchedule,
+        DeliverySender,
+        DeliverySendProcessor,
+        DeliveryReconciler,
+        DeliveryReconcileProcessor,
+        DeliveryReconcileSchedule,
+        DeliveryService,
+        DeliveryResolver,
+        TodayService,
+        TodayResolver,
+        CompletionService,
+        CompletionResolver,
+      ],
+    };
+  }
+}

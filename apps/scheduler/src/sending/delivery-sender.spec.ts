@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { UnrecoverableError } from 'bullmq';
+import { SMTPServer } from 'smtp-server';
+import { AdjustableClock } from '@tend/clock';
+import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
+import { SchedulerConfig } from '../scheduler.config';
+import { DeliverySender } from './delivery-sender';
+import { EmailChannel } from './email.channel';
+
+/** Recipients whose local part starts with these are refused, permanently or for now. */
+const REFUSALS: Record<string, { code: number; message: string }> = {
+  unknown: { code: 550, message: 'No such mailbox' },
+  busy: { code: 451, message: 'Try again later' },
+};
+
+describe('DeliverySender (real Postgres and an SMTP server)', () => {
+  const organizationId = randomUUID();
+  const clock = new AdjustableClock();
+  const received: { to: string; body: string }[] = [];
+  let database: SchedulerTestDatabase;
+  let smtp: SMTPServer;
+  let email: EmailChannel;
+  let sender: DeliverySender;
+
+  /** A scheduled email delivery of a lesson titled "Listen first" to `address`. */
+  async function givenScheduledEmail(address: string): Promise<string> {
+    const [personId, enrollmentId, trackId, lessonId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await database.dataSource.query(
+      `INSERT INTO scheduler.people (person_id, organization_id, role, timezone, email, channels)
+       VALUES ($1, $2, 'LEARNER', 'UTC', $3, '{IN_APP,EMAIL}')`,
+      [personId, organizationId, address],
+    );
+    await database.dataSource.query(
+      `INSERT INTO scheduler.enrollments (enrollment_id, organization_id, cohort_id, track_id, track_version, starts_on)
+       VALUES ($1, $2, $3, $4, 1, '2026-03-02')`,
+      [enrollmentId, organizationId, randomUUID(), trackId],
+    );
+    await database.dataSource.query(
+      `INSERT INTO scheduler.track_lessons (track_id, version, position, lesson_id, organization_id, title, kind, minutes)
+       VALUES ($1, 1, 1, $2, $3, 'Listen first', 'READ', 4)`,
+      [trackId, lessonId, organizationId],
+    );
+    const [{ id }] = await database.dataSource.query(
+      `INSERT INTO scheduler.deliveries
+         (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel)
+       VALUES ($1, $2, 'LESSON', $3, $4, '2026-03-04', '2026-03-04T09:00:00Z', 'SCHEDULED', 'EMAIL') RETURNING id`,
+      [organizationId, personId, lessonId, enrollmentId],
+    );
+    return id;
+  }
+
+  async function deliveryRow(id: string) {
+    const [row] = await database.dataSource.query(
+      `SELECT status, attempts, last_error, sent_at FROM scheduler.deliveries WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  beforeAll(async () => {
+    database = await createSchedulerTestDatabase();
+    smtp = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        const refusal = REFUSALS[address.address.split('@')[0]];
+        if (!refusal) return callback();
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      },
+      onData(stream, session, callback) {
+        let body = '';
+        stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','), body });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const { port } = smtp.server.address() as AddressInfo;
+    const config = Object.assign(new SchedulerConfig(), { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    email = new EmailChannel(config);
+    sender = new DeliverySender(database.dataSource, clock, email);
+  });
+
+  afterAll(async () => {
+    email?.onModuleDestroy();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await database?.drop();
+  });
+
+  it('emails the lesson and marks it SENT, once however often the job runs', async () => {
+    clock.setNow(new Date('2026-03-04T09:00:05Z'));
+    const id = await givenScheduledEmail('ana@example.com');
+
+    expect(await sender.send({ organizationId, deliveryId: id }, false)).toBe('sent');
+    expect(await sender.send({ organizationId, deliveryId: id }, false)).toBe('skipped');
+
+    const mails = received.filter((mail) => mail.to === 'ana@example.com');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].body).toContain("Subject: Today's lesson: Listen first");
+    expect(mails[0].body).toContain('It takes 4 minutes.');
+    expect(mails[0].body).toContain('From: Tend <no-reply@tend.local>');
+    const sent = await deliveryRow(id);
+    expect(sent).toMatchObject({ status: 'SENT', attempts: 1, last_error: null });
+    // The clock was set to 09:00:05 and keeps running from there.
+    expect(sent.sent_at.getTime() - Date.parse('2026-03-04T09:00:05Z')).toBeLessThan(5000);
+  });
+
+  it('fails at once, without retries, when the server refuses the mailbox for good', async () => {
+    const id = await givenScheduledEmail('unknown@example.com');
+
+    await expect(sender.send({ organizationId, deliveryId: id }, false)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'FAILED', attempts: 1 });
+    expect((await deliveryRow(id)).last_error).toContain('No such mailbox');
+  });
+
+  it('stays scheduled after a temporary refusal, and fails after the last attempt', async () => {
+    const id = await givenScheduledEmail('busy@example.com');
+
+    const retryable = await sender.send({ organizationId, deliveryId: id }, false).catch((error: Error) => error);
+    expect(retryable).toBeInstanceOf(Error);
+    expect(retryable).not.toBeInstanceOf(UnrecoverableError);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'SCHEDULED', attempts: 1 });
+
+    await expect(sender.send({ organizationId, deliveryId: id }, true)).rejects.toThrow(/Try again later/);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'FAILED', attempts: 2 });
+  });
+
+  it("does not send another organization's delivery", async () => {
+    const id = await givenScheduledEmail('bo@example.com');
+    expect(await sender.send({ organizationId: randomUUID(), deliveryId: id }, false)).toBe('skipped');
+    expect(await deliveryRow(id)).toMatchObject({ status: 'SCHEDULED', attempts: 0 });
+  });
+});

@@ -1,0 +1,43 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { SchedulerConfig } from '../scheduler.config';
+
+export interface LessonEmail {
+  to: string;
+  title: string;
+  minutes: number;
+}
+
+/** Email over SMTP, when SMTP_URL is set; without it, deliveries are in-app only. */
+@Injectable()
+export class EmailChannel implements OnModuleDestroy {
+  private readonly transport: Transporter | undefined;
+
+  constructor(private readonly config: SchedulerConfig) {
+    this.transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined;
+  }
+
+  get enabled(): boolean {
+    return this.transport !== undefined;
+  }
+
+  async sendLesson(email: LessonEmail): Promise<void> {
+    if (!this.transport) throw new Error('email is not configured (SMTP_URL is empty)');
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: email.to,
+      subject: `Today's lesson: ${email.title}`,
+      text: `Today's lesson is "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+}
+
+/** A 5xx SMTP reply (unknown mailbox, policy refusal) will not succeed on a retry. */
+export function isPermanentEmailFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

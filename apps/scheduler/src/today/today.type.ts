@@ -1,0 +1,18 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { LocalDateScalar } from '@tend/graphql';
+import { Delivery } from '../deliveries/delivery.entity';
+
+@ObjectType({ description: "The caller's items for their local today" })
+export class Today {
+  @Field(() => LocalDateScalar, { description: "The caller's local date" })
+  date!: string;
+
+  @Field({ description: 'The IANA time zone the date is read in' })
+  timezone!: string;
+
+  @Field(() => [Delivery], { description: 'Lessons first, then reviews, then prompts; each by due time' })
+  items!: Delivery[];
+
+  @Field(() => Int, { description: 'Lessons completed in a row, up to the most recent one' })
+  streak!: number;
+}
