@@ -191,10 +191,19 @@ async function seed(databaseUrl, graphqlUrl) {
     id: createCohort.id,
     people: [leaderId, chicagoId, kolkataId],
   });
-  await call('mutation($cohort: ID!, $track: ID!) { enrollCohort(cohortId: $cohort, trackId: $track) { id } }', {
-    cohort: createCohort.id,
-    track: createTrack.id,
-  });
+  // Cohorts learns of the published track through content's event, a moment after publishing.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await call('mutation($cohort: ID!, $track: ID!) { enrollCohort(cohortId: $cohort, trackId: $track) { id } }', {
+        cohort: createCohort.id,
+        track: createTrack.id,
+      });
+      break;
+    } catch (error) {
+      if (attempt === 50 || !/NOT_FOUND/.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 
   const token = async (email) =>
     /^token: (\S+)$/m.exec(

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
 import { HealthModule, loggingModule } from '@tend/observability';
@@ -26,6 +27,7 @@ export class ContentModule {
           relayQueue: QueueName.ContentOutbox,
           relayEveryMs: config.OUTBOX_RELAY_EVERY_MS,
         }),
+        ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot(),
         HealthModule.forService(config.REDIS_URL),
       ],

@@ -1,6 +1,9 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Role } from '@tend/auth';
 import {
   eventually,
+  composeRunningSupergraph,
   givenEnrolledCohort,
   givenOrganization,
   givenPerson,
@@ -170,5 +173,14 @@ describe('one lesson travels from an HR admin’s track to a learner’s day', (
       { person: newcomer.id },
     );
     expect(deliveries.edges.map((edge: any) => edge.node.lesson.id)).toEqual([track.lessonIds[1], track.lessonIds[0]]);
+  });
+
+  it('serves the supergraph that is committed for production', async () => {
+    const file = join(__dirname, '..', 'supergraph.graphql');
+    const composed = await composeRunningSupergraph(stack);
+    // `UPDATE_SUPERGRAPH=1 npm test -- apps/gateway` rewrites the file after a schema change.
+    if (process.env.UPDATE_SUPERGRAPH === '1') writeFileSync(file, composed);
+    expect(existsSync(file)).toBe(true);
+    expect(composed).toBe(readFileSync(file, 'utf8'));
   });
 });

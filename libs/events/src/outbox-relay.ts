@@ -14,6 +14,17 @@ interface OutboxRow {
 const BATCH_SIZE = 500;
 
 /**
+ * A consumer that cannot apply an event yet (its database is down, or an
+ * event it depends on is still on the way) gets it again with backoff.
+ */
+const CONSUMER_JOB_OPTIONS = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: 1000,
+  removeOnFail: false,
+} as const;
+
+/**
  * Publishes unpublished outbox rows to their consumers' queues, oldest first.
  * The job id is the event id, so a relay that crashes after enqueuing and
  * before marking rows published enqueues nothing twice on its next run.
@@ -37,7 +48,7 @@ export class OutboxRelay {
       for (const [queueName, queue] of this.queues) {
         const jobs = rows
           .filter((row) => EVENT_CONSUMERS[row.type].includes(queueName))
-          .map((row) => ({ name: row.type, data: toEvent(row), opts: { jobId: row.id } }));
+          .map((row) => ({ name: row.type, data: toEvent(row), opts: { jobId: row.id, ...CONSUMER_JOB_OPTIONS } }));
         if (jobs.length > 0) await queue.addBulk(jobs);
       }
       await manager.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [

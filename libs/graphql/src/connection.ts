@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Directive, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, isUUID, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { badInput } from './domain-error';
 
 export const MAX_PAGE_SIZE = 100;
@@ -81,7 +81,15 @@ export function decodeCursor(cursor: string | undefined, field = 'after'): Keyse
   if (cursor === undefined || cursor === null) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) {
+    // Every list pages by a timestamp and a uuid; anything else was not made by us.
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      typeof value[1] === 'string' &&
+      isUUID(value[1])
+    ) {
       return { key: value[0], id: value[1] };
     }
   } catch {

@@ -1,11 +1,14 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /** The stable `extensions.code` values of the public API (DESIGN §4). */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
 
 /**
  * A failure the caller can act on. Features create these through their own
  * `*.errors.ts` factories; `formatGraphQLError` turns them into GraphQL errors.
+ * An `IntrinsicException`, so Nest does not log an expected refusal as a crash.
  */
-export class DomainError extends Error {
+export class DomainError extends IntrinsicException {
   override readonly name = 'DomainError';
 
   constructor(

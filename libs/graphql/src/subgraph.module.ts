@@ -6,6 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '@tend/auth';
 import { formatGraphQLError } from './format-error';
+import { LocalDateScalar } from './date.scalar';
 import { InputValidationPipe } from './input-validation.pipe';
 
 /**
@@ -24,6 +25,10 @@ export class SubgraphModule {
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
           buildSchemaOptions: { dateScalarMode: 'isoDate' },
+          // The federation build keeps only its own scalars' functions; ours must be passed again,
+          // also to subgraphs whose schema has no Date.
+          resolvers: { Date: LocalDateScalar },
+          resolverValidationOptions: { requireResolversToMatchSchema: 'ignore' },
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,
           // Traces would tell any caller how long each resolver took; the gateway does not need them.

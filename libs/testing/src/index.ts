@@ -3,3 +3,4 @@ export * from './test-stack';
 export * from './graphql-client';
 export * from './eventually';
 export * from './story';
+export * from './supergraph';

@@ -1,4 +1,5 @@
 import { Role } from '@tend/auth';
+import { eventually } from './eventually';
 import { GraphQLClient } from './graphql-client';
 import type { TestStack } from './test-stack';
 import { uniqueSuffix } from './test-infrastructure';
@@ -139,9 +140,12 @@ export async function givenEnrolledCohort(
       people: memberIds,
     },
   );
-  const { enrollCohort } = await organization.admin.ok<{ enrollCohort: { id: string } }>(
-    'mutation($cohortId: ID!, $trackId: ID!, $startsOn: Date) { enrollCohort(cohortId: $cohortId, trackId: $trackId, startsOn: $startsOn) { id } }',
-    { cohortId: createCohort.id, trackId: track.trackId, startsOn: options.startsOn },
+  // Cohorts learns of a published track through content's event, a moment after publishing.
+  const { enrollCohort } = await eventually(() =>
+    organization.admin.ok<{ enrollCohort: { id: string } }>(
+      'mutation($cohortId: ID!, $trackId: ID!, $startsOn: Date) { enrollCohort(cohortId: $cohortId, trackId: $trackId, startsOn: $startsOn) { id } }',
+      { cohortId: createCohort.id, trackId: track.trackId, startsOn: options.startsOn },
+    ),
   );
   return { cohortId: createCohort.id, enrollmentId: enrollCohort.id };
 }

@@ -75,7 +75,7 @@ export async function startTestStack(): Promise<TestStack> {
     const response = await fetch(url, {
       method,
       headers: { 'content-type': 'application/json', ...signer.sign({ kind: 'gateway' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: JSON.stringify(body ?? {}),
     });
     if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<Record<string, unknown>>;

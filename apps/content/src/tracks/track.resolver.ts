@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
 import { Lesson } from '../lessons/lesson.entity';
@@ -41,5 +41,11 @@ export class TrackResolver {
   @ResolveField(() => [Lesson])
   lessons(@Parent() track: Track, @Context() context: RequestContext): Promise<Lesson[]> {
     return this.lessonService.loadersFor(context).lessonsByTrack.load(track.id);
+  }
+
+  /** Other subgraphs (an enrollment's track) point here; Apollo calls this as (reference, context). */
+  @ResolveReference()
+  resolveReference(reference: { id: string }, context: RequestContext): Promise<Track | null> {
+    return this.trackService.trackLoader(context).load(reference.id);
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { appendToOutbox, domainEvent, PublishedLesson } from '@tend/events';
-import { ConnectionShape, decodeCursor, pageSize, toConnection } from '@tend/graphql';
-import { Role } from '@tend/auth';
+import { ConnectionShape, decodeCursor, pageSize, personOf, toConnection } from '@tend/graphql';
+import { RequestContext, requestScoped, Role } from '@tend/auth';
+import { Clock } from '@tend/clock';
 import { CONTENT_SCHEMA } from '../content.data-source';
 import { Lesson } from '../lessons/lesson.entity';
 import { CreateTrackInput } from './dto/create-track.input';
@@ -13,7 +15,10 @@ import { Track, TrackStatus } from './track.entity';
 
 @Injectable()
 export class TrackService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async create(organizationId: string, input: CreateTrackInput): Promise<Track> {
     const tracks = this.dataSource.getRepository(Track);
@@ -35,6 +40,21 @@ export class TrackService {
     const track = await this.dataSource.getRepository(Track).findOneBy({ organizationId, id });
     if (!track || (viewer !== Role.ADMIN && track.status !== TrackStatus.PUBLISHED)) throw TrackErrors.notFound(id);
     return track;
+  }
+
+  /** Tracks other subgraphs point at (an enrollment's track), batched per request, with the same visibility as `get`. */
+  trackLoader(context: RequestContext): DataLoader<string, Track | null> {
+    const { organizationId, role } = personOf(context);
+    return requestScoped(
+      context,
+      'trackById',
+      () =>
+        new DataLoader<string, Track | null>(async (ids) => {
+          const tracks = await this.dataSource.getRepository(Track).findBy({ organizationId, id: In([...ids]) });
+          const visible = tracks.filter((track) => role === Role.ADMIN || track.status === TrackStatus.PUBLISHED);
+          return ids.map((id) => visible.find((track) => track.id === id) ?? null);
+        }),
+    );
   }
 
   async list(organizationId: string, args: TracksArgs, viewer: Role): Promise<ConnectionShape<Track>> {
@@ -76,7 +96,7 @@ export class TrackService {
       });
       if (lessons.length === 0) throw TrackErrors.empty();
       track.status = TrackStatus.PUBLISHED;
-      track.publishedAt = new Date();
+      track.publishedAt = this.clock.now();
       const saved = await manager.save(track);
       await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [
         domainEvent('content.track_published', {

@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { formatGatewayError } from './format-gateway-error';
+
+describe('errors at the public endpoint', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('keep the code, message and field a subgraph gave, and nothing about the hop', () => {
+    const fromSubgraph = {
+      message: 'input.minutes: a lesson takes 1 to 10 minutes',
+      path: ['addLesson'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.minutes', serviceName: 'content', httpStatus: 400 },
+    };
+    expect(formatGatewayError(fromSubgraph)).toEqual({
+      message: 'input.minutes: a lesson takes 1 to 10 minutes',
+      path: ['addLesson'],
+      locations: undefined,
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.minutes' },
+    });
+  });
+
+  it('turn anything unexpected into a generic internal error', () => {
+    const leaked = { message: 'connect ECONNREFUSED 127.0.0.1:4003', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } };
+    expect(formatGatewayError(leaked)).toEqual({
+      message: 'Internal server error',
+      path: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+});
