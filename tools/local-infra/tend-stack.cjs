@@ -61,12 +61,20 @@ function tail(file) {
   }
 }
 
+/** Every service process this process started, so none outlives it (a test runner killed mid-start, say). */
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function startProcess(app, env, logDir) {
   const logFile = path.join(logDir, `${app}.log`);
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, entryArgs(app, 'main.js'), { cwd: ROOT, env: runtimeEnv(env) });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return { app, child, logFile };
 }
 

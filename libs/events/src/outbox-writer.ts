@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainEventPayloads, DomainEventType } from './domain-events';
 
+/** Marks a transaction that wrote events, so the relay can run as soon as it commits. */
+export const OUTBOX_WRITTEN = 'tend.outboxWritten';
+
 export interface PendingEvent<T extends DomainEventType = DomainEventType> {
   type: T;
   payload: DomainEventPayloads[T];
@@ -27,6 +30,7 @@ export async function appendToOutbox(
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox must run inside the transaction that makes the change');
   }
+  manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_WRITTEN]: true };
   await manager.query(
     `INSERT INTO "${schema}".outbox (id, organization_id, type, payload)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[])`,

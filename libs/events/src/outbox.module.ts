@@ -1,11 +1,12 @@
 import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { QueueName } from '@tend/queue';
 import { EVENT_CONSUMERS } from './domain-events';
 import { OutboxRelay } from './outbox-relay';
+import { OUTBOX_WRITTEN } from './outbox-writer';
 
 export interface OutboxSettings {
   /** The service's Postgres schema, which holds its `outbox` table. */
@@ -62,12 +63,38 @@ export class OutboxModule {
       }
     }
 
+    /**
+     * Runs the relay as soon as a transaction that wrote events commits, so other
+     * services hear of a change in milliseconds rather than at the next tick. The
+     * fixed job id folds a burst of commits into one run.
+     */
+    @Injectable()
+    class RelayAfterCommit implements EntitySubscriberInterface {
+      private readonly logger = new Logger('OutboxRelay');
+
+      constructor(
+        @Inject(getDataSourceToken()) dataSource: DataSource,
+        @Inject(getQueueToken(settings.relayQueue)) private readonly queue: Queue,
+      ) {
+        dataSource.subscribers.push(this);
+      }
+
+      afterTransactionCommit(event: TransactionCommitEvent): void {
+        if (!event.queryRunner.data?.[OUTBOX_WRITTEN]) return;
+        delete event.queryRunner.data[OUTBOX_WRITTEN];
+        this.queue
+          .add(RELAY_JOB, {}, { jobId: `${RELAY_JOB}.now`, removeOnComplete: true, removeOnFail: true })
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'the relay runs at its next tick instead'));
+      }
+    }
+
     return {
       module: OutboxModule,
       imports: [BullModule.registerQueue(...[settings.relayQueue, ...consumerQueues].map((name) => ({ name })))],
       providers: [
         OutboxRelayProcessor,
         OutboxRelaySchedule,
+        RelayAfterCommit,
         {
           provide: 'OUTBOX_CONSUMER_QUEUES',
           inject: consumerQueues.map((name) => getQueueToken(name)),

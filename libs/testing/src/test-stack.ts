@@ -55,9 +55,7 @@ export async function startTestStack(): Promise<TestStack> {
   const redisPrefix = `tend-test-${suffix}`;
   const [gateway, content, cohorts, scheduler] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
-  await tendStack.migrateAll(database.url);
-  const stack = await tendStack.startStack({
-    databaseUrl: database.url,
+  const stack = await startOnDatabase(database.url, {
     redisUrl: testRedisUrl(),
     redisPrefix,
     signingSecret: secret,
@@ -68,6 +66,10 @@ export async function startTestStack(): Promise<TestStack> {
     logLevel: 'warn',
     // The tests run the planner themselves (runPlanner) at the instants they choose.
     serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000) },
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    rmSync(keyDir, { recursive: true, force: true });
+    throw error;
   });
   const urls = stack.urls as TestStack['urls'];
 
@@ -103,6 +105,11 @@ export async function startTestStack(): Promise<TestStack> {
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
+}
+
+async function startOnDatabase(databaseUrl: string, options: Record<string, unknown>) {
+  await tendStack.migrateAll(databaseUrl);
+  return tendStack.startStack({ databaseUrl, ...options });
 }
 
 async function deleteKeys(prefix: string): Promise<void> {
