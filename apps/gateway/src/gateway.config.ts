@@ -1,30 +1,9 @@
-import { Expose, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { Expose } from 'class-transformer';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { BooleanFromEnv, ListenerConfig } from '@tend/config';
 
-const booleanFromEnv = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
-
-export class GatewayConfig {
-  @Expose()
-  @IsString()
-  @IsNotEmpty()
-  HOST: string = '127.0.0.1';
-
-  @Expose()
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 4000;
+export class GatewayConfig extends ListenerConfig {
+  override PORT = 4000;
 
   @Expose()
   @Matches(/^https?:\/\//, { message: 'must be an http(s) URL of the content subgraph' })
@@ -37,11 +16,6 @@ export class GatewayConfig {
   @Expose()
   @Matches(/^https?:\/\//, { message: 'must be an http(s) URL of the scheduler subgraph' })
   SCHEDULER_URL: string = 'http://127.0.0.1:4003/graphql';
-
-  @Expose()
-  @IsString()
-  @MinLength(32, { message: 'must be at least 32 characters' })
-  GATEWAY_SIGNING_SECRET: string = '';
 
   /** The key file the `tend` CLI signs local tokens with; the gateway reads its public half. */
   @Expose()
@@ -66,11 +40,7 @@ export class GatewayConfig {
   SUPERGRAPH_FILE?: string;
 
   @Expose()
-  @Transform(booleanFromEnv)
+  @BooleanFromEnv()
   @IsBoolean()
   INTROSPECTION: boolean = false;
-
-  @Expose()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: string = 'info';
 }

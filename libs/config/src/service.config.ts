@@ -1,10 +1,12 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-const booleanFromEnv = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
+/** Reads "true" / "1" from the environment as true and anything else as false. */
+export const BooleanFromEnv = () =>
+  Transform(({ value }: { value: unknown }) => value === true || value === 'true' || value === '1');
 
-/** What every service needs: where it listens, its database, Redis and the gateway's secret. */
-export class ServiceConfig {
+/** What every process that serves HTTP needs, the gateway included: where it listens, the shared secret, logging. */
+export class ListenerConfig {
   @Expose()
   @IsString()
   @IsNotEmpty()
@@ -16,6 +18,19 @@ export class ServiceConfig {
   @Max(65535)
   PORT: number = 0;
 
+  /** Shared by the gateway and the subgraphs: the gateway signs each caller's principal with it. */
+  @Expose()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  GATEWAY_SIGNING_SECRET: string = '';
+
+  @Expose()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+/** What a subgraph service needs besides: its database, Redis, and the clock and relay settings. */
+export class ServiceConfig extends ListenerConfig {
   @Expose()
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL: string = '';
@@ -29,19 +44,9 @@ export class ServiceConfig {
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' })
   REDIS_PREFIX: string = 'tend';
 
-  /** Shared by the gateway and the subgraphs: the gateway signs each caller's principal with it. */
-  @Expose()
-  @IsString()
-  @MinLength(32, { message: 'must be at least 32 characters' })
-  GATEWAY_SIGNING_SECRET: string = '';
-
-  @Expose()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL: string = 'info';
-
   /** Lets tests and demos move time through /internal/clock. Never set in production. */
   @Expose()
-  @Transform(booleanFromEnv)
+  @BooleanFromEnv()
   @IsBoolean()
   CLOCK_ADJUSTABLE: boolean = false;
 

@@ -8,3 +8,4 @@ export * from './current-principal.decorator';
 export * from './roles.guard';
 export * from './start-subgraph';
 export * from './id-arg';
+export * from './text-input.transforms';

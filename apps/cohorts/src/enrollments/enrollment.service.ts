@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@tend/database';
 import { Clock } from '@tend/clock';
 import { appendToOutbox, domainEvent } from '@tend/events';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortService } from '../cohorts/cohort.service';
 import { PublishedTrackService } from '../published-tracks/published-track.service';
 import { isCalendarDate, localDate } from '../time-zones/local-date';
-import { isUniqueViolation } from '@tend/database';
 import { EnrollmentErrors } from './enrollment.errors';
 import { Enrollment } from './enrollment.entity';
 

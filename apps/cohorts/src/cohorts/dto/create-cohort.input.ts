@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -16,8 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIanaTimeZone } from '../../time-zones/is-iana-time-zone.validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '@tend/graphql';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const LOCAL_TIME_MESSAGE = 'must be a local time written HH:mm, e.g. 09:00';
@@ -55,14 +54,14 @@ export class CadenceInput {
 @InputType()
 export class CreateCohortInput {
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   name!: string;
 
   @Field({ description: 'IANA time zone of members who have none of their own' })
-  @Transform(trim)
+  @Trim()
   @IsIanaTimeZone()
   timezone!: string;
 

@@ -1,10 +1,11 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CreatePersonInput } from '../../people/dto/create-person.input';
+import { Trim } from '@tend/graphql';
 
 /** What an operator gives `tend org create`: the organization and its first HR admin. */
 export class CreateOrganizationInput {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)

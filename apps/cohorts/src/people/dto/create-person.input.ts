@@ -1,24 +1,21 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Role } from '@tend/auth';
 import { IsIanaTimeZone } from '../../time-zones/is-iana-time-zone.validator';
 import { Channel } from '../channel';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+import { Trim, TrimLowerCase } from '@tend/graphql';
 
 @InputType()
 export class CreatePersonInput {
   @Field({ description: 'Unique in the organization, compared without regard to case' })
-  @Transform(trimLower)
+  @TrimLowerCase()
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'must be an email address' })
   email!: string;
 
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
@@ -29,18 +26,18 @@ export class CreatePersonInput {
   role!: Role;
 
   @Field({ description: 'IANA time zone, e.g. America/Chicago' })
-  @Transform(trim)
+  @Trim()
   @IsIanaTimeZone()
   timezone!: string;
 
   @Field(() => ID, { nullable: true, description: 'A LEADER or ADMIN of the organization' })
-  @Transform(trimLower)
+  @TrimLowerCase()
   @IsOptional()
   @IsUUID('all', { message: 'is not a Tend id' })
   leaderId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The team is created if the organization has none by this name' })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })

@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,13 +14,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LessonKind } from '../lesson.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '@tend/graphql';
 
 @InputType()
 export class QuestionInput {
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(1000)
@@ -50,14 +49,14 @@ export class QuestionInput {
 @InputType()
 export class ReviewCardInput {
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(500)
   front!: string;
 
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(1000)
@@ -67,7 +66,7 @@ export class ReviewCardInput {
 @InputType()
 export class AddLessonInput {
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
@@ -104,7 +103,7 @@ export class AddLessonInput {
   reviewCards?: ReviewCardInput[] | null;
 
   @Field(() => String, { nullable: true })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @IsString()
   @MaxLength(1000)

@@ -1,20 +1,19 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '@tend/graphql';
 
 @InputType()
 export class CreateTrackInput {
   @Field()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   title!: string;
 
   @Field(() => String, { nullable: true })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @IsString()
   @MaxLength(2000)

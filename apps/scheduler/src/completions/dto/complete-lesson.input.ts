@@ -1,9 +1,7 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Trim } from '@tend/graphql';
 import { MAX_REFLECTION_LENGTH } from '../lesson-grader';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType()
 export class CompleteLessonInput {
@@ -21,7 +19,7 @@ export class CompleteLessonInput {
     nullable: true,
     description: `REFLECTION lessons: what the learner takes away, 1-${MAX_REFLECTION_LENGTH} characters`,
   })
-  @Transform(trim)
+  @Trim()
   @IsOptional()
   @IsString()
   @MaxLength(MAX_REFLECTION_LENGTH)
