@@ -74,7 +74,8 @@ try {
     ports,
     logDir: join(STATE_DIR, 'logs'),
     clockAdjustable: true,
-    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '500' },
+    // Introspection lets GraphQL IDEs explore the demo; production keeps it off (the default).
+    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '500', INTROSPECTION: 'true' },
   });
   stops.push(stack.stop);
   // What `npm run tend` needs to reach this running demo.

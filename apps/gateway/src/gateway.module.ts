@@ -10,6 +10,7 @@ import { PrincipalSigner } from '@tend/auth';
 import { DomainError } from '@tend/graphql';
 import { loggingModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
+import { abuseLimits } from './composition/abuse-limits';
 import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
 import { GatewayConfig } from './gateway.config';
@@ -47,31 +48,37 @@ export class GatewayModule {
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           inject: [AccessTokenVerifier],
-          useFactory: (verifier: AccessTokenVerifier) => ({
-            server: {
-              path: '/graphql',
-              introspection: config.INTROSPECTION,
-              includeStacktraceInErrorResponses: false,
-              plugins: [ApolloServerPluginInlineTraceDisabled()],
-              formatError: formatGatewayError,
-              context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
-                principal: authenticate(verifier, request),
-                requestId: String(request.id),
-              }),
-            },
-            gateway: {
-              supergraphSdl: config.SUPERGRAPH_FILE
-                ? readFileSync(config.SUPERGRAPH_FILE, 'utf8')
-                : new IntrospectAndCompose({
-                    subgraphs: [
-                      { name: 'content', url: config.CONTENT_URL },
-                      { name: 'cohorts', url: config.COHORTS_URL },
-                      { name: 'scheduler', url: config.SCHEDULER_URL },
-                    ],
-                  }),
-              buildService: ({ url }) => new SignedSubgraphDataSource(url ?? '', signer),
-            },
-          }),
+          useFactory: (verifier: AccessTokenVerifier) => {
+            const limits = abuseLimits(config.INTROSPECTION);
+            return {
+              server: {
+                path: '/graphql',
+                introspection: config.INTROSPECTION,
+                includeStacktraceInErrorResponses: false,
+                plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins],
+                validationRules: limits.validationRules,
+                allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+                csrfPrevention: limits.csrfPrevention,
+                formatError: formatGatewayError,
+                context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
+                  principal: authenticate(verifier, request),
+                  requestId: String(request.id),
+                }),
+              },
+              gateway: {
+                supergraphSdl: config.SUPERGRAPH_FILE
+                  ? readFileSync(config.SUPERGRAPH_FILE, 'utf8')
+                  : new IntrospectAndCompose({
+                      subgraphs: [
+                        { name: 'content', url: config.CONTENT_URL },
+                        { name: 'cohorts', url: config.COHORTS_URL },
+                        { name: 'scheduler', url: config.SCHEDULER_URL },
+                      ],
+                    }),
+                buildService: ({ url }) => new SignedSubgraphDataSource(url ?? '', signer),
+              },
+            };
+          },
         }),
       ],
       controllers: [GatewayHealthController],
