@@ -55,11 +55,20 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
-  logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
+  logger.error({ err: withoutData(original), path: formatted.path }, 'unexpected error while resolving');
   return {
     message: 'Internal server error',
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * What of an unexpected error may be logged: a failed query's error also carries
+ * its parameters, which are people's names, emails and answers.
+ */
+function withoutData(error: unknown): { type: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  return { type: error.name, message: error.message, stack: error.stack };
 }

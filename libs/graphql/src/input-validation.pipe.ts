@@ -23,6 +23,17 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Global pipes also see the context and the parent object ('custom'); Nest hands
+    // GraphQL arguments, which come from the caller, to pipes as 'body'.
+    const isArgument = metadata.type === 'body';
+    const broken = isArgument ? firstIllFormedText(value, metadata.data ? [metadata.data] : []) : undefined;
+    if (broken !== undefined) {
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `${broken || 'input'}: must be text without NUL characters or broken Unicode`,
+        broken,
+      );
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
@@ -40,6 +51,22 @@ function firstFailure(errors: ValidationError[], parents: string[]): [string, st
     if (message) return [path.join('.'), message.replace(new RegExp(`^${error.property} `), '')];
     const nested = firstFailure(error.children ?? [], path);
     if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * The path of the first string Postgres could not store (it refuses NUL) or that is
+ * not well-formed UTF-16 (a lone surrogate), anywhere in the argument.
+ */
+function firstIllFormedText(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') || !value.isWellFormed() ? path.join('.') : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = firstIllFormedText(item, [...path, key]);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { GraphQLSchema, parse } from 'graphql';
 import type { TestStack } from './test-stack';
 
 /** The subgraphs and where docker-compose.yml runs them, the URLs a production gateway calls. */
@@ -7,6 +7,15 @@ const DEPLOYED_SUBGRAPHS = { content: 4001, cohorts: 4002, scheduler: 4003 } as 
 
 /** Composes the running subgraphs' SDL the way the gateway does, for comparison with the committed supergraph. */
 export async function composeRunningSupergraph(stack: TestStack): Promise<string> {
+  return (await compose(stack)).supergraphSdl;
+}
+
+/** The public API schema the gateway serves, as graphql-js sees it: for tests generated from the schema. */
+export async function publicApiSchema(stack: TestStack): Promise<GraphQLSchema> {
+  return (await compose(stack)).schema.toAPISchema().toGraphQLJSSchema();
+}
+
+async function compose(stack: TestStack) {
   const subgraphs = [];
   for (const [name, port] of Object.entries(DEPLOYED_SUBGRAPHS) as [keyof typeof DEPLOYED_SUBGRAPHS, number][]) {
     const response = await fetch(`${stack.urls[name]}/graphql`, {
@@ -19,5 +28,5 @@ export async function composeRunningSupergraph(stack: TestStack): Promise<string
   }
   const result = composeServices(subgraphs);
   if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
-  return result.supergraphSdl;
+  return result;
 }

@@ -23,10 +23,19 @@ const tendStack = require(resolve(__dirname, '../../../tools/local-infra/tend-st
   ): Promise<{ urls: Record<string, string>; graphqlUrl: string; stop(): Promise<void> }>;
 };
 
+export interface TestStackOptions {
+  /** Extra environment for every service, e.g. a lower rate limit. */
+  serviceEnv?: Record<string, string>;
+  /** `warn` by default; specs that read the logs ask for more. */
+  logLevel?: string;
+}
+
 export interface TestStack {
   /** An anonymous client of the gateway; `.as(token)` signs in. */
   graphql: GraphQLClient;
   urls: Record<'gateway' | 'content' | 'cohorts' | 'scheduler', string>;
+  /** Where each service's log goes: `<logDir>/<service>.log`. */
+  logDir: string;
   databaseUrl: string;
   signer: PrincipalSigner;
   /** Moves every service's clock to this instant; time runs on from there. */
@@ -44,7 +53,7 @@ export interface TestStack {
  * The four services as separate processes (their GraphQL type registries
  * would clash in one), on a database and Redis prefix of their own.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const suffix = uniqueSuffix();
   const database = await createTestDatabase();
   const keyDir = mkdtempSync(join(tmpdir(), 'tend-test-key-'));
@@ -53,6 +62,7 @@ export async function startTestStack(): Promise<TestStack> {
   const secret = randomBytes(32).toString('hex');
   const signer = new PrincipalSigner(secret);
   const redisPrefix = `tend-test-${suffix}`;
+  const logDir = join(tendStack.ROOT, 'tmp', 'e2e-logs', suffix);
   const [gateway, content, cohorts, scheduler] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
   const stack = await startOnDatabase(database.url, {
@@ -61,11 +71,11 @@ export async function startTestStack(): Promise<TestStack> {
     signingSecret: secret,
     keyFile,
     ports: { gateway, content, cohorts, scheduler },
-    logDir: join(tendStack.ROOT, 'tmp', 'e2e-logs', suffix),
+    logDir,
     clockAdjustable: true,
-    logLevel: 'warn',
+    logLevel: options.logLevel ?? 'warn',
     // The tests run the planner themselves (runPlanner) at the instants they choose.
-    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000) },
+    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000), ...options.serviceEnv },
   }).catch(async (error: unknown) => {
     await database.drop();
     rmSync(keyDir, { recursive: true, force: true });
@@ -86,6 +96,7 @@ export async function startTestStack(): Promise<TestStack> {
   return {
     graphql: new GraphQLClient(urls.gateway),
     urls,
+    logDir,
     databaseUrl: database.url,
     signer,
     setClock: async (instant) => {

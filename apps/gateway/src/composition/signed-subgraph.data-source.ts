@@ -1,5 +1,8 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { Principal, PrincipalSigner } from '@tend/auth';
+
+type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 export interface GatewayRequestContext {
   principal?: Principal;
@@ -25,5 +28,21 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayReq
     }
     const requestId = (context as GatewayRequestContext | undefined)?.requestId;
     if (requestId) request.http?.headers.set('x-request-id', requestId);
+  }
+
+  /**
+   * A subgraph refuses a whole request (a variable it cannot coerce, say) with an
+   * HTTP error and a GraphQL error that says why; the caller gets that error with
+   * its code, rather than a generic failure of the internal hop.
+   */
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const [first] =
+      (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)?.errors ?? [];
+    if (typeof first?.message === 'string' && typeof first.extensions?.code === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return error;
   }
 }

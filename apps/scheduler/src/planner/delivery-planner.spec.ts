@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { AdjustableClock } from '@tend/clock';
@@ -23,6 +24,8 @@ const WEEKDAYS_AT_NINE = { daysOfWeek: [1, 2, 3, 4, 5], lessonTime: '09:00', pro
 
 // March 2026: Wednesday the 4th; Monday the 9th. 16:00 UTC is 10:00 in Chicago and 21:30 in Kolkata.
 describe('DeliveryPlanner (real Postgres and Redis)', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   const organizationId = randomUUID();
   const clock = new AdjustableClock();
   let database: SchedulerTestDatabase;
