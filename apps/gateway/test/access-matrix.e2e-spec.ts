@@ -1,0 +1,211 @@
+import { Role } from '@tend/auth';
+import {
+  eventually,
+  GraphQLClient,
+  givenEnrolledCohort,
+  givenOrganization,
+  givenPerson,
+  givenPublishedTrack,
+  publicApiSchema,
+  startTestStack,
+  TestStack,
+  uniqueSuffix,
+  WEEKDAYS_AT_NINE,
+} from '@tend/testing';
+
+type Caller = 'anonymous' | 'learner' | 'leaderOfLearner' | 'otherLeader' | 'admin' | 'otherOrgAdmin';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+const CALLERS: Caller[] = ['anonymous', 'learner', 'leaderOfLearner', 'otherLeader', 'admin', 'otherOrgAdmin'];
+
+interface World {
+  trackId: string;
+  draftTrackId: string;
+  learnerId: string;
+  cohortId: string;
+  deliveryId: string;
+  freshDraftWithLesson(): Promise<string>;
+  freshCohort(): Promise<string>;
+}
+
+interface AccessRule {
+  /** Arguments for one call, made fresh for each caller when a call changes state. */
+  variables(world: World, caller: Caller): Promise<Record<string, unknown>> | Record<string, unknown>;
+  expect: Record<Caller, Outcome>;
+}
+
+const signedIn = (outcome: Outcome): Record<Caller, Outcome> => ({
+  anonymous: 'UNAUTHENTICATED',
+  learner: outcome,
+  leaderOfLearner: outcome,
+  otherLeader: outcome,
+  admin: outcome,
+  otherOrgAdmin: outcome,
+});
+const adminsOnly = (otherOrg: Outcome): Record<Caller, Outcome> => ({
+  anonymous: 'UNAUTHENTICATED',
+  learner: 'FORBIDDEN',
+  leaderOfLearner: 'FORBIDDEN',
+  otherLeader: 'FORBIDDEN',
+  admin: 'ok',
+  otherOrgAdmin: otherOrg,
+});
+
+/**
+ * Who may call each operation of the public API (DESIGN §2), keyed by the
+ * schema's own field names: "the learner" is the person under test, "the
+ * leader of the learner" leads them, "another leader" leads someone else.
+ */
+const RULES: Record<string, AccessRule> = {
+  me: { variables: () => ({}), expect: signedIn('ok') },
+  today: { variables: () => ({}), expect: signedIn('ok') },
+  track: { variables: (w) => ({ id: w.trackId }), expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' } },
+  tracks: { variables: () => ({}), expect: signedIn('ok') },
+  person: {
+    variables: (w) => ({ id: w.learnerId }),
+    expect: { ...signedIn('ok'), otherLeader: 'NOT_FOUND', otherOrgAdmin: 'NOT_FOUND' },
+  },
+  people: { variables: () => ({}), expect: signedIn('ok') },
+  cohort: { variables: (w) => ({ id: w.cohortId }), expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' } },
+  cohorts: { variables: () => ({}), expect: signedIn('ok') },
+  deliveries: {
+    variables: (w) => ({ personId: w.learnerId }),
+    // Another organization's admin sees an empty list: the id tells them nothing.
+    expect: { ...signedIn('ok'), otherLeader: 'FORBIDDEN' },
+  },
+  createTrack: { variables: () => ({ input: { title: `Track ${uniqueSuffix()}` } }), expect: adminsOnly('ok') },
+  addLesson: {
+    variables: (w) => ({
+      trackId: w.draftTrackId,
+      input: { title: 'A lesson', kind: 'READ', body: 'Read this.', minutes: 2 },
+    }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  publishTrack: { variables: async (w) => ({ id: await w.freshDraftWithLesson() }), expect: adminsOnly('NOT_FOUND') },
+  createPerson: {
+    variables: () => ({
+      input: { email: `p-${uniqueSuffix()}@acme.example`, name: 'New Person', role: 'LEARNER', timezone: 'UTC' },
+    }),
+    expect: adminsOnly('ok'),
+  },
+  createCohort: {
+    variables: () => ({ input: { name: `Cohort ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } }),
+    expect: adminsOnly('ok'),
+  },
+  addCohortMembers: {
+    variables: (w) => ({ cohortId: w.cohortId, personIds: [w.learnerId] }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  enrollCohort: {
+    variables: async (w) => ({ cohortId: await w.freshCohort(), trackId: w.trackId }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  completeLesson: {
+    variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
+    // Only the learner's own delivery: to anyone else it does not exist.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'ok',
+      leaderOfLearner: 'NOT_FOUND',
+      otherLeader: 'NOT_FOUND',
+      admin: 'NOT_FOUND',
+      otherOrgAdmin: 'NOT_FOUND',
+    },
+  },
+};
+
+describe('who may call what: every operation of the schema × every kind of caller', () => {
+  let stack: TestStack;
+  let clients: Record<Caller, GraphQLClient>;
+  let world: World;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await stack.setClock('2026-12-01T12:00:00Z');
+    const acme = await givenOrganization(stack, 'Acme');
+    const globex = await givenOrganization(stack, 'Globex');
+    const track = await givenPublishedTrack(acme.admin, [{ title: 'Read me', kind: 'READ' }]);
+    const leader = await givenPerson(stack, acme, { name: 'Lea', role: Role.LEADER, timezone: 'UTC' });
+    const otherLeader = await givenPerson(stack, acme, { name: 'Odo', role: Role.LEADER, timezone: 'UTC' });
+    const learner = await givenPerson(stack, acme, {
+      name: 'Lin',
+      role: Role.LEARNER,
+      timezone: 'UTC',
+      leaderId: leader.id,
+    });
+    const { cohortId } = await givenEnrolledCohort(acme, track, [learner.id, leader.id, otherLeader.id]);
+    const [delivery] = await eventually(async () => {
+      const { today } = await learner.client.ok('{ today { items { id } } }');
+      expect(today.items).toHaveLength(1);
+      return today.items;
+    });
+    const { createTrack } = await acme.admin.ok('mutation { createTrack(input: { title: "Draft" }) { id } }');
+    clients = {
+      anonymous: stack.graphql,
+      learner: learner.client,
+      leaderOfLearner: leader.client,
+      otherLeader: otherLeader.client,
+      admin: acme.admin,
+      otherOrgAdmin: globex.admin,
+    };
+    world = {
+      trackId: track.trackId,
+      draftTrackId: createTrack.id,
+      learnerId: learner.id,
+      cohortId,
+      deliveryId: delivery.id,
+      freshDraftWithLesson: async () => {
+        const { createTrack: draft } = await acme.admin.ok(
+          'mutation { createTrack(input: { title: "To publish" }) { id } }',
+        );
+        await acme.admin.ok(
+          'mutation($id: ID!) { addLesson(trackId: $id, input: { title: "L", kind: READ, body: "B", minutes: 1 }) { id } }',
+          { id: draft.id },
+        );
+        return draft.id;
+      },
+      freshCohort: async () => {
+        const { createCohort } = await acme.admin.ok(
+          'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
+          { input: { name: `Fresh ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } },
+        );
+        return createCohort.id;
+      },
+    };
+  });
+
+  afterAll(() => stack?.stop());
+
+  it('has a rule for every operation, and no rule for an operation that is gone', async () => {
+    const schema = await publicApiSchema(stack);
+    const operations = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.keys(type?.getFields() ?? {}),
+    );
+    expect(operations.filter((name) => !(name in RULES))).toEqual([]);
+    expect(Object.keys(RULES).filter((name) => !operations.includes(name))).toEqual([]);
+  });
+
+  it('allows or refuses each call with the right code', async () => {
+    const schema = await publicApiSchema(stack);
+    const differences: string[] = [];
+    for (const [kind, type] of [
+      ['query', schema.getQueryType()],
+      ['mutation', schema.getMutationType()],
+    ] as const) {
+      for (const field of Object.values(type?.getFields() ?? {})) {
+        const rule = RULES[field.name];
+        if (!rule) continue;
+        const declarations = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+        const passing = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+        const query = `${kind}${declarations ? `(${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''} { __typename } }`;
+        for (const caller of CALLERS) {
+          const response = await clients[caller].send(query, await rule.variables(world, caller));
+          const outcome = response.errors?.length ? response.errors[0].extensions?.code : 'ok';
+          if (outcome !== rule.expect[caller]) {
+            differences.push(`${field.name} as ${caller}: expected ${rule.expect[caller]}, got ${outcome}`);
+          }
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+});
