@@ -22,11 +22,18 @@ class RedisHealthIndicator implements OnModuleDestroy {
     this.redis.on('error', () => undefined);
   }
 
+  /**
+   * Up when Redis answers and will not evict keys: under any other
+   * maxmemory-policy, BullMQ silently loses jobs when memory runs short.
+   */
   async check(key: string) {
     const indicator = this.indicators.check(key);
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
-      await this.redis.ping();
+      const [, policy] = (await this.redis.config('GET', 'maxmemory-policy')) as [string, string];
+      if (policy !== 'noeviction') {
+        return indicator.down({ message: `maxmemory-policy is ${policy}; queues need noeviction` });
+      }
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
