@@ -7,6 +7,9 @@ import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
 import { HealthModule, loggingModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
+import { ApiClientResolver } from './api-clients/api-client.resolver';
+import { ApiClientService } from './api-clients/api-client.service';
+import { ApiKeyController } from './api-clients/api-key.controller';
 import { CohortsConfig } from './cohorts.config';
 import { COHORTS_SCHEMA, cohortsDataSourceOptions } from './cohorts.data-source';
 import { CohortResolver } from './cohorts/cohort.resolver';
@@ -50,7 +53,10 @@ export class CohortsModule {
         CohortsEventsProcessor,
         EnrollmentService,
         EnrollmentResolver,
+        ApiClientService,
+        ApiClientResolver,
       ],
+      controllers: [ApiKeyController],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { BooleanFromEnv, ListenerConfig } from '@tend/config';
 
 export class GatewayConfig extends ListenerConfig {
@@ -43,4 +43,20 @@ export class GatewayConfig extends ListenerConfig {
   @BooleanFromEnv()
   @IsBoolean()
   INTROSPECTION: boolean = false;
+
+  /** Counts API key requests; without it the gateway runs, but API keys are not rate limited. */
+  @Expose()
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @Expose()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' })
+  REDIS_PREFIX: string = 'tend';
+
+  /** Requests one API client may make per minute, across all gateway replicas. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  API_KEY_RATE_LIMIT_PER_MINUTE: number = 600;
 }

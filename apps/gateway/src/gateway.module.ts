@@ -6,10 +6,12 @@ import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { PrincipalSigner } from '@tend/auth';
+import { Principal, PrincipalSigner } from '@tend/auth';
 import { DomainError } from '@tend/graphql';
 import { loggingModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
+import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
+import { ApiKeyVerifier, carriesApiKey } from './authentication/api-key.verifier';
 import { abuseLimits } from './composition/abuse-limits';
 import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
@@ -30,8 +32,8 @@ class GatewayConfigModule {
     return {
       module: GatewayConfigModule,
       global: true,
-      providers: [{ provide: GatewayConfig, useValue: config }, AccessTokenVerifier],
-      exports: [GatewayConfig, AccessTokenVerifier],
+      providers: [{ provide: GatewayConfig, useValue: config }, AccessTokenVerifier, ApiKeyRateLimiter, ApiKeyVerifier],
+      exports: [GatewayConfig, AccessTokenVerifier, ApiKeyVerifier],
     };
   }
 }
@@ -47,8 +49,8 @@ export class GatewayModule {
         loggingModule('gateway', config.LOG_LEVEL),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [AccessTokenVerifier],
-          useFactory: (verifier: AccessTokenVerifier) => {
+          inject: [AccessTokenVerifier, ApiKeyVerifier],
+          useFactory: (accessTokens: AccessTokenVerifier, apiKeys: ApiKeyVerifier) => {
             const limits = abuseLimits(config.INTROSPECTION);
             return {
               server: {
@@ -61,7 +63,7 @@ export class GatewayModule {
                 csrfPrevention: limits.csrfPrevention,
                 formatError: formatGatewayError,
                 context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
-                  principal: authenticate(verifier, request),
+                  principal: await authenticate(accessTokens, apiKeys, request),
                   requestId: String(request.id),
                 }),
               },
@@ -86,10 +88,18 @@ export class GatewayModule {
   }
 }
 
-/** Every operation of the API needs a caller; a missing or bad token stops the request before planning. */
-function authenticate(verifier: AccessTokenVerifier, request: FastifyRequest) {
+/**
+ * Every operation of the API needs a caller, a person with a JWT or an LMS with
+ * an API key; a missing or bad credential stops the request before planning.
+ */
+async function authenticate(
+  accessTokens: AccessTokenVerifier,
+  apiKeys: ApiKeyVerifier,
+  request: FastifyRequest,
+): Promise<Principal> {
+  const authorization = request.headers.authorization;
   try {
-    return verifier.verify(request.headers.authorization);
+    return carriesApiKey(authorization) ? await apiKeys.verify(authorization) : accessTokens.verify(authorization);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

@@ -1,7 +1,8 @@
-import { Role } from '@tend/auth';
+import { API_SCOPES, Role } from '@tend/auth';
 import {
   eventually,
   GraphQLClient,
+  givenApiClient,
   givenEnrolledCohort,
   givenOrganization,
   givenPerson,
@@ -13,9 +14,17 @@ import {
   WEEKDAYS_AT_NINE,
 } from '@tend/testing';
 
-type Caller = 'anonymous' | 'learner' | 'leaderOfLearner' | 'otherLeader' | 'admin' | 'otherOrgAdmin';
+type Caller = 'anonymous' | 'learner' | 'leaderOfLearner' | 'otherLeader' | 'admin' | 'otherOrgAdmin' | 'apiClient';
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
-const CALLERS: Caller[] = ['anonymous', 'learner', 'leaderOfLearner', 'otherLeader', 'admin', 'otherOrgAdmin'];
+const CALLERS: Caller[] = [
+  'anonymous',
+  'learner',
+  'leaderOfLearner',
+  'otherLeader',
+  'admin',
+  'otherOrgAdmin',
+  'apiClient',
+];
 
 interface World {
   trackId: string;
@@ -25,6 +34,7 @@ interface World {
   deliveryId: string;
   freshDraftWithLesson(): Promise<string>;
   freshCohort(): Promise<string>;
+  freshApiClient(): Promise<string>;
 }
 
 interface AccessRule {
@@ -40,6 +50,7 @@ const signedIn = (outcome: Outcome): Record<Caller, Outcome> => ({
   otherLeader: outcome,
   admin: outcome,
   otherOrgAdmin: outcome,
+  apiClient: outcome,
 });
 const adminsOnly = (otherOrg: Outcome): Record<Caller, Outcome> => ({
   anonymous: 'UNAUTHENTICATED',
@@ -48,16 +59,23 @@ const adminsOnly = (otherOrg: Outcome): Record<Caller, Outcome> => ({
   otherLeader: 'FORBIDDEN',
   admin: 'ok',
   otherOrgAdmin: otherOrg,
+  apiClient: 'ok',
+});
+/** What only a signed-in person can do: the caller's own day, or managing API keys. */
+const notForApiClients = (outcomes: Record<Caller, Outcome>): Record<Caller, Outcome> => ({
+  ...outcomes,
+  apiClient: 'FORBIDDEN',
 });
 
 /**
  * Who may call each operation of the public API (DESIGN §2), keyed by the
  * schema's own field names: "the learner" is the person under test, "the
- * leader of the learner" leads them, "another leader" leads someone else.
+ * leader of the learner" leads them, "another leader" leads someone else,
+ * "the API client" is an LMS of the learner's organization holding every scope.
  */
 const RULES: Record<string, AccessRule> = {
-  me: { variables: () => ({}), expect: signedIn('ok') },
-  today: { variables: () => ({}), expect: signedIn('ok') },
+  me: { variables: () => ({}), expect: notForApiClients(signedIn('ok')) },
+  today: { variables: () => ({}), expect: notForApiClients(signedIn('ok')) },
   track: { variables: (w) => ({ id: w.trackId }), expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' } },
   tracks: { variables: () => ({}), expect: signedIn('ok') },
   person: {
@@ -99,6 +117,15 @@ const RULES: Record<string, AccessRule> = {
     variables: async (w) => ({ cohortId: await w.freshCohort(), trackId: w.trackId }),
     expect: adminsOnly('NOT_FOUND'),
   },
+  createApiClient: {
+    variables: () => ({ input: { name: `LMS ${uniqueSuffix()}`, scopes: ['content:read'] } }),
+    expect: notForApiClients(adminsOnly('ok')),
+  },
+  revokeApiClient: {
+    variables: async (w) => ({ id: await w.freshApiClient() }),
+    expect: notForApiClients(adminsOnly('NOT_FOUND')),
+  },
+  apiClients: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
     // Only the learner's own delivery: to anyone else it does not exist.
@@ -109,6 +136,7 @@ const RULES: Record<string, AccessRule> = {
       otherLeader: 'NOT_FOUND',
       admin: 'NOT_FOUND',
       otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
     },
   },
 };
@@ -146,6 +174,7 @@ describe('who may call what: every operation of the schema × every kind of call
       otherLeader: otherLeader.client,
       admin: acme.admin,
       otherOrgAdmin: globex.admin,
+      apiClient: (await givenApiClient(stack, acme, [...API_SCOPES])).client,
     };
     world = {
       trackId: track.trackId,
@@ -170,6 +199,7 @@ describe('who may call what: every operation of the schema × every kind of call
         );
         return createCohort.id;
       },
+      freshApiClient: async () => (await givenApiClient(stack, acme, ['content:read'])).id,
     };
   });
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isRole, Principal } from './principal';
+import { isApiScope, isRole, Principal } from './principal';
 
 export const PRINCIPAL_HEADER = 'x-tend-principal';
 export const SIGNATURE_HEADER = 'x-tend-signature';
@@ -76,6 +76,20 @@ function parsePrincipal(json: string): Principal | undefined {
       organizationId: candidate.organizationId,
       personId: candidate.personId,
       role: candidate.role,
+    };
+  }
+  if (
+    candidate.kind === 'api-client' &&
+    typeof candidate.organizationId === 'string' &&
+    typeof candidate.clientId === 'string' &&
+    Array.isArray(candidate.scopes) &&
+    candidate.scopes.every(isApiScope)
+  ) {
+    return {
+      kind: 'api-client',
+      organizationId: candidate.organizationId,
+      clientId: candidate.clientId,
+      scopes: [...candidate.scopes],
     };
   }
   return undefined;

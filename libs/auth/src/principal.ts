@@ -12,12 +12,61 @@ export interface PersonPrincipal {
   role: Role;
 }
 
+/** What a third-party LMS's API client may be granted (DESIGN §2). */
+export const API_SCOPES = [
+  'content:read',
+  'content:write',
+  'people:read',
+  'people:write',
+  'enrollments:write',
+  'progress:read',
+] as const;
+
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export function isApiScope(value: unknown): value is ApiScope {
+  return typeof value === 'string' && (API_SCOPES as readonly string[]).includes(value);
+}
+
+/** A third-party LMS calling with an API key of one organization, limited to its scopes. */
+export interface ApiClientPrincipal {
+  kind: 'api-client';
+  organizationId: string;
+  clientId: string;
+  scopes: ApiScope[];
+}
+
 /** The gateway itself, composing the schema: may read SDL, never tenant data. */
 export interface GatewayPrincipal {
   kind: 'gateway';
 }
 
-export type Principal = PersonPrincipal | GatewayPrincipal;
+export type Principal = PersonPrincipal | ApiClientPrincipal | GatewayPrincipal;
+
+/**
+ * Whoever acts on tenant data, as services see them. An API client acts as an
+ * admin of its own organization (its scopes already decided which operations it
+ * reaches) and is nobody: it has no lessons, team or reports of its own.
+ */
+export type Caller =
+  | { kind: 'person'; organizationId: string; role: Role; personId: string }
+  | { kind: 'api-client'; organizationId: string; role: Role.ADMIN; personId: null };
+
+export function callerFrom(principal: Principal | undefined): Caller | undefined {
+  switch (principal?.kind) {
+    case 'person':
+      return {
+        kind: 'person',
+        organizationId: principal.organizationId,
+        role: principal.role,
+        personId: principal.personId,
+      };
+    case 'api-client':
+      return { kind: 'api-client', organizationId: principal.organizationId, role: Role.ADMIN, personId: null };
+    default:
+      return undefined;
+  }
+}
 
 export function isPersonPrincipal(principal: Principal | undefined): principal is PersonPrincipal {
   return principal?.kind === 'person';

@@ -3,11 +3,12 @@ import request from 'supertest';
 export interface GraphQLErrorBody {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; field?: string };
+  extensions?: { code?: string; field?: string; retryAfter?: number };
 }
 
 export interface GraphQLResponse<T> {
   status: number;
+  headers: Record<string, string>;
   data?: T | null;
   errors?: GraphQLErrorBody[];
 }
@@ -27,7 +28,12 @@ export class GraphQLClient {
     const call = request(this.gatewayUrl).post('/graphql').set('content-type', 'application/json');
     if (this.token) call.set('authorization', `Bearer ${this.token}`);
     const response = await call.send({ query, variables });
-    return { status: response.status, data: response.body?.data, errors: response.body?.errors };
+    return {
+      status: response.status,
+      headers: response.headers,
+      data: response.body?.data,
+      errors: response.body?.errors,
+    };
   }
 
   /** Sends and expects success: the data, or an error that shows what the API said. */

@@ -149,3 +149,24 @@ export async function givenEnrolledCohort(
   );
   return { cohortId: createCohort.id, enrollmentId: enrollCohort.id };
 }
+
+export interface ApiClientKey {
+  id: string;
+  key: string;
+  /** The gateway, called with the key as a third-party LMS would. */
+  client: GraphQLClient;
+}
+
+/** An API client the organization's admin created, and the key it was shown once. */
+export async function givenApiClient(
+  stack: TestStack,
+  organization: Organization,
+  scopes: string[],
+  name = `LMS ${uniqueSuffix()}`,
+): Promise<ApiClientKey> {
+  const { createApiClient } = await organization.admin.ok<{ createApiClient: { id: string; key: string } }>(
+    'mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { id key } }',
+    { input: { name, scopes } },
+  );
+  return { ...createApiClient, client: stack.graphql.as(createApiClient.key) };
+}

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
-import { ConnectionShape, CurrentPrincipal, IdArg, IdListArg, PageArgs, Roles } from '@tend/graphql';
+import { Caller, RequestContext, Role } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, IdArg, IdListArg, PageArgs, Roles, Scopes } from '@tend/graphql';
 import { PersonConnection } from '../people/person.connection';
 import { Person } from '../people/person.entity';
 import { PersonService } from '../people/person.service';
@@ -17,28 +17,29 @@ export class CohortResolver {
   ) {}
 
   @Query(() => Cohort, { nullable: true })
-  cohort(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Cohort> {
+  @Scopes('people:read')
+  cohort(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Cohort> {
     return this.cohortService.get(principal.organizationId, id, principal);
   }
 
   @Query(() => CohortConnection, { description: 'Admins see every cohort, everyone else the cohorts they belong to' })
-  cohorts(@CurrentPrincipal() principal: PersonPrincipal, @Args() args: PageArgs): Promise<ConnectionShape<Cohort>> {
+  @Scopes('people:read')
+  cohorts(@CurrentPrincipal() principal: Caller, @Args() args: PageArgs): Promise<ConnectionShape<Cohort>> {
     return this.cohortService.list(principal.organizationId, args, principal);
   }
 
   @Mutation(() => Cohort)
   @Roles(Role.ADMIN)
-  createCohort(
-    @CurrentPrincipal() principal: PersonPrincipal,
-    @Args('input') input: CreateCohortInput,
-  ): Promise<Cohort> {
+  @Scopes('enrollments:write')
+  createCohort(@CurrentPrincipal() principal: Caller, @Args('input') input: CreateCohortInput): Promise<Cohort> {
     return this.cohortService.create(principal.organizationId, input);
   }
 
   @Mutation(() => Cohort, { description: 'Idempotent: people already in the cohort stay as they are' })
   @Roles(Role.ADMIN)
+  @Scopes('enrollments:write')
   addCohortMembers(
-    @CurrentPrincipal() principal: PersonPrincipal,
+    @CurrentPrincipal() principal: Caller,
     @IdArg('cohortId') cohortId: string,
     @IdListArg('personIds') personIds: string[],
   ): Promise<Cohort> {

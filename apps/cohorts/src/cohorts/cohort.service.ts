@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { appendToOutbox, domainEvent } from '@tend/events';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, personOf, toConnection } from '@tend/graphql';
+import { ConnectionShape, decodeCursor, PageArgs, pageSize, callerOf, toConnection } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { Person } from '../people/person.entity';
 import type { Viewer } from '../people/person.service';
@@ -114,7 +114,7 @@ export class CohortService {
   }
 
   loadersFor(context: RequestContext): CohortLoaders {
-    const principal = personOf(context);
+    const principal = callerOf(context);
     return requestScoped(context, 'cohorts', () => this.createLoaders(principal.organizationId));
   }
 

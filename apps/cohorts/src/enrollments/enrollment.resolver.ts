@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
-import { CurrentPrincipal, IdArg, LocalDateScalar, Roles } from '@tend/graphql';
+import { Caller, RequestContext, Role } from '@tend/auth';
+import { CurrentPrincipal, IdArg, LocalDateScalar, Roles, Scopes } from '@tend/graphql';
 import { CohortErrors } from '../cohorts/cohort.errors';
 import { Cohort } from '../cohorts/cohort.entity';
 import { CohortService } from '../cohorts/cohort.service';
@@ -17,8 +17,9 @@ export class EnrollmentResolver {
 
   @Mutation(() => Enrollment, { description: 'startsOn defaults to today in the cohort’s time zone' })
   @Roles(Role.ADMIN)
+  @Scopes('enrollments:write')
   enrollCohort(
-    @CurrentPrincipal() principal: PersonPrincipal,
+    @CurrentPrincipal() principal: Caller,
     @IdArg('cohortId') cohortId: string,
     @IdArg('trackId') trackId: string,
     @Args('startsOn', { type: () => LocalDateScalar, nullable: true }) startsOn?: string | null,

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
-import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
-import { ConnectionShape, CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
+import { Caller, PersonPrincipal, RequestContext, Role } from '@tend/auth';
+import { ConnectionShape, CurrentPerson, CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { Team } from '../teams/team.entity';
 import { CreatePersonInput } from './dto/create-person.input';
 import { PeopleArgs } from './dto/people.args';
@@ -14,28 +14,28 @@ export class PersonResolver {
   constructor(private readonly personService: PersonService) {}
 
   @Query(() => Person, { description: 'The signed-in person' })
-  me(@CurrentPrincipal() principal: PersonPrincipal): Promise<Person> {
+  me(@CurrentPerson() principal: PersonPrincipal): Promise<Person> {
     return this.personService.get(principal.organizationId, principal.personId, principal);
   }
 
   @Query(() => Person, { nullable: true })
-  person(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Person> {
+  @Scopes('people:read')
+  person(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Person> {
     return this.personService.get(principal.organizationId, id, principal);
   }
 
   @Query(() => PersonConnection, {
     description: 'Admins see everyone, leaders themselves and their reports, learners themselves',
   })
-  people(@CurrentPrincipal() principal: PersonPrincipal, @Args() args: PeopleArgs): Promise<ConnectionShape<Person>> {
+  @Scopes('people:read')
+  people(@CurrentPrincipal() principal: Caller, @Args() args: PeopleArgs): Promise<ConnectionShape<Person>> {
     return this.personService.list(principal.organizationId, args, principal);
   }
 
   @Mutation(() => Person)
   @Roles(Role.ADMIN)
-  createPerson(
-    @CurrentPrincipal() principal: PersonPrincipal,
-    @Args('input') input: CreatePersonInput,
-  ): Promise<Person> {
+  @Scopes('people:write')
+  createPerson(@CurrentPrincipal() principal: Caller, @Args('input') input: CreatePersonInput): Promise<Person> {
     return this.personService.create(principal.organizationId, input);
   }
 

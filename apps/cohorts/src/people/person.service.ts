@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { isUniqueViolation } from '@tend/database';
-import { PersonPrincipal, RequestContext, requestScoped, Role } from '@tend/auth';
+import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
 import { appendToOutbox, domainEvent } from '@tend/events';
-import { ConnectionShape, decodeCursor, KeysetCursor, PageArgs, pageSize, personOf, toConnection } from '@tend/graphql';
+import { ConnectionShape, decodeCursor, KeysetCursor, PageArgs, pageSize, callerOf, toConnection } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortMember } from '../cohorts/cohort-member.entity';
 import { Team } from '../teams/team.entity';
@@ -18,7 +18,7 @@ import { Person } from './person.entity';
 import { containsPattern } from './search-pattern';
 
 /** Whose eyes a read is for: visibility depends on who they are and their role. */
-export type Viewer = Pick<PersonPrincipal, 'personId' | 'role'>;
+export type Viewer = Pick<Caller, 'personId' | 'role'>;
 
 interface MembersPage {
   cohortId: string;
@@ -138,7 +138,7 @@ export class PersonService {
   }
 
   loadersFor(context: RequestContext): PersonLoaders {
-    const principal = personOf(context);
+    const principal = callerOf(context);
     return requestScoped(context, 'people', () => this.createLoaders(principal.organizationId, principal));
   }
 

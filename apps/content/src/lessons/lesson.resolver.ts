@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
-import { CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
+import { Caller, RequestContext, Role } from '@tend/auth';
+import { CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { LessonService } from './lesson.service';
@@ -11,8 +11,9 @@ export class LessonResolver {
 
   @Mutation(() => Lesson)
   @Roles(Role.ADMIN)
+  @Scopes('content:write')
   addLesson(
-    @CurrentPrincipal() principal: PersonPrincipal,
+    @CurrentPrincipal() principal: Caller,
     @IdArg('trackId') trackId: string,
     @Args('input') input: AddLessonInput,
   ): Promise<Lesson> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, In } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
-import { personOf } from '@tend/graphql';
+import { callerOf } from '@tend/graphql';
 import { TrackService } from '../tracks/track.service';
 import { TrackStatus } from '../tracks/track.entity';
 import { AddLessonInput } from './dto/add-lesson.input';
@@ -75,7 +75,7 @@ export class LessonService {
   }
 
   loadersFor(context: RequestContext): LessonLoaders {
-    const principal = personOf(context);
+    const principal = callerOf(context);
     return requestScoped(context, 'lessons', () => this.createLoaders(principal.organizationId, principal.role));
   }
 

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
-import { ConnectionShape, CurrentPrincipal, IdArg, Roles } from '@tend/graphql';
+import { Caller, RequestContext, Role } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { Lesson } from '../lessons/lesson.entity';
 import { LessonService } from '../lessons/lesson.service';
 import { CreateTrackInput } from './dto/create-track.input';
@@ -17,24 +17,28 @@ export class TrackResolver {
   ) {}
 
   @Query(() => Track, { nullable: true })
-  track(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Track> {
+  @Scopes('content:read')
+  track(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Track> {
     return this.trackService.get(principal.organizationId, id, principal.role);
   }
 
   @Query(() => TrackConnection)
-  tracks(@CurrentPrincipal() principal: PersonPrincipal, @Args() args: TracksArgs): Promise<ConnectionShape<Track>> {
+  @Scopes('content:read')
+  tracks(@CurrentPrincipal() principal: Caller, @Args() args: TracksArgs): Promise<ConnectionShape<Track>> {
     return this.trackService.list(principal.organizationId, args, principal.role);
   }
 
   @Mutation(() => Track)
   @Roles(Role.ADMIN)
-  createTrack(@CurrentPrincipal() principal: PersonPrincipal, @Args('input') input: CreateTrackInput): Promise<Track> {
+  @Scopes('content:write')
+  createTrack(@CurrentPrincipal() principal: Caller, @Args('input') input: CreateTrackInput): Promise<Track> {
     return this.trackService.create(principal.organizationId, input);
   }
 
   @Mutation(() => Track)
   @Roles(Role.ADMIN)
-  publishTrack(@CurrentPrincipal() principal: PersonPrincipal, @IdArg('id') id: string): Promise<Track> {
+  @Scopes('content:write')
+  publishTrack(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Track> {
     return this.trackService.publish(principal.organizationId, id);
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { appendToOutbox, domainEvent, PublishedLesson } from '@tend/events';
-import { ConnectionShape, decodeCursor, pageSize, personOf, toConnection } from '@tend/graphql';
+import { ConnectionShape, decodeCursor, pageSize, callerOf, toConnection } from '@tend/graphql';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { CONTENT_SCHEMA } from '../content.data-source';
@@ -44,7 +44,7 @@ export class TrackService {
 
   /** Tracks other subgraphs point at (an enrollment's track), batched per request, with the same visibility as `get`. */
   trackLoader(context: RequestContext): DataLoader<string, Track | null> {
-    const { organizationId, role } = personOf(context);
+    const { organizationId, role } = callerOf(context);
     return requestScoped(
       context,
       'trackById',

@@ -18,6 +18,11 @@ describe('errors at the public endpoint', () => {
     });
   });
 
+  it('tell a rate-limited client how long to wait', () => {
+    const limited = { message: 'Too many requests', extensions: { code: 'RATE_LIMITED', retryAfter: 42 } };
+    expect(formatGatewayError(limited).extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 42 });
+  });
+
   it('turn anything unexpected into a generic internal error', () => {
     const leaked = { message: 'connect ECONNREFUSED 127.0.0.1:4003', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } };
     expect(formatGatewayError(leaked)).toEqual({

@@ -19,19 +19,25 @@ const PUBLIC_CODES = new Set([
 ]);
 
 /**
- * What callers of the public endpoint see: the message, the stable code and
- * the field at fault. Which subgraph answered, HTTP details of internal hops
- * and anything unexpected stay in the gateway's log.
+ * What callers of the public endpoint see: the message, the stable code,
+ * the field at fault and, when rate limited, how many seconds to wait. Which
+ * subgraph answered, HTTP details of internal hops and anything unexpected
+ * stay in the gateway's log.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const field = formatted.extensions?.field;
+  const retryAfter = formatted.extensions?.retryAfter;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     return {
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code, ...(typeof field === 'string' ? { field } : {}) },
+      extensions: {
+        code,
+        ...(typeof field === 'string' ? { field } : {}),
+        ...(code === 'RATE_LIMITED' && typeof retryAfter === 'number' ? { retryAfter } : {}),
+      },
     };
   }
   logger.error({ error: formatted }, 'unexpected error in a federated request');

@@ -1,6 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { PersonPrincipal } from '@tend/auth';
-import { CurrentPrincipal, IdArg } from '@tend/graphql';
+import { CurrentPerson, IdArg } from '@tend/graphql';
 import { CompletionService } from './completion.service';
 import { CompleteLessonInput } from './dto/complete-lesson.input';
 import { LessonResult } from './lesson-result.type';
@@ -11,7 +11,7 @@ export class CompletionResolver {
 
   @Mutation(() => LessonResult, { description: 'Completes one of your own lessons and grades it' })
   completeLesson(
-    @CurrentPrincipal() principal: PersonPrincipal,
+    @CurrentPerson() principal: PersonPrincipal,
     @IdArg('deliveryId') deliveryId: string,
     @Args('input') input: CompleteLessonInput,
   ): Promise<LessonResult> {

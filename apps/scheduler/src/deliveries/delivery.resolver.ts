@@ -1,7 +1,7 @@
 import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
-import { PersonPrincipal, RequestContext } from '@tend/auth';
-import { ConnectionShape, CurrentPrincipal, OptionalIdArg, PageArgs } from '@tend/graphql';
+import { Caller, RequestContext } from '@tend/auth';
+import { ConnectionShape, CurrentPrincipal, OptionalIdArg, PageArgs, Scopes } from '@tend/graphql';
 import { DeliveryConnection } from './delivery.connection';
 import { Delivery } from './delivery.entity';
 import { DeliveryService } from './delivery.service';
@@ -14,8 +14,9 @@ export class DeliveryResolver {
   @Query(() => DeliveryConnection, {
     description: "Newest first. Admins: anyone's; leaders: their own and their reports'; learners: their own",
   })
+  @Scopes('progress:read')
   deliveries(
-    @CurrentPrincipal() principal: PersonPrincipal,
+    @CurrentPrincipal() principal: Caller,
     @OptionalIdArg('personId') personId: string | undefined,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<Delivery>> {

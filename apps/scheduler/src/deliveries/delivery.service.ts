@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import DataLoader from 'dataloader';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
-import { PersonPrincipal, RequestContext, requestScoped, Role } from '@tend/auth';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, personOf, toConnection } from '@tend/graphql';
+import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
+import { ConnectionShape, decodeCursor, PageArgs, pageSize, callerOf, toConnection } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
 import { Delivery } from './delivery.entity';
 
 /** Who is asking: their own id and role, within the organization passed beside it. */
-export type Viewer = Pick<PersonPrincipal, 'personId' | 'role'>;
+export type Viewer = Pick<Caller, 'personId' | 'role'>;
 
 /** Everyone who reports to the leader, directly or not, given the two parameters' placeholders. UNION stops a cycle. */
 function reportsSql(organizationId: string, leaderId: string): string {
@@ -77,7 +77,7 @@ export class DeliveryService {
   }
 
   loadersFor(context: RequestContext): DeliveryLoaders {
-    const principal = personOf(context);
+    const principal = callerOf(context);
     return requestScoped(context, 'deliveries', () => this.createLoaders(principal.organizationId, principal));
   }
 

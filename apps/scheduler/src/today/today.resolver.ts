@@ -1,6 +1,6 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { PersonPrincipal } from '@tend/auth';
-import { CurrentPrincipal } from '@tend/graphql';
+import { CurrentPerson } from '@tend/graphql';
 import { Today } from './today.type';
 import { TodayService } from './today.service';
 
@@ -9,7 +9,7 @@ export class TodayResolver {
   constructor(private readonly todayService: TodayService) {}
 
   @Query(() => Today, { description: "The caller's items for their local today" })
-  today(@CurrentPrincipal() principal: PersonPrincipal): Promise<Today> {
+  today(@CurrentPerson() principal: PersonPrincipal): Promise<Today> {
     return this.todayService.today(principal.organizationId, principal.personId);
   }
 }

@@ -1,0 +1,4 @@
+import { Connection } from '@tend/graphql';
+import { ApiClient } from './api-client.entity';
+
+export const ApiClientConnection = Connection(ApiClient);

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiScope } from '@tend/auth';
+import { ApiClientService } from './api-client.service';
+
+export interface VerifiedApiKey {
+  organizationId: string;
+  clientId: string;
+  scopes: ApiScope[];
+}
+
+/**
+ * The gateway asks here who an API key belongs to. Like every route it needs
+ * the gateway's signature; it also insists on the gateway's own principal, so
+ * no caller's request can be turned into a key check.
+ */
+@Controller('internal/api-keys')
+export class ApiKeyController {
+  constructor(private readonly apiClientService: ApiClientService) {}
+
+  @Post('verify')
+  @HttpCode(200)
+  async verify(@Req() request: FastifyRequest, @Body() body: { key?: unknown }): Promise<VerifiedApiKey> {
+    if (request.principal?.kind !== 'gateway') throw new UnauthorizedException();
+    const client = typeof body?.key === 'string' ? await this.apiClientService.verify(body.key) : undefined;
+    if (!client) throw new UnauthorizedException('unknown or revoked API key');
+    return { organizationId: client.organizationId, clientId: client.clientId, scopes: client.scopes };
+  }
+}

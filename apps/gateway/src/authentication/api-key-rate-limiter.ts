@@ -1,0 +1,66 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import Redis from 'ioredis';
+import { GatewayConfig } from '../gateway.config';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * A fixed one-minute window per API client, counted in Redis so that every
+ * gateway replica shares it. People signing in with tokens are not counted:
+ * the limit protects the service from an integration gone wrong.
+ */
+@Injectable()
+export class ApiKeyRateLimiter implements OnModuleDestroy {
+  private readonly logger = new Logger(ApiKeyRateLimiter.name);
+  private readonly redis?: Redis;
+
+  constructor(private readonly config: GatewayConfig) {
+    if (config.REDIS_URL) {
+      // One retry, then the request goes on unlimited (see `admit`) rather than waiting for Redis.
+      this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+      this.redis.on('error', (error: Error) =>
+        this.logger.warn({ err: error }, 'Redis for API key limits is unreachable'),
+      );
+    } else {
+      this.logger.warn('REDIS_URL is not set: API keys are accepted without a rate limit');
+    }
+  }
+
+  /** Throws RATE_LIMITED (HTTP 429, with Retry-After) once the client has used up this minute. */
+  async admit(clientId: string, now = Date.now()): Promise<void> {
+    if (!this.redis) return;
+    const windowStart = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+    const key = `${this.config.REDIS_PREFIX}:api-key-rate:${clientId}:${windowStart}`;
+    let count: number;
+    try {
+      const [[, incremented]] = (await this.redis
+        .multi()
+        .incr(key)
+        .pexpire(key, 2 * WINDOW_MS)
+        .exec()) as [[Error | null, number]];
+      count = incremented;
+    } catch (error) {
+      // A Redis outage should not take every integration down with it; the log says limits are off.
+      this.logger.error({ err: error }, 'could not count an API key request; letting it through');
+      return;
+    }
+    if (count <= this.config.API_KEY_RATE_LIMIT_PER_MINUTE) return;
+    const retryAfter = Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000));
+    throw new GraphQLError(
+      `This API key made more than ${this.config.API_KEY_RATE_LIMIT_PER_MINUTE} requests this minute`,
+      {
+        extensions: {
+          code: 'RATE_LIMITED',
+          retryAfter,
+          // Apollo Server sets the response's status and headers from this, then removes it.
+          http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+        },
+      },
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.redis?.disconnect();
+  }
+}
