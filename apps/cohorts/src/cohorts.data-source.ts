@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { serviceDataSourceOptions } from '@tend/database';
 import { cohortsMigrations } from '@tend/cohorts-migrations';
 import { ApiClient } from './api-clients/api-client.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { CohortMember } from './cohorts/cohort-member.entity';
 import { Cohort } from './cohorts/cohort.entity';
 import { Enrollment } from './enrollments/enrollment.entity';
@@ -17,7 +18,7 @@ export function cohortsDataSourceOptions(databaseUrl: string): DataSourceOptions
   return serviceDataSourceOptions({
     url: databaseUrl,
     schema: COHORTS_SCHEMA,
-    entities: [Organization, Team, Person, Cohort, CohortMember, Enrollment, PublishedTrack, ApiClient],
+    entities: [Organization, Team, Person, Cohort, CohortMember, Enrollment, PublishedTrack, ApiClient, AuditEntry],
     migrations: cohortsMigrations,
   });
 }

@@ -10,6 +10,9 @@ import { QueueName, queueRootModule } from '@tend/queue';
 import { ApiClientResolver } from './api-clients/api-client.resolver';
 import { ApiClientService } from './api-clients/api-client.service';
 import { ApiKeyController } from './api-clients/api-key.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditResolver } from './audit/audit.resolver';
+import { AuditService } from './audit/audit.service';
 import { CohortsConfig } from './cohorts.config';
 import { COHORTS_SCHEMA, cohortsDataSourceOptions } from './cohorts.data-source';
 import { CohortResolver } from './cohorts/cohort.resolver';
@@ -55,8 +58,10 @@ export class CohortsModule {
         EnrollmentResolver,
         ApiClientService,
         ApiClientResolver,
+        AuditService,
+        AuditResolver,
       ],
-      controllers: [ApiKeyController],
+      controllers: [ApiKeyController, AuditController],
     };
   }
 }

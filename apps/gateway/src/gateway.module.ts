@@ -12,6 +12,7 @@ import { loggingModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
 import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier, carriesApiKey } from './authentication/api-key.verifier';
+import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
 import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
@@ -57,7 +58,11 @@ export class GatewayModule {
                 path: '/graphql',
                 introspection: config.INTROSPECTION,
                 includeStacktraceInErrorResponses: false,
-                plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins],
+                plugins: [
+                  ApolloServerPluginInlineTraceDisabled(),
+                  ...limits.plugins,
+                  auditTrailPlugin(config.COHORTS_URL, signer),
+                ],
                 validationRules: limits.validationRules,
                 allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
                 csrfPrevention: limits.csrfPrevention,
@@ -65,6 +70,7 @@ export class GatewayModule {
                 context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
                   principal: await authenticate(accessTokens, apiKeys, request),
                   requestId: String(request.id),
+                  clientAddress: request.ip,
                 }),
               },
               gateway: {

@@ -126,6 +126,7 @@ const RULES: Record<string, AccessRule> = {
     expect: notForApiClients(adminsOnly('NOT_FOUND')),
   },
   apiClients: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  auditLog: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
     // Only the learner's own delivery: to anyone else it does not exist.

@@ -44,14 +44,35 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
   }
 }
 
-export function freePort(): Promise<number> {
+/**
+ * Ports a Jest worker may hand out: each worker draws from its own block, so
+ * two test files running at once never pick the same port between the moment
+ * it is found free and the moment a service binds it.
+ */
+const PORTS_PER_WORKER = 2000;
+const FIRST_TEST_PORT = 20_000;
+
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 0);
+  if (!worker) return bindable(0);
+  const first = FIRST_TEST_PORT + (worker - 1) * PORTS_PER_WORKER;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const candidate = first + Math.floor(Math.random() * PORTS_PER_WORKER);
+    const port = await bindable(candidate).catch(() => undefined);
+    if (port) return port;
+  }
+  throw new Error(`no free port between ${first} and ${first + PORTS_PER_WORKER}`);
+}
+
+/** Binds and releases `port` on 127.0.0.1 (0: any), resolving with the port that was free. */
+function bindable(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(bound));
     });
   });
 }

@@ -7,6 +7,8 @@ type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>
 export interface GatewayRequestContext {
   principal?: Principal;
   requestId?: string;
+  /** The caller's address as the gateway saw it, for the audit log. */
+  clientAddress?: string;
 }
 
 /**
