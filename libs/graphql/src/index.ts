@@ -9,3 +9,4 @@ export * from './roles.guard';
 export * from './start-subgraph';
 export * from './id-arg';
 export * from './text-input.transforms';
+export * from './keyset-page';

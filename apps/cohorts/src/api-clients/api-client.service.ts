@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { API_SCOPES, ApiClientPrincipal, ApiScope, isApiScope } from '@tend/auth';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, toConnection } from '@tend/graphql';
+import { ConnectionShape, PageArgs, keysetPage } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { ApiClientErrors } from './api-client.errors';
 import { ApiClient, ApiClientSecret } from './api-client.entity';
@@ -45,22 +45,11 @@ export class ApiClientService {
   }
 
   async list(organizationId: string, args: PageArgs): Promise<ConnectionShape<ApiClient>> {
-    const first = pageSize(args);
-    const after = decodeCursor(args.after);
     const query = this.dataSource
       .getRepository(ApiClient)
       .createQueryBuilder('client')
-      .where('client.organization_id = :organizationId', { organizationId })
-      .orderBy('client.created_at', 'ASC')
-      .addOrderBy('client.id', 'ASC')
-      .limit(first + 1);
-    if (after) {
-      query.andWhere('(client.created_at, client.id) > (:afterKey::timestamptz, :afterId::uuid)', {
-        afterKey: after.key,
-        afterId: after.id,
-      });
-    }
-    return toConnection(await query.getMany(), first, cursorOf);
+      .where('client.organization_id = :organizationId', { organizationId });
+    return keysetPage(query, args, { column: 'created_at', keyOf: (row) => row.createdAt, direction: 'ASC' });
   }
 
   /**
@@ -92,8 +81,4 @@ function knownScopes(requested: string[]): ApiScope[] {
     if (!isApiScope(scope)) throw ApiClientErrors.unknownScope(index);
   });
   return API_SCOPES.filter((scope) => requested.includes(scope));
-}
-
-function cursorOf(client: ApiClient) {
-  return { key: client.createdAt.toISOString(), id: client.id };
 }

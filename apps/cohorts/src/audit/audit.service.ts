@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, toConnection } from '@tend/graphql';
+import { ConnectionShape, PageArgs, keysetPage } from '@tend/graphql';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditRecord } from './audit-record';
 
@@ -26,24 +26,10 @@ export class AuditService {
 
   /** Newest first, the way an admin reads what just happened. */
   async list(organizationId: string, args: PageArgs): Promise<ConnectionShape<AuditEntry>> {
-    const first = pageSize(args);
-    const after = decodeCursor(args.after);
     const query = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('entry')
-      .where('entry.organization_id = :organizationId', { organizationId })
-      .orderBy('entry.occurred_at', 'DESC')
-      .addOrderBy('entry.id', 'DESC')
-      .limit(first + 1);
-    if (after) {
-      query.andWhere('(entry.occurred_at, entry.id) < (:afterKey::timestamptz, :afterId::uuid)', {
-        afterKey: after.key,
-        afterId: after.id,
-      });
-    }
-    return toConnection(await query.getMany(), first, (entry) => ({
-      key: entry.occurredAt.toISOString(),
-      id: entry.id,
-    }));
+      .where('entry.organization_id = :organizationId', { organizationId });
+    return keysetPage(query, args, { column: 'occurred_at', keyOf: (entry) => entry.occurredAt, direction: 'DESC' });
   }
 }

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { appendToOutbox, domainEvent } from '@tend/events';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, callerOf, toConnection } from '@tend/graphql';
+import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { Person } from '../people/person.entity';
 import type { Viewer } from '../people/person.service';
@@ -58,19 +58,11 @@ export class CohortService {
   }
 
   async list(organizationId: string, args: PageArgs, viewer: Viewer): Promise<ConnectionShape<Cohort>> {
-    const first = pageSize(args);
-    const after = decodeCursor(args.after);
-    const query = this.visibleCohorts(organizationId, viewer)
-      .orderBy('cohort.created_at', 'ASC')
-      .addOrderBy('cohort.id', 'ASC')
-      .limit(first + 1);
-    if (after) {
-      query.andWhere('(cohort.created_at, cohort.id) > (:afterKey::timestamptz, :afterId::uuid)', {
-        afterKey: after.key,
-        afterId: after.id,
-      });
-    }
-    return toConnection(await query.getMany(), first, cursorOf);
+    return keysetPage(this.visibleCohorts(organizationId, viewer), args, {
+      column: 'created_at',
+      keyOf: (row) => row.createdAt,
+      direction: 'ASC',
+    });
   }
 
   /**
@@ -140,8 +132,4 @@ export class CohortService {
       { viewerId: viewer.personId },
     );
   }
-}
-
-function cursorOf(cohort: Cohort) {
-  return { key: cohort.createdAt.toISOString(), id: cohort.id };
 }

@@ -5,7 +5,16 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { isUniqueViolation } from '@tend/database';
 import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
 import { appendToOutbox, domainEvent } from '@tend/events';
-import { ConnectionShape, decodeCursor, KeysetCursor, PageArgs, pageSize, callerOf, toConnection } from '@tend/graphql';
+import {
+  ConnectionShape,
+  KeysetCursor,
+  PageArgs,
+  callerOf,
+  decodeCursor,
+  keysetPage,
+  pageSize,
+  toConnection,
+} from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortMember } from '../cohorts/cohort-member.entity';
 import { Team } from '../teams/team.entity';
@@ -109,19 +118,13 @@ export class PersonService {
   }
 
   async list(organizationId: string, args: PeopleArgs, viewer: Viewer): Promise<ConnectionShape<Person>> {
-    const first = pageSize(args);
-    const after = decodeCursor(args.after);
-    const query = this.visiblePeople(organizationId, viewer)
-      .orderBy('person.created_at', 'ASC')
-      .addOrderBy('person.id', 'ASC')
-      .limit(first + 1);
+    const query = this.visiblePeople(organizationId, viewer);
     if (args.search) {
       query.andWhere('(person.name ILIKE :pattern OR person.email ILIKE :pattern)', {
         pattern: containsPattern(args.search),
       });
     }
-    if (after) afterCursor(query, after);
-    return toConnection(await query.getMany(), first, cursorOf);
+    return keysetPage(query, args, { column: 'created_at', keyOf: (row) => row.createdAt, direction: 'ASC' });
   }
 
   /** For the command line: the active person who signs in with this email. */

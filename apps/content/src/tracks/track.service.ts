@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { appendToOutbox, domainEvent, PublishedLesson } from '@tend/events';
-import { ConnectionShape, decodeCursor, pageSize, callerOf, toConnection } from '@tend/graphql';
+import { ConnectionShape, callerOf, keysetPage } from '@tend/graphql';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { CONTENT_SCHEMA } from '../content.data-source';
@@ -58,27 +58,19 @@ export class TrackService {
   }
 
   async list(organizationId: string, args: TracksArgs, viewer: Role): Promise<ConnectionShape<Track>> {
-    const first = pageSize(args);
-    const after = decodeCursor(args.after);
-    const status = viewer === Role.ADMIN ? args.status : TrackStatus.PUBLISHED;
-    if (viewer !== Role.ADMIN && args.status && args.status !== TrackStatus.PUBLISHED) {
-      return toConnection([], first, cursorOf);
-    }
     const query = this.dataSource
       .getRepository(Track)
       .createQueryBuilder('track')
-      .where('track.organization_id = :organizationId', { organizationId })
-      .orderBy('track.created_at', 'ASC')
-      .addOrderBy('track.id', 'ASC')
-      .limit(first + 1);
-    if (status) query.andWhere('track.status = :status', { status });
-    if (after) {
-      query.andWhere('(track.created_at, track.id) > (:afterKey::timestamptz, :afterId::uuid)', {
-        afterKey: after.key,
-        afterId: after.id,
+      .where('track.organization_id = :organizationId', { organizationId });
+    if (viewer === Role.ADMIN) {
+      if (args.status) query.andWhere('track.status = :status', { status: args.status });
+    } else {
+      // Everyone but admins sees published tracks only, whatever status they ask for.
+      query.andWhere('track.status = :status', {
+        status: args.status && args.status !== TrackStatus.PUBLISHED ? null : TrackStatus.PUBLISHED,
       });
     }
-    return toConnection(await query.getMany(), first, cursorOf);
+    return keysetPage(query, args, { column: 'created_at', keyOf: (row) => row.createdAt, direction: 'ASC' });
   }
 
   /**
@@ -122,10 +114,6 @@ export class TrackService {
     if (track.status !== TrackStatus.DRAFT) throw TrackErrors.notDraft(track.status);
     return track;
   }
-}
-
-function cursorOf(track: Track) {
-  return { key: track.createdAt.toISOString(), id: track.id };
 }
 
 function toPublishedLesson(lesson: Lesson): PublishedLesson {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
 import DataLoader from 'dataloader';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, callerOf, toConnection } from '@tend/graphql';
+import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
 import { Delivery } from './delivery.entity';
 
@@ -42,27 +41,15 @@ export class DeliveryService {
     personId: string | undefined,
     page: PageArgs,
   ): Promise<ConnectionShape<Delivery>> {
-    const first = pageSize(page);
-    const after = decodeCursor(page.after);
-    if (after && (Number.isNaN(Date.parse(after.key)) || !isUUID(after.id))) throw DeliveryErrors.badCursor();
     if (personId && !(await this.mayView(organizationId, viewer, personId))) throw DeliveryErrors.notYours();
 
     const query = this.dataSource
       .getRepository(Delivery)
       .createQueryBuilder('delivery')
-      .where('delivery.organization_id = :organizationId', { organizationId })
-      .orderBy('delivery.due_at', 'DESC')
-      .addOrderBy('delivery.id', 'DESC')
-      .limit(first + 1);
+      .where('delivery.organization_id = :organizationId', { organizationId });
     if (personId) query.andWhere('delivery.person_id = :personId', { personId });
     else if (viewer.role !== Role.ADMIN) this.restrictToAudience(query, organizationId, viewer);
-    if (after) {
-      query.andWhere('(delivery.due_at, delivery.id) < (:afterKey::timestamptz, :afterId::uuid)', {
-        afterKey: after.key,
-        afterId: after.id,
-      });
-    }
-    return toConnection(await query.getMany(), first, cursorOf);
+    return keysetPage(query, page, { column: 'due_at', keyOf: (delivery) => delivery.dueAt, direction: 'DESC' });
   }
 
   /** Whether `viewer` may see `personId`'s deliveries. */
@@ -110,8 +97,4 @@ export class DeliveryService {
       }),
     );
   }
-}
-
-function cursorOf(delivery: Delivery) {
-  return { key: delivery.dueAt.toISOString(), id: delivery.id };
 }
