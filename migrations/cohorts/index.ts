@@ -1,10 +1,12 @@
 import { CreateCohortsSchema1763888400000 } from './1763888400000-create-cohorts-schema';
 import { CreateApiClients1795429357407 } from './1795429357407-create-api-clients';
 import { CreateAuditLog1795429954044 } from './1795429954044-create-audit-log';
+import { AddIdentityProviders1795430846237 } from './1795430846237-add-identity-providers';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
   CreateCohortsSchema1763888400000,
   CreateApiClients1795429357407,
   CreateAuditLog1795429954044,
+  AddIdentityProviders1795430846237,
 ];

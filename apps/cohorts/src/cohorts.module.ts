@@ -19,6 +19,9 @@ import { CohortResolver } from './cohorts/cohort.resolver';
 import { CohortService } from './cohorts/cohort.service';
 import { EnrollmentResolver } from './enrollments/enrollment.resolver';
 import { EnrollmentService } from './enrollments/enrollment.service';
+import { IdentityProviderController } from './identity-providers/identity-provider.controller';
+import { IdentityProviderResolver } from './identity-providers/identity-provider.resolver';
+import { IdentityProviderService } from './identity-providers/identity-provider.service';
 import { PersonResolver } from './people/person.resolver';
 import { PersonService } from './people/person.service';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
@@ -60,8 +63,10 @@ export class CohortsModule {
         ApiClientResolver,
         AuditService,
         AuditResolver,
+        IdentityProviderService,
+        IdentityProviderResolver,
       ],
-      controllers: [ApiKeyController, AuditController],
+      controllers: [ApiKeyController, AuditController, IdentityProviderController],
     };
   }
 }

@@ -12,6 +12,7 @@ import { loggingModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
 import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier, carriesApiKey } from './authentication/api-key.verifier';
+import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
 import { formatGatewayError } from './composition/format-gateway-error';
@@ -33,8 +34,14 @@ class GatewayConfigModule {
     return {
       module: GatewayConfigModule,
       global: true,
-      providers: [{ provide: GatewayConfig, useValue: config }, AccessTokenVerifier, ApiKeyRateLimiter, ApiKeyVerifier],
-      exports: [GatewayConfig, AccessTokenVerifier, ApiKeyVerifier],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        AccessTokenVerifier,
+        ApiKeyRateLimiter,
+        ApiKeyVerifier,
+        IdentityProviderVerifier,
+      ],
+      exports: [GatewayConfig, AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier],
     };
   }
 }
@@ -50,8 +57,12 @@ export class GatewayModule {
         loggingModule('gateway', config.LOG_LEVEL),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [AccessTokenVerifier, ApiKeyVerifier],
-          useFactory: (accessTokens: AccessTokenVerifier, apiKeys: ApiKeyVerifier) => {
+          inject: [AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier],
+          useFactory: (
+            accessTokens: AccessTokenVerifier,
+            apiKeys: ApiKeyVerifier,
+            identityProviders: IdentityProviderVerifier,
+          ) => {
             const limits = abuseLimits(config.INTROSPECTION);
             return {
               server: {
@@ -68,7 +79,7 @@ export class GatewayModule {
                 csrfPrevention: limits.csrfPrevention,
                 formatError: formatGatewayError,
                 context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
-                  principal: await authenticate(accessTokens, apiKeys, request),
+                  principal: await authenticate({ accessTokens, apiKeys, identityProviders }, request),
                   requestId: String(request.id),
                   clientAddress: request.ip,
                 }),
@@ -94,18 +105,27 @@ export class GatewayModule {
   }
 }
 
+interface Verifiers {
+  accessTokens: AccessTokenVerifier;
+  apiKeys: ApiKeyVerifier;
+  identityProviders: IdentityProviderVerifier;
+}
+
 /**
- * Every operation of the API needs a caller, a person with a JWT or an LMS with
- * an API key; a missing or bad credential stops the request before planning.
+ * Every operation of the API needs a caller: an LMS with an API key, or a person
+ * with a JWT, signed by the organization's identity provider or by the local key
+ * when it carries the local issuer. A missing or bad credential stops the
+ * request before planning.
  */
 async function authenticate(
-  accessTokens: AccessTokenVerifier,
-  apiKeys: ApiKeyVerifier,
+  { accessTokens, apiKeys, identityProviders }: Verifiers,
   request: FastifyRequest,
 ): Promise<Principal> {
   const authorization = request.headers.authorization;
   try {
-    return carriesApiKey(authorization) ? await apiKeys.verify(authorization) : accessTokens.verify(authorization);
+    if (carriesApiKey(authorization)) return await apiKeys.verify(authorization);
+    if (identityProviders.handles(authorization)) return await identityProviders.verify(authorization);
+    return accessTokens.verify(authorization);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

@@ -126,6 +126,17 @@ const RULES: Record<string, AccessRule> = {
     expect: notForApiClients(adminsOnly('NOT_FOUND')),
   },
   apiClients: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  configureIdentityProvider: {
+    variables: () => ({
+      input: {
+        issuer: `https://idp-${uniqueSuffix()}.example/`,
+        jwksUrl: 'https://idp.example/jwks',
+        audience: 'tend',
+      },
+    }),
+    expect: notForApiClients(adminsOnly('ok')),
+  },
+  identityProvider: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   auditLog: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),

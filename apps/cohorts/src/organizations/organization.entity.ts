@@ -9,6 +9,16 @@ export class Organization {
   @Column('text')
   name!: string;
 
+  /** The `iss` of the tokens its identity provider signs; no two organizations share one. */
+  @Column('text', { nullable: true, unique: true })
+  identityProviderIssuer!: string | null;
+
+  @Column('text', { nullable: true })
+  identityProviderJwksUrl!: string | null;
+
+  @Column('text', { nullable: true })
+  identityProviderAudience!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '@tend/auth';
+import { isUniqueViolation } from '@tend/database';
+import { CohortsConfig } from '../cohorts.config';
+import { Organization } from '../organizations/organization.entity';
+import { PersonService } from '../people/person.service';
+import { ConfigureIdentityProviderInput } from './dto/configure-identity-provider.input';
+import { IdentityProviderErrors } from './identity-provider.errors';
+import { IdentityProvider } from './identity-provider.type';
+import { acceptsJwksUrl } from './jwks-url';
+
+/** Who a token of an identity provider signs in, and how the gateway checks the token. */
+export interface ResolvedIdentity {
+  organizationId: string;
+  personId: string;
+  role: Role;
+  jwksUrl: string;
+  audience: string;
+}
+
+@Injectable()
+export class IdentityProviderService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: CohortsConfig,
+    private readonly people: PersonService,
+  ) {}
+
+  /** Replaces the organization's identity provider; tokens of the previous one are refused from then on. */
+  async configure(organizationId: string, input: ConfigureIdentityProviderInput): Promise<IdentityProvider> {
+    if (!acceptsJwksUrl(input.jwksUrl, this.config.ALLOW_LOOPBACK_IDENTITY_PROVIDERS)) {
+      throw IdentityProviderErrors.insecureJwksUrl();
+    }
+    try {
+      await this.dataSource.getRepository(Organization).update(
+        { id: organizationId },
+        {
+          identityProviderIssuer: input.issuer,
+          identityProviderJwksUrl: input.jwksUrl,
+          identityProviderAudience: input.audience,
+        },
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'organizations_identity_provider_issuer_key')) {
+        throw IdentityProviderErrors.issuerTaken();
+      }
+      throw error;
+    }
+    return { issuer: input.issuer, jwksUrl: input.jwksUrl, audience: input.audience };
+  }
+
+  async get(organizationId: string): Promise<IdentityProvider | null> {
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: organizationId });
+    return providerOf(organization);
+  }
+
+  /**
+   * The person a token of this issuer with this email signs in, if the issuer
+   * belongs to an organization and an active person of it has the email. The
+   * role is Tend's, never the identity provider's.
+   */
+  async resolve(issuer: string, email: string): Promise<ResolvedIdentity | undefined> {
+    const organization = await this.dataSource
+      .getRepository(Organization)
+      .findOneBy({ identityProviderIssuer: issuer });
+    const provider = organization && providerOf(organization);
+    if (!organization || !provider) return undefined;
+    const person = await this.people.findActiveByEmail(organization.id, email);
+    if (!person) return undefined;
+    return {
+      organizationId: organization.id,
+      personId: person.id,
+      role: person.role,
+      jwksUrl: provider.jwksUrl,
+      audience: provider.audience,
+    };
+  }
+}
+
+function providerOf(organization: Organization): IdentityProvider | null {
+  const {
+    identityProviderIssuer: issuer,
+    identityProviderJwksUrl: jwksUrl,
+    identityProviderAudience: audience,
+  } = organization;
+  return issuer && jwksUrl && audience ? { issuer, jwksUrl, audience } : null;
+}
