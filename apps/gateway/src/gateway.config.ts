@@ -59,4 +59,10 @@ export class GatewayConfig extends ListenerConfig {
   @IsInt()
   @Min(1)
   API_KEY_RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** Lets tests and demos run an identity provider on this machine; production fetches keys from public addresses only. */
+  @Expose()
+  @BooleanFromEnv()
+  @IsBoolean()
+  ALLOW_LOOPBACK_IDENTITY_PROVIDERS: boolean = false;
 }

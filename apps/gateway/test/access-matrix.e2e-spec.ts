@@ -130,7 +130,8 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({
       input: {
         issuer: `https://idp-${uniqueSuffix()}.example/`,
-        jwksUrl: 'https://idp.example/jwks',
+        // A public address literal: accepted without a DNS lookup, and never fetched here.
+        jwksUrl: 'https://203.0.114.7/jwks',
         audience: 'tend',
       },
     }),

@@ -189,7 +189,7 @@ describe('people sign in with their organization’s identity provider', () => {
     expect(taken.code).toBe('CONFLICT');
   });
 
-  it('is configured by admins only, with keys served over https', async () => {
+  it('is configured by admins only, with keys served over https from public addresses', async () => {
     const input = { issuer: `https://idp-${uniqueSuffix()}.example/`, jwksUrl: jwks.url('/x'), audience: 'tend' };
     const learner = await givenPerson(stack, acme, { name: 'Lin', role: Role.LEARNER, timezone: 'UTC' });
     const leader = await givenPerson(stack, acme, { name: 'Lea', role: Role.LEADER, timezone: 'UTC' });
@@ -197,7 +197,8 @@ describe('people sign in with their organization’s identity provider', () => {
     expect((await leader.client.error(CONFIGURE, { input })).code).toBe('FORBIDDEN');
     expect((await leader.client.error(IDENTITY_PROVIDER)).code).toBe('FORBIDDEN');
 
-    for (const jwksUrl of ['http://idp.example/jwks', 'http://10.0.0.1:8080/jwks']) {
+    const notPublic = ['https://10.0.0.1/jwks', 'https://169.254.169.254/latest/meta-data', 'https://[fd00::1]/jwks'];
+    for (const jwksUrl of ['http://idp.example/jwks', 'http://10.0.0.1:8080/jwks', ...notPublic]) {
       const error = await acme.admin.error(CONFIGURE, { input: { ...input, jwksUrl } });
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.jwksUrl' } });
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { assertAllowedHost } from '@tend/outbound';
 import { Role } from '@tend/auth';
 import { isUniqueViolation } from '@tend/database';
 import { CohortsConfig } from '../cohorts.config';
@@ -30,9 +31,12 @@ export class IdentityProviderService {
 
   /** Replaces the organization's identity provider; tokens of the previous one are refused from then on. */
   async configure(organizationId: string, input: ConfigureIdentityProviderInput): Promise<IdentityProvider> {
-    if (!acceptsJwksUrl(input.jwksUrl, this.config.ALLOW_LOOPBACK_IDENTITY_PROVIDERS)) {
-      throw IdentityProviderErrors.insecureJwksUrl();
-    }
+    const allowLoopback = this.config.ALLOW_LOOPBACK_IDENTITY_PROVIDERS;
+    if (!acceptsJwksUrl(input.jwksUrl, allowLoopback)) throw IdentityProviderErrors.insecureJwksUrl();
+    // The gateway will fetch from here on the admin's say-so: never from inside our own network.
+    await assertAllowedHost(new URL(input.jwksUrl).hostname, { allowLoopback }).catch(() => {
+      throw IdentityProviderErrors.jwksUrlNotPublic();
+    });
     try {
       await this.dataSource.getRepository(Organization).update(
         { id: organizationId },

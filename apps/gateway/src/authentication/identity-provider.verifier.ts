@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import jwksRsa, { JwksClient } from 'jwks-rsa';
 import { isRole, PersonPrincipal, PrincipalSigner } from '@tend/auth';
 import { DomainError, unauthenticated } from '@tend/graphql';
+import { policedAgent } from '@tend/outbound';
 import { GatewayConfig } from '../gateway.config';
 
 const BEARER = /^Bearer (\S+)$/i;
@@ -92,6 +93,8 @@ export class IdentityProviderVerifier {
     if (!client) {
       client = jwksRsa({
         jwksUri: jwksUrl,
+        // Checked again when connecting, after DNS: the URL was public when registered, its name may not be now.
+        requestAgent: policedAgent(jwksUrl, { allowLoopback: this.config.ALLOW_LOOPBACK_IDENTITY_PROVIDERS }),
         cache: true,
         cacheMaxAge: KEY_CACHE_MAX_AGE_MS,
         rateLimit: true,
