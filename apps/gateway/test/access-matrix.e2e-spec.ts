@@ -1,4 +1,4 @@
-import { API_SCOPES, Role } from '@tend/auth';
+import { API_SCOPES, ApiScope, Role } from '@tend/auth';
 import {
   eventually,
   GraphQLClient,
@@ -38,6 +38,8 @@ interface World {
 }
 
 interface AccessRule {
+  /** The one API-client scope that opens the operation; none: closed to API clients. */
+  scope?: ApiScope;
   /** Arguments for one call, made fresh for each caller when a call changes state. */
   variables(world: World, caller: Caller): Promise<Record<string, unknown>> | Record<string, unknown>;
   expect: Record<Caller, Outcome>;
@@ -76,44 +78,67 @@ const notForApiClients = (outcomes: Record<Caller, Outcome>): Record<Caller, Out
 const RULES: Record<string, AccessRule> = {
   me: { variables: () => ({}), expect: notForApiClients(signedIn('ok')) },
   today: { variables: () => ({}), expect: notForApiClients(signedIn('ok')) },
-  track: { variables: (w) => ({ id: w.trackId }), expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' } },
-  tracks: { variables: () => ({}), expect: signedIn('ok') },
+  track: {
+    scope: 'content:read',
+    variables: (w) => ({ id: w.trackId }),
+    expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' },
+  },
+  tracks: { scope: 'content:read', variables: () => ({}), expect: signedIn('ok') },
   person: {
+    scope: 'people:read',
     variables: (w) => ({ id: w.learnerId }),
     expect: { ...signedIn('ok'), otherLeader: 'NOT_FOUND', otherOrgAdmin: 'NOT_FOUND' },
   },
-  people: { variables: () => ({}), expect: signedIn('ok') },
-  cohort: { variables: (w) => ({ id: w.cohortId }), expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' } },
-  cohorts: { variables: () => ({}), expect: signedIn('ok') },
+  people: { scope: 'people:read', variables: () => ({}), expect: signedIn('ok') },
+  cohort: {
+    scope: 'people:read',
+    variables: (w) => ({ id: w.cohortId }),
+    expect: { ...signedIn('ok'), otherOrgAdmin: 'NOT_FOUND' },
+  },
+  cohorts: { scope: 'people:read', variables: () => ({}), expect: signedIn('ok') },
   deliveries: {
+    scope: 'progress:read',
     variables: (w) => ({ personId: w.learnerId }),
     // Another organization's admin sees an empty list: the id tells them nothing.
     expect: { ...signedIn('ok'), otherLeader: 'FORBIDDEN' },
   },
-  createTrack: { variables: () => ({ input: { title: `Track ${uniqueSuffix()}` } }), expect: adminsOnly('ok') },
+  createTrack: {
+    scope: 'content:write',
+    variables: () => ({ input: { title: `Track ${uniqueSuffix()}` } }),
+    expect: adminsOnly('ok'),
+  },
   addLesson: {
+    scope: 'content:write',
     variables: (w) => ({
       trackId: w.draftTrackId,
       input: { title: 'A lesson', kind: 'READ', body: 'Read this.', minutes: 2 },
     }),
     expect: adminsOnly('NOT_FOUND'),
   },
-  publishTrack: { variables: async (w) => ({ id: await w.freshDraftWithLesson() }), expect: adminsOnly('NOT_FOUND') },
+  publishTrack: {
+    scope: 'content:write',
+    variables: async (w) => ({ id: await w.freshDraftWithLesson() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
   createPerson: {
+    scope: 'people:write',
     variables: () => ({
       input: { email: `p-${uniqueSuffix()}@acme.example`, name: 'New Person', role: 'LEARNER', timezone: 'UTC' },
     }),
     expect: adminsOnly('ok'),
   },
   createCohort: {
+    scope: 'enrollments:write',
     variables: () => ({ input: { name: `Cohort ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } }),
     expect: adminsOnly('ok'),
   },
   addCohortMembers: {
+    scope: 'enrollments:write',
     variables: (w) => ({ cohortId: w.cohortId, personIds: [w.learnerId] }),
     expect: adminsOnly('NOT_FOUND'),
   },
   enrollCohort: {
+    scope: 'enrollments:write',
     variables: async (w) => ({ cohortId: await w.freshCohort(), trackId: w.trackId }),
     expect: adminsOnly('NOT_FOUND'),
   },
@@ -158,6 +183,8 @@ describe('who may call what: every operation of the schema × every kind of call
   let stack: TestStack;
   let clients: Record<Caller, GraphQLClient>;
   let world: World;
+  /** For each operation, an API client holding every scope but the one it needs. */
+  let clientWithout: (scope: ApiScope | undefined) => GraphQLClient;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -189,6 +216,12 @@ describe('who may call what: every operation of the schema × every kind of call
       otherOrgAdmin: globex.admin,
       apiClient: (await givenApiClient(stack, acme, [...API_SCOPES])).client,
     };
+    const lacking = new Map<ApiScope | undefined, GraphQLClient>();
+    for (const missing of [undefined, ...API_SCOPES]) {
+      const held = API_SCOPES.filter((scope) => scope !== missing);
+      lacking.set(missing, (await givenApiClient(stack, acme, held)).client);
+    }
+    clientWithout = (scope) => lacking.get(scope)!;
     world = {
       trackId: track.trackId,
       draftTrackId: createTrack.id,
@@ -246,6 +279,13 @@ describe('who may call what: every operation of the schema × every kind of call
           if (outcome !== rule.expect[caller]) {
             differences.push(`${field.name} as ${caller}: expected ${rule.expect[caller]}, got ${outcome}`);
           }
+        }
+        const withoutScope = await clientWithout(rule.scope).send(query, await rule.variables(world, 'apiClient'));
+        const outcome = withoutScope.errors?.length ? withoutScope.errors[0].extensions?.code : 'ok';
+        if (outcome !== 'FORBIDDEN') {
+          differences.push(
+            `${field.name} as an API client without ${rule.scope ?? 'any opening scope'}: expected FORBIDDEN, got ${outcome}`,
+          );
         }
       }
     }
