@@ -221,7 +221,11 @@ describe('who may call what: every operation of the schema × every kind of call
       const held = API_SCOPES.filter((scope) => scope !== missing);
       lacking.set(missing, (await givenApiClient(stack, acme, held)).client);
     }
-    clientWithout = (scope) => lacking.get(scope)!;
+    clientWithout = (scope) => {
+      const client = lacking.get(scope);
+      if (!client) throw new Error(`no API client lacks ${scope}`);
+      return client;
+    };
     world = {
       trackId: track.trackId,
       draftTrackId: createTrack.id,
