@@ -15,6 +15,7 @@ import { ApiKeyVerifier, carriesApiKey } from './authentication/api-key.verifier
 import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
+import { CohortsInternalApi } from './composition/cohorts-internal-api';
 import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
 import { GatewayConfig } from './gateway.config';
@@ -37,11 +38,12 @@ class GatewayConfigModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         AccessTokenVerifier,
+        CohortsInternalApi,
         ApiKeyRateLimiter,
         ApiKeyVerifier,
         IdentityProviderVerifier,
       ],
-      exports: [GatewayConfig, AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier],
+      exports: [GatewayConfig, AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier, CohortsInternalApi],
     };
   }
 }
@@ -57,11 +59,12 @@ export class GatewayModule {
         loggingModule('gateway', config.LOG_LEVEL),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier],
+          inject: [AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier, CohortsInternalApi],
           useFactory: (
             accessTokens: AccessTokenVerifier,
             apiKeys: ApiKeyVerifier,
             identityProviders: IdentityProviderVerifier,
+            cohorts: CohortsInternalApi,
           ) => {
             const limits = abuseLimits(config.INTROSPECTION);
             return {
@@ -69,11 +72,7 @@ export class GatewayModule {
                 path: '/graphql',
                 introspection: config.INTROSPECTION,
                 includeStacktraceInErrorResponses: false,
-                plugins: [
-                  ApolloServerPluginInlineTraceDisabled(),
-                  ...limits.plugins,
-                  auditTrailPlugin(config.COHORTS_URL, signer),
-                ],
+                plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins, auditTrailPlugin(cohorts)],
                 validationRules: limits.validationRules,
                 allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
                 csrfPrevention: limits.csrfPrevention,

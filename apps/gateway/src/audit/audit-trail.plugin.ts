@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
 import { Kind, OperationDefinitionNode, visit } from 'graphql';
-import { PrincipalSigner, Role } from '@tend/auth';
+import { Role } from '@tend/auth';
+import type { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import type { GatewayRequestContext } from '../composition/signed-subgraph.data-source';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,12 +34,8 @@ export function mutationsIn(operation: OperationDefinitionNode): string[] {
  * response leaves, so an entry exists for every change its caller saw; a
  * failure to record is logged loudly rather than undoing a committed change.
  */
-export function auditTrailPlugin(
-  cohortsUrl: string,
-  signer: PrincipalSigner,
-): ApolloServerPlugin<GatewayRequestContext> {
+export function auditTrailPlugin(cohorts: CohortsInternalApi): ApolloServerPlugin<GatewayRequestContext> {
   const logger = new Logger('AuditTrail');
-  const endpoint = new URL('/internal/audit', cohortsUrl).toString();
   return {
     async requestDidStart() {
       return {
@@ -64,11 +61,7 @@ export function auditTrailPlugin(
             occurredAt: new Date().toISOString(),
           };
           try {
-            const answer = await fetch(endpoint, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', ...signer.sign({ kind: 'gateway' }) },
-              body: JSON.stringify(record),
-            });
+            const answer = await cohorts.post('/internal/audit', record);
             if (!answer.ok) throw new Error(`cohorts answered ${answer.status}`);
           } catch (error) {
             logger.error({ err: (error as Error).message, operations: record.operations }, 'AUDIT ENTRY NOT RECORDED');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ApiClientPrincipal, isApiScope, PrincipalSigner } from '@tend/auth';
+import { ApiClientPrincipal, isApiScope } from '@tend/auth';
 import { unauthenticated } from '@tend/graphql';
-import { GatewayConfig } from '../gateway.config';
+import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { ApiKeyRateLimiter } from './api-key-rate-limiter';
 
 const API_KEY_AUTHORIZATION = /^Bearer (tend_\S+)$/i;
@@ -17,25 +17,15 @@ export function carriesApiKey(authorization: string | undefined): boolean {
  */
 @Injectable()
 export class ApiKeyVerifier {
-  private readonly verifyUrl: string;
-  private readonly signer: PrincipalSigner;
-
   constructor(
-    config: GatewayConfig,
+    private readonly cohorts: CohortsInternalApi,
     private readonly rateLimiter: ApiKeyRateLimiter,
-  ) {
-    this.verifyUrl = new URL('/internal/api-keys/verify', config.COHORTS_URL).toString();
-    this.signer = new PrincipalSigner(config.GATEWAY_SIGNING_SECRET);
-  }
+  ) {}
 
   async verify(authorization: string | undefined): Promise<ApiClientPrincipal> {
     const key = API_KEY_AUTHORIZATION.exec(authorization ?? '')?.[1];
     if (!key) throw unauthenticated('Send the API key as a bearer token in the Authorization header');
-    const response = await fetch(this.verifyUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.signer.sign({ kind: 'gateway' }) },
-      body: JSON.stringify({ key }),
-    });
+    const response = await this.cohorts.post('/internal/api-keys/verify', { key });
     if (response.status === 401) throw unauthenticated('The API key is not valid');
     if (!response.ok) throw new Error(`cohorts answered ${response.status} to an API key check`);
     const client = (await response.json()) as { organizationId: string; clientId: string; scopes: unknown[] };

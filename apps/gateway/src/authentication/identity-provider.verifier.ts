@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import jwksRsa, { JwksClient } from 'jwks-rsa';
-import { isRole, PersonPrincipal, PrincipalSigner } from '@tend/auth';
+import { isRole, PersonPrincipal } from '@tend/auth';
 import { DomainError, unauthenticated } from '@tend/graphql';
 import { policedAgent } from '@tend/outbound';
+import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { GatewayConfig } from '../gateway.config';
 
 const BEARER = /^Bearer (\S+)$/i;
@@ -31,14 +32,12 @@ interface ResolvedIdentity {
  */
 @Injectable()
 export class IdentityProviderVerifier {
-  private readonly resolveUrl: string;
-  private readonly signer: PrincipalSigner;
   private readonly jwksClients = new Map<string, JwksClient>();
 
-  constructor(private readonly config: GatewayConfig) {
-    this.resolveUrl = new URL('/internal/identity-providers/resolve', config.COHORTS_URL).toString();
-    this.signer = new PrincipalSigner(config.GATEWAY_SIGNING_SECRET);
-  }
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly cohorts: CohortsInternalApi,
+  ) {}
 
   /** Whether the Authorization header carries a JWT of an issuer other than Tend's own local one. Nothing is trusted yet. */
   handles(authorization: string | undefined): boolean {
@@ -78,11 +77,7 @@ export class IdentityProviderVerifier {
   }
 
   private async resolve(issuer: string, email: string): Promise<ResolvedIdentity> {
-    const response = await fetch(this.resolveUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.signer.sign({ kind: 'gateway' }) },
-      body: JSON.stringify({ issuer, email }),
-    });
+    const response = await this.cohorts.post('/internal/identity-providers/resolve', { issuer, email });
     if (response.status === 401) throw refused();
     if (!response.ok) throw new Error(`cohorts answered ${response.status} to an identity provider check`);
     return (await response.json()) as ResolvedIdentity;
