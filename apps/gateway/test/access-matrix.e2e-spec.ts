@@ -1,6 +1,6 @@
 import { API_SCOPES, ApiScope, Role } from '@tend/auth';
 import {
-  eventually,
+  givenFirstLessonDelivered,
   GraphQLClient,
   givenApiClient,
   givenEnrolledCohort,
@@ -201,11 +201,7 @@ describe('who may call what: every operation of the schema × every kind of call
       leaderId: leader.id,
     });
     const { cohortId } = await givenEnrolledCohort(acme, track, [learner.id, leader.id, otherLeader.id]);
-    const [delivery] = await eventually(async () => {
-      const { today } = await learner.client.ok('{ today { items { id } } }');
-      expect(today.items).toHaveLength(1);
-      return today.items;
-    });
+    const delivery = await givenFirstLessonDelivered(learner);
     const { createTrack } = await acme.admin.ok('mutation { createTrack(input: { title: "Draft" }) { id } }');
     clients = {
       anonymous: stack.graphql,

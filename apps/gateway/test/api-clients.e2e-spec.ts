@@ -1,6 +1,6 @@
 import { Role } from '@tend/auth';
 import {
-  eventually,
+  givenFirstLessonDelivered,
   givenApiClient,
   givenEnrolledCohort,
   givenOrganization,
@@ -85,10 +85,7 @@ describe('a third-party LMS calls the API with a key of its own', () => {
   it('reads learners’ deliveries with progress:read, people and lessons included', async () => {
     const learner = await givenPerson(stack, acme, { name: 'Lin', role: Role.LEARNER, timezone: 'UTC' });
     await givenEnrolledCohort(acme, acmeTrack, [learner.id]);
-    await eventually(async () => {
-      const { today } = await learner.client.ok('{ today { items { id } } }');
-      expect(today.items).toHaveLength(1);
-    });
+    await givenFirstLessonDelivered(learner);
     const progress = await givenApiClient(stack, acme, ['progress:read']);
     const { deliveries } = await progress.client.ok(
       'query($p: ID) { deliveries(personId: $p) { edges { node { kind status person { id name } lesson { title } } } } }',

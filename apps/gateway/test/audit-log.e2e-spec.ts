@@ -1,6 +1,6 @@
 import { Role } from '@tend/auth';
 import {
-  eventually,
+  givenFirstLessonDelivered,
   givenApiClient,
   givenEnrolledCohort,
   givenOrganization,
@@ -81,11 +81,7 @@ describe('the audit log', () => {
     const track = await givenPublishedTrack(acme.admin, [{ title: 'Read me too', kind: 'READ' }]);
     const learner = await givenPerson(stack, acme, { name: 'Lu', role: Role.LEARNER, timezone: 'UTC' });
     await givenEnrolledCohort(acme, track, [learner.id]);
-    const [delivery] = await eventually(async () => {
-      const { today } = await learner.client.ok('{ today { items { id } } }');
-      expect(today.items).toHaveLength(1);
-      return today.items;
-    });
+    const delivery = await givenFirstLessonDelivered(learner);
     await learner.client.ok('mutation($id: ID!) { completeLesson(deliveryId: $id, input: {}) { total } }', {
       id: delivery.id,
     });

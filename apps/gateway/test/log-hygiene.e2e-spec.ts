@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Role } from '@tend/auth';
 import {
-  eventually,
+  givenFirstLessonDelivered,
   givenEnrolledCohort,
   givenOrganization,
   givenPerson,
@@ -34,11 +34,7 @@ describe('what the services log', () => {
       email,
     });
     await givenEnrolledCohort(acme, track, [learner.id]);
-    const [delivery] = await eventually(async () => {
-      const { today } = await learner.client.ok('{ today { items { id } } }');
-      expect(today.items).toHaveLength(1);
-      return today.items;
-    });
+    const delivery = await givenFirstLessonDelivered(learner);
     const reflection = 'My manager once covered my shift when my daughter was ill';
     await learner.client.ok(
       'mutation($id: ID!, $text: String!) { completeLesson(deliveryId: $id, input: { reflection: $text }) { total } }',

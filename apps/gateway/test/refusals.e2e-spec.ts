@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { issueAccessToken, LOCAL_TOKEN_AUDIENCE, PrincipalSigner, Role } from '@tend/auth';
 import {
-  eventually,
+  givenFirstLessonDelivered,
   givenEnrolledCohort,
   givenOrganization,
   givenPerson,
@@ -114,11 +114,7 @@ describe('bad input and callers who may not', () => {
 
   describe('a learner', () => {
     it('cannot complete another learner’s delivery, and cannot tell it exists', async () => {
-      const [delivery] = await eventually(async () => {
-        const { today } = await otherLearner.client.ok(`{ today { items { id status } } }`);
-        expect(today.items).toHaveLength(1);
-        return today.items;
-      });
+      const delivery = await givenFirstLessonDelivered(otherLearner);
       const error = await learner.client.error(
         `mutation($id: ID!) { completeLesson(deliveryId: $id, input: {}) { correct } }`,
         { id: delivery.id },

@@ -170,3 +170,18 @@ export async function givenApiClient(
   );
   return { ...createApiClient, client: stack.graphql.as(createApiClient.key) };
 }
+
+/**
+ * Waits until the learner's day holds exactly one item, their first lesson
+ * (it arrives through the event relay and the planner), and returns it.
+ */
+export async function givenFirstLessonDelivered(learner: Member): Promise<{ id: string; status: string }> {
+  const [delivery] = await eventually(async () => {
+    const { today } = await learner.client.ok<{ today: { items: { id: string; status: string }[] } }>(
+      '{ today { items { id status } } }',
+    );
+    expect(today.items).toHaveLength(1);
+    return today.items;
+  });
+  return delivery;
+}
