@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { issueAccessToken, loadOrCreateLocalSigningKey, LOCAL_TOKEN_AUDIENCE, PersonPrincipal } from '@tend/auth';
-import { runServiceMigrations } from '@tend/database';
+import { applyDatabaseScopes, runAcrossTenants, runServiceMigrations } from '@tend/database';
 import { CliUsageError, localTokenSettings, parseCliArguments, USAGE } from './cli/cli-arguments';
 import { organizationRequest } from './cli/organization-request';
 import { cohortsDataSourceOptions } from './cohorts.data-source';
@@ -60,11 +60,18 @@ function localSigner(): Signer {
   return (principal) => issueAccessToken(privateKeyPem, principal, { ...LOCAL_TOKEN_AUDIENCE, expiresInSeconds });
 }
 
-/** The same services the API runs, over a connection of the command's own. */
+/**
+ * The same services the API runs, over a connection of the command's own. An
+ * operator's command is not any one tenant's request, so it sees every organization.
+ */
 async function withPeople<T>(url: string, work: (people: PersonService, dataSource: DataSource) => Promise<T>) {
-  const dataSource = await new DataSource({ ...cohortsDataSourceOptions(url), logging: false }).initialize();
+  const dataSource = new DataSource({ ...cohortsDataSourceOptions(url), logging: false });
+  applyDatabaseScopes(dataSource);
+  await dataSource.initialize();
   try {
-    return await work(new PersonService(dataSource, new TeamService(dataSource)), dataSource);
+    return await runAcrossTenants('operator command', () =>
+      work(new PersonService(dataSource, new TeamService(dataSource)), dataSource),
+    );
   } finally {
     await dataSource.destroy();
   }

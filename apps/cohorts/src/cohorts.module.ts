@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseRootModule } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
@@ -35,7 +35,7 @@ export class CohortsModule {
       module: CohortsModule,
       imports: [
         loggingModule('cohorts', config.LOG_LEVEL),
-        TypeOrmModule.forRoot(cohortsDataSourceOptions(config.DATABASE_URL)),
+        databaseRootModule(cohortsDataSourceOptions(config.DATABASE_URL)),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         BullModule.registerQueue({ name: QueueName.CohortsEvents }),
         OutboxModule.forService({

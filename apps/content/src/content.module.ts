@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseRootModule } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
@@ -20,7 +20,7 @@ export class ContentModule {
       module: ContentModule,
       imports: [
         loggingModule('content', config.LOG_LEVEL),
-        TypeOrmModule.forRoot(contentDataSourceOptions(config.DATABASE_URL)),
+        databaseRootModule(contentDataSourceOptions(config.DATABASE_URL)),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         OutboxModule.forService({
           schema: CONTENT_SCHEMA,

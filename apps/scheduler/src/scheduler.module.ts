@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseRootModule } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
 import { HealthModule, loggingModule } from '@tend/observability';
@@ -39,7 +39,7 @@ export class SchedulerModule {
       module: SchedulerModule,
       imports: [
         loggingModule('scheduler', config.LOG_LEVEL),
-        TypeOrmModule.forRoot(schedulerDataSourceOptions(config.DATABASE_URL)),
+        databaseRootModule(schedulerDataSourceOptions(config.DATABASE_URL)),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         BullModule.registerQueue(
           { name: QueueName.SchedulerEvents },

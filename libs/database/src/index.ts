@@ -3,3 +3,5 @@ export * from './tenant-entity';
 export * from './data-source-options';
 export * from './run-migrations';
 export * from './unique-violation';
+export * from './tenant-scope';
+export * from './database-root.module';

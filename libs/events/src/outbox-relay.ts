@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { QueueName } from '@tend/queue';
 import { DomainEvent, DomainEventType, EVENT_CONSUMERS } from './domain-events';
+import { runAcrossTenants } from '@tend/database';
 
 interface OutboxRow {
   id: string;
@@ -38,24 +39,26 @@ export class OutboxRelay {
 
   /** Relays one batch; returns how many events it published. */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, organization_id, type, payload, created_at FROM "${this.schema}".outbox
+    return runAcrossTenants('outbox.relay', () =>
+      this.dataSource.transaction(async (manager) => {
+        const rows: OutboxRow[] = await manager.query(
+          `SELECT id, organization_id, type, payload, created_at FROM "${this.schema}".outbox
          WHERE published_at IS NULL ORDER BY sequence LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
-      if (rows.length === 0) return 0;
-      for (const [queueName, queue] of this.queues) {
-        const jobs = rows
-          .filter((row) => EVENT_CONSUMERS[row.type].includes(queueName))
-          .map((row) => ({ name: row.type, data: toEvent(row), opts: { jobId: row.id, ...CONSUMER_JOB_OPTIONS } }));
-        if (jobs.length > 0) await queue.addBulk(jobs);
-      }
-      await manager.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-        rows.map((row) => row.id),
-      ]);
-      return rows.length;
-    });
+          [BATCH_SIZE],
+        );
+        if (rows.length === 0) return 0;
+        for (const [queueName, queue] of this.queues) {
+          const jobs = rows
+            .filter((row) => EVENT_CONSUMERS[row.type].includes(queueName))
+            .map((row) => ({ name: row.type, data: toEvent(row), opts: { jobId: row.id, ...CONSUMER_JOB_OPTIONS } }));
+          if (jobs.length > 0) await queue.addBulk(jobs);
+        }
+        await manager.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+          rows.map((row) => row.id),
+        ]);
+        return rows.length;
+      }),
+    );
   }
 }
 

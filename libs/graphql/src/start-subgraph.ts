@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { PrincipalSigner, requireGatewaySignature } from '@tend/auth';
 import { loadConfigOrExit, ServiceConfig } from '@tend/config';
+import { scopeRequestsToOrganization } from './request-database-scope.hook';
 
 /** Request bodies beyond this are refused before parsing; lessons are short by design. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -16,7 +17,9 @@ export async function startSubgraph(appModule: DynamicModule, config: ServiceCon
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  requireGatewaySignature(app.getHttpAdapter().getInstance(), new PrincipalSigner(config.GATEWAY_SIGNING_SECRET));
+  const fastify = app.getHttpAdapter().getInstance();
+  requireGatewaySignature(fastify, new PrincipalSigner(config.GATEWAY_SIGNING_SECRET));
+  scopeRequestsToOrganization(fastify);
   app.enableShutdownHooks();
   await app.listen({ host: config.HOST, port: config.PORT });
   return app;

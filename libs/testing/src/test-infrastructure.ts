@@ -50,12 +50,12 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
  * it is found free and the moment a service binds it.
  */
 const PORTS_PER_WORKER = 2000;
-const FIRST_TEST_PORT = 20_000;
 
+/** `TEST_PORT_BASE` moves the blocks, so two checkouts can run their suites side by side. */
 export async function freePort(): Promise<number> {
   const worker = Number(process.env.JEST_WORKER_ID ?? 0);
   if (!worker) return bindable(0);
-  const first = FIRST_TEST_PORT + (worker - 1) * PORTS_PER_WORKER;
+  const first = Number(process.env.TEST_PORT_BASE ?? 20_000) + (worker - 1) * PORTS_PER_WORKER;
   for (let attempt = 0; attempt < 50; attempt++) {
     const candidate = first + Math.floor(Math.random() * PORTS_PER_WORKER);
     const port = await bindable(candidate).catch(() => undefined);

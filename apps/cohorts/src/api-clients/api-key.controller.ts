@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, Req, UnauthorizedException } from '@n
 import type { FastifyRequest } from 'fastify';
 import { ApiScope } from '@tend/auth';
 import { ApiClientService } from './api-client.service';
+import { runAcrossTenants } from '@tend/database';
 
 export interface VerifiedApiKey {
   organizationId: string;
@@ -22,7 +23,10 @@ export class ApiKeyController {
   @HttpCode(200)
   async verify(@Req() request: FastifyRequest, @Body() body: { key?: unknown }): Promise<VerifiedApiKey> {
     if (request.principal?.kind !== 'gateway') throw new UnauthorizedException();
-    const client = typeof body?.key === 'string' ? await this.apiClientService.verify(body.key) : undefined;
+    const client =
+      typeof body?.key === 'string'
+        ? await runAcrossTenants('api key lookup by prefix', () => this.apiClientService.verify(body.key as string))
+        : undefined;
     if (!client) throw new UnauthorizedException('unknown or revoked API key');
     return { organizationId: client.organizationId, clientId: client.clientId, scopes: client.scopes };
   }

@@ -2,6 +2,7 @@ import { Body, Controller, ForbiddenException, HttpCode, Post, Req } from '@nest
 import type { FastifyRequest } from 'fastify';
 import { AuditRecord } from './audit-record';
 import { AuditService } from './audit.service';
+import { runInOrganization } from '@tend/database';
 
 /** Where the gateway records each change; only the gateway's own principal may write here. */
 @Controller('internal/audit')
@@ -13,6 +14,6 @@ export class AuditController {
   async record(@Req() request: FastifyRequest, @Body() record: AuditRecord): Promise<void> {
     if (request.principal?.kind !== 'gateway') throw new ForbiddenException('only the gateway records audit entries');
     const { organizationId, ...entry } = record;
-    await this.audit.record(organizationId, entry);
+    await runInOrganization(organizationId, () => this.audit.record(organizationId, entry));
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IdentityProviderService, ResolvedIdentity } from './identity-provider.service';
+import { runAcrossTenants } from '@tend/database';
 
 /**
  * The gateway asks here whom a token of an identity provider signs in, before
@@ -20,7 +21,9 @@ export class IdentityProviderController {
     if (request.principal?.kind !== 'gateway') throw new UnauthorizedException();
     const identity =
       typeof body?.issuer === 'string' && typeof body.email === 'string'
-        ? await this.identityProviderService.resolve(body.issuer, body.email)
+        ? await runAcrossTenants('sign-in by issuer', () =>
+            this.identityProviderService.resolve(body.issuer as string, body.email as string),
+          )
         : undefined;
     if (!identity) throw new UnauthorizedException('unknown issuer or person');
     return identity;

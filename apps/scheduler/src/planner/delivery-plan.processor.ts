@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { QueueName } from '@tend/queue';
 import { DeliveryPlanner, PlannerPass } from './delivery-planner';
+import { runAcrossTenants } from '@tend/database';
 
 @Processor(QueueName.DeliveriesPlan, { concurrency: 1 })
 export class DeliveryPlanProcessor extends WorkerHost {
@@ -9,6 +10,6 @@ export class DeliveryPlanProcessor extends WorkerHost {
   }
 
   process(): Promise<PlannerPass> {
-    return this.planner.runPass();
+    return runAcrossTenants('deliveries.plan', () => this.planner.runPass());
   }
 }

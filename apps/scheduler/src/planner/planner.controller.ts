@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { DeliveryPlanner } from './delivery-planner';
+import { runAcrossTenants } from '@tend/database';
 
 /**
  * Runs one planner pass on request, for tests and demos that move the clock.
@@ -13,7 +14,7 @@ export class PlannerController {
   @Post('run')
   @HttpCode(200)
   async run(): Promise<{ planned: number }> {
-    const { planned } = await this.planner.runPass();
+    const { planned } = await runAcrossTenants('deliveries.plan', () => this.planner.runPass());
     return { planned };
   }
 }

@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { QueueName } from '@tend/queue';
 import { DeliveryReconciler } from './delivery-reconciler';
+import { runAcrossTenants } from '@tend/database';
 
 @Processor(QueueName.DeliveriesReconcile, { concurrency: 1 })
 export class DeliveryReconcileProcessor extends WorkerHost {
@@ -9,6 +10,6 @@ export class DeliveryReconcileProcessor extends WorkerHost {
   }
 
   process(): Promise<number> {
-    return this.reconciler.reconcile();
+    return runAcrossTenants('deliveries.reconcile', () => this.reconciler.reconcile());
   }
 }

@@ -3,6 +3,7 @@ import { Job } from 'bullmq';
 import { QueueName } from '@tend/queue';
 import { DeliverySendJobData } from './delivery-send.job';
 import { DeliverySender } from './delivery-sender';
+import { runInOrganization } from '@tend/database';
 
 @Processor(QueueName.DeliveriesSend, { concurrency: 10 })
 export class DeliverySendProcessor extends WorkerHost {
@@ -11,6 +12,8 @@ export class DeliverySendProcessor extends WorkerHost {
   }
 
   process(job: Job<DeliverySendJobData>): Promise<'sent' | 'skipped'> {
-    return this.sender.send(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
+    return runInOrganization(job.data.organizationId, () =>
+      this.sender.send(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+    );
   }
 }
