@@ -45,6 +45,16 @@ export interface PublishedLesson {
   kind: 'READ' | 'SCENARIO' | 'QUIZ' | 'REFLECTION';
   minutes: number;
   questions: PublishedQuestion[];
+  /** The cards the scheduler reviews with each learner who met this lesson. */
+  reviewCards: PublishedReviewCard[];
+  /** What a leader asks the team in the week the team meets this lesson. */
+  leaderPrompt: string | null;
+}
+
+export interface PublishedReviewCard {
+  cardId: string;
+  front: string;
+  back: string;
 }
 
 export interface PublishedQuestion {

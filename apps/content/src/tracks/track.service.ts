@@ -83,8 +83,8 @@ export class TrackService {
       const track = await this.lockDraft(manager, organizationId, id);
       const lessons = await manager.getRepository(Lesson).find({
         where: { organizationId, trackId: id },
-        relations: { questions: true },
-        order: { position: 'ASC', questions: { position: 'ASC' } },
+        relations: { questions: true, reviewCards: true },
+        order: { position: 'ASC', questions: { position: 'ASC' }, reviewCards: { position: 'ASC' } },
       });
       if (lessons.length === 0) throw TrackErrors.empty();
       track.status = TrackStatus.PUBLISHED;
@@ -129,5 +129,7 @@ function toPublishedLesson(lesson: Lesson): PublishedLesson {
       correctIndex: question.correctIndex,
       explanation: question.explanation,
     })),
+    reviewCards: (lesson.reviewCards ?? []).map((card) => ({ cardId: card.id, front: card.front, back: card.back })),
+    leaderPrompt: lesson.leaderPrompt,
   };
 }

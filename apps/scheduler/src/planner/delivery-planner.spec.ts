@@ -61,6 +61,8 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
         kind: 'READ' as const,
         minutes: 3,
         questions: [],
+        reviewCards: [],
+        leaderPrompt: null,
       })),
     });
     await publish('cohorts.cohort_upserted', { cohortId, timezone: 'America/Chicago', cadence: WEEKDAYS_AT_NINE });
@@ -212,7 +214,18 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       trackId,
       version: 1,
       title: 'Late track',
-      lessons: [{ lessonId: randomUUID(), position: 1, title: 'Only lesson', kind: 'READ', minutes: 2, questions: [] }],
+      lessons: [
+        {
+          lessonId: randomUUID(),
+          position: 1,
+          title: 'Only lesson',
+          kind: 'READ',
+          minutes: 2,
+          questions: [],
+          reviewCards: [],
+          leaderPrompt: null,
+        },
+      ],
     });
     await planner.runPass();
     expect(await deliveriesOf(enrollmentId)).toHaveLength(1);
