@@ -15,6 +15,7 @@ WORKDIR /tend
 COPY --from=build /tend/node_modules node_modules
 COPY --from=build /tend/dist dist
 COPY tsconfig.runtime.json package.json ./
+COPY tools/local-infra/service-login.cjs tools/local-infra/service-login.cjs
 COPY apps/gateway/supergraph.graphql apps/gateway/supergraph.graphql
 USER node
 ENV APP=gateway

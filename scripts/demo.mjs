@@ -17,7 +17,12 @@ const require = createRequire(import.meta.url);
 const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
 const { startLocalRedis } = await import('../tools/local-infra/redis.mjs');
 const { freePort } = await import('../tools/local-infra/free-port.mjs');
-const { migrateAll, runServiceCommand, startStack } = require('../tools/local-infra/tend-stack.cjs');
+const {
+  ensureServiceLogin,
+  migrateAll,
+  runServiceCommand,
+  startStack,
+} = require('../tools/local-infra/tend-stack.cjs');
 const pg = require('pg');
 
 const STATE_DIR = join(ROOT, '.tend');
@@ -56,6 +61,8 @@ try {
 
   console.log('Migrating...');
   await migrateAll(databaseUrl);
+  // The services connect as a login that row-level security always applies to.
+  const serviceDatabaseUrl = await ensureServiceLogin(databaseUrl);
 
   const ports = {
     gateway: Number(process.env.PORT ?? 4000),
@@ -66,7 +73,7 @@ try {
   const signingSecret = randomBytes(32).toString('hex');
   console.log('Starting the services...');
   const stack = await startStack({
-    databaseUrl,
+    databaseUrl: serviceDatabaseUrl,
     redisUrl,
     redisPrefix: 'tend-demo',
     signingSecret,

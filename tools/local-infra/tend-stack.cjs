@@ -3,6 +3,7 @@
 const { spawn } = require('node:child_process');
 const { createWriteStream, mkdirSync, readFileSync } = require('node:fs');
 const path = require('node:path');
+const { ensureServiceLogin } = require('./service-login.cjs');
 
 const ROOT = path.resolve(__dirname, '../..');
 const SUBGRAPHS = ['content', 'cohorts', 'scheduler'];
@@ -148,4 +149,4 @@ async function startStack(options) {
   return { urls, graphqlUrl: `${urls.gateway}/graphql`, processes, stop };
 }
 
-module.exports = { ROOT, SUBGRAPHS, migrateAll, runServiceCommand, startStack };
+module.exports = { ROOT, SUBGRAPHS, ensureServiceLogin, migrateAll, runServiceCommand, startStack };

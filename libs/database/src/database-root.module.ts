@@ -1,9 +1,13 @@
 import type { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { applyDatabaseScopes } from './tenant-scope';
+import { applyDatabaseScopes, SERVICE_ROLE } from './tenant-scope';
 
-/** A service's TypeORM connection, with every query runner applying the current database scope. */
+/**
+ * A service's TypeORM connection, with every query runner applying the current
+ * database scope. The service refuses to start on a login that row-level
+ * security would not apply to.
+ */
 export function databaseRootModule(options: DataSourceOptions): DynamicModule {
   return TypeOrmModule.forRootAsync({
     useFactory: () => options,
@@ -11,7 +15,35 @@ export function databaseRootModule(options: DataSourceOptions): DynamicModule {
       if (!resolved) throw new Error('databaseRootModule needs data source options');
       const dataSource = new DataSource(resolved);
       applyDatabaseScopes(dataSource);
-      return dataSource.initialize();
+      await dataSource.initialize();
+      try {
+        await refuseUnrestrictedLogin(dataSource);
+      } catch (error) {
+        await dataSource.destroy();
+        throw error;
+      }
+      return dataSource;
     },
   });
+}
+
+async function refuseUnrestrictedLogin(dataSource: DataSource): Promise<void> {
+  const [login]: { name: string; superuser: boolean; bypassrls: boolean; owned: string }[] = await dataSource.query(
+    `SELECT rolname AS name, rolsuper AS superuser, rolbypassrls AS bypassrls,
+            (SELECT count(*) FROM pg_class WHERE relowner = pg_roles.oid) AS owned
+     FROM pg_roles WHERE rolname = current_user`,
+  );
+  const reason = login.superuser
+    ? 'is a superuser'
+    : login.bypassrls
+      ? 'has BYPASSRLS'
+      : Number(login.owned) > 0
+        ? 'owns tables'
+        : undefined;
+  if (reason) {
+    throw new Error(
+      `DATABASE_URL connects as "${login.name}", which ${reason}, so row-level security would not isolate ` +
+        `organizations. Connect the services as a login that is a member of ${SERVICE_ROLE} (see README, "Database roles").`,
+    );
+  }
 }

@@ -86,18 +86,60 @@ function scoped(runner: QueryRunner): QueryRunner {
 /**
  * The SQL that isolates one tenant table: row-level security, forced for the
  * owner too, with one policy for reads and writes. Every migration that
- * creates a tenant table runs it.
+ * creates a tenant table runs it. (`organizations` is keyed by its own id.)
  */
-export function tenantIsolationSql(schema: string, table: string): string[] {
+export function tenantIsolationSql(schema: string, table: string, tenantColumn = 'organization_id'): string[] {
   const name = `"${schema}"."${table}"`;
+  const predicate = `${tenantColumn} = NULLIF(current_setting('tend.organization_id', true), '')::uuid
+         OR current_setting('tend.across_tenants', true) = 'on'`;
   return [
     `ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE ${name} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY tenant_isolation ON ${name}
-       USING (${TENANT_PREDICATE})
-       WITH CHECK (${TENANT_PREDICATE})`,
+    `CREATE POLICY tenant_isolation ON ${name} USING (${predicate}) WITH CHECK (${predicate})`,
   ];
 }
 
-const TENANT_PREDICATE = `organization_id = NULLIF(current_setting('tend.organization_id', true), '')::uuid
-         OR current_setting('tend.across_tenants', true) = 'on'`;
+/**
+ * The role every service's login is a member of: it owns no table and has
+ * neither SUPERUSER nor BYPASSRLS, so row-level security always applies to it.
+ */
+export const SERVICE_ROLE = 'tend_service';
+
+/** Creates the service role (once per cluster) and grants it the use of one service's schema. */
+export function serviceRoleGrantsSql(schema: string): string[] {
+  return [
+    // Test databases migrate side by side in one cluster, so a concurrent creation is expected.
+    `DO $$ BEGIN
+       CREATE ROLE ${SERVICE_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+    `GRANT USAGE ON SCHEMA "${schema}" TO ${SERVICE_ROLE}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO ${SERVICE_ROLE}`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO ${SERVICE_ROLE}`,
+    `REVOKE ALL ON "${schema}".migrations FROM ${SERVICE_ROLE}`,
+    // Tables that later migrations create are granted as they appear.
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${SERVICE_ROLE}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT ON SEQUENCES TO ${SERVICE_ROLE}`,
+  ];
+}
+
+/** Undoes `serviceRoleGrantsSql` for one schema; the role stays, since other schemas and databases use it. */
+export function revokeServiceRoleSql(schema: string): string[] {
+  return [
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" REVOKE ALL ON SEQUENCES FROM ${SERVICE_ROLE}`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" REVOKE ALL ON TABLES FROM ${SERVICE_ROLE}`,
+    `REVOKE ALL ON ALL SEQUENCES IN SCHEMA "${schema}" FROM ${SERVICE_ROLE}`,
+    `REVOKE ALL ON ALL TABLES IN SCHEMA "${schema}" FROM ${SERVICE_ROLE}`,
+    `REVOKE USAGE ON SCHEMA "${schema}" FROM ${SERVICE_ROLE}`,
+  ];
+}
+
+/** Undoes `tenantIsolationSql`. */
+export function dropTenantIsolationSql(schema: string, table: string): string[] {
+  const name = `"${schema}"."${table}"`;
+  return [
+    `DROP POLICY tenant_isolation ON ${name}`,
+    `ALTER TABLE ${name} NO FORCE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${name} DISABLE ROW LEVEL SECURITY`,
+  ];
+}

@@ -17,6 +17,7 @@ import { createTestDatabase, freePort, testRedisUrl, uniqueSuffix } from './test
 const tendStack = require(resolve(__dirname, '../../../tools/local-infra/tend-stack.cjs')) as {
   ROOT: string;
   migrateAll(databaseUrl: string): Promise<void>;
+  ensureServiceLogin(ownerUrl: string): Promise<string>;
   runServiceCommand(app: string, args: string[], env: Record<string, string>): Promise<string>;
   startStack(
     options: Record<string, unknown>,
@@ -36,7 +37,10 @@ export interface TestStack {
   urls: Record<'gateway' | 'content' | 'cohorts' | 'scheduler', string>;
   /** Where each service's log goes: `<logDir>/<service>.log`. */
   logDir: string;
+  /** The database's owner, for assertions over every row; the services connect as the service login. */
   databaseUrl: string;
+  /** The login the services connect with (a member of tend_service). */
+  serviceDatabaseUrl: string;
   signer: PrincipalSigner;
   /** Moves every service's clock to this instant; time runs on from there. */
   setClock(instant: string): Promise<void>;
@@ -65,22 +69,28 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const logDir = join(tendStack.ROOT, 'tmp', 'e2e-logs', suffix);
   const [gateway, content, cohorts, scheduler] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
-  const stack = await startOnDatabase(database.url, {
-    redisUrl: testRedisUrl(),
-    redisPrefix,
-    signingSecret: secret,
-    keyFile,
-    ports: { gateway, content, cohorts, scheduler },
-    logDir,
-    clockAdjustable: true,
-    logLevel: options.logLevel ?? 'warn',
-    // The tests run the planner themselves (runPlanner) at the instants they choose.
-    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000), ...options.serviceEnv },
-  }).catch(async (error: unknown) => {
-    await database.drop();
-    rmSync(keyDir, { recursive: true, force: true });
-    throw error;
-  });
+  const { stack, serviceDatabaseUrl } = await prepareDatabase(database.url)
+    .then(async (serviceDatabaseUrl) => ({
+      serviceDatabaseUrl,
+      stack: await tendStack.startStack({
+        databaseUrl: serviceDatabaseUrl,
+        redisUrl: testRedisUrl(),
+        redisPrefix,
+        signingSecret: secret,
+        keyFile,
+        ports: { gateway, content, cohorts, scheduler },
+        logDir,
+        clockAdjustable: true,
+        logLevel: options.logLevel ?? 'warn',
+        // The tests run the planner themselves (runPlanner) at the instants they choose.
+        serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000), ...options.serviceEnv },
+      }),
+    }))
+    .catch(async (error: unknown) => {
+      await database.drop();
+      rmSync(keyDir, { recursive: true, force: true });
+      throw error;
+    });
   const urls = stack.urls as TestStack['urls'];
 
   const internal = async (url: string, method: string, body?: unknown) => {
@@ -98,6 +108,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     urls,
     logDir,
     databaseUrl: database.url,
+    serviceDatabaseUrl,
     signer,
     setClock: async (instant) => {
       for (const app of ['content', 'cohorts', 'scheduler'] as const) {
@@ -118,9 +129,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
-async function startOnDatabase(databaseUrl: string, options: Record<string, unknown>) {
-  await tendStack.migrateAll(databaseUrl);
-  return tendStack.startStack({ databaseUrl, ...options });
+/** Migrates as the database's owner; the services connect with the service login, as in production. */
+async function prepareDatabase(ownerUrl: string): Promise<string> {
+  await tendStack.migrateAll(ownerUrl);
+  return tendStack.ensureServiceLogin(ownerUrl);
 }
 
 async function deleteKeys(prefix: string): Promise<void> {
