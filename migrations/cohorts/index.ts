@@ -3,6 +3,7 @@ import { CreateApiClients1795429357407 } from './1795429357407-create-api-client
 import { CreateAuditLog1795429954044 } from './1795429954044-create-audit-log';
 import { AddIdentityProviders1795430846237 } from './1795430846237-add-identity-providers';
 import { EnableCohortsRowLevelSecurity1795433087358 } from './1795433087358-enable-row-level-security';
+import { AddApiClientOperationAllowLists1795433558033 } from './1795433558033-add-api-client-operation-allow-lists';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -11,4 +12,5 @@ export const cohortsMigrations = [
   CreateAuditLog1795429954044,
   AddIdentityProviders1795430846237,
   EnableCohortsRowLevelSecurity1795433087358,
+  AddApiClientOperationAllowLists1795433558033,
 ];

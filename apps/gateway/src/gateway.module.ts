@@ -13,6 +13,7 @@ import { AccessTokenVerifier } from './authentication/access-token.verifier';
 import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier, carriesApiKey } from './authentication/api-key.verifier';
 import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
+import { admitAllowedOperation } from './authentication/operation-allow-list';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
 import { CohortsInternalApi } from './composition/cohorts-internal-api';
@@ -114,7 +115,8 @@ interface Verifiers {
  * Every operation of the API needs a caller: an LMS with an API key, or a person
  * with a JWT, signed by the organization's identity provider or by the local key
  * when it carries the local issuer. A missing or bad credential stops the
- * request before planning.
+ * request before planning, and so does an operation outside a restricted API
+ * client's allow-list.
  */
 async function authenticate(
   { accessTokens, apiKeys, identityProviders }: Verifiers,
@@ -122,7 +124,11 @@ async function authenticate(
 ): Promise<Principal> {
   const authorization = request.headers.authorization;
   try {
-    if (carriesApiKey(authorization)) return await apiKeys.verify(authorization);
+    if (carriesApiKey(authorization)) {
+      const { principal, allowList } = await apiKeys.verify(authorization);
+      if (allowList) admitAllowedOperation(allowList, request);
+      return principal;
+    }
     if (identityProviders.handles(authorization)) return await identityProviders.verify(authorization);
     return accessTokens.verify(authorization);
   } catch (error) {

@@ -150,6 +150,10 @@ const RULES: Record<string, AccessRule> = {
     variables: async (w) => ({ id: await w.freshApiClient() }),
     expect: notForApiClients(adminsOnly('NOT_FOUND')),
   },
+  setApiClientOperations: {
+    variables: async (w) => ({ input: { apiClientId: await w.freshApiClient(), operations: null } }),
+    expect: notForApiClients(adminsOnly('NOT_FOUND')),
+  },
   apiClients: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   configureIdentityProvider: {
     variables: () => ({

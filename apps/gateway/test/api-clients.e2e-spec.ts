@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Role } from '@tend/auth';
 import {
   givenFirstLessonDelivered,
@@ -137,6 +138,57 @@ describe('a third-party LMS calls the API with a key of its own', () => {
     const forged = `tend_${prefix}_${'A'.repeat(43)}`;
     expect((await stack.graphql.as(forged).error(TRACKS)).code).toBe('UNAUTHENTICATED');
     expect((await stack.graphql.as('tend_nonsense').error(TRACKS)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('runs only its registered operations once an admin restricts it, sent in full or by hash', async () => {
+    const lms = await givenApiClient(stack, acme, ['content:read', 'people:read']);
+    const setOperations = (operations: string[] | null) =>
+      acme.admin.send(
+        'mutation($input: SetApiClientOperationsInput!) { setApiClientOperations(input: $input) { id allowedOperations { sha256 name } } }',
+        { input: { apiClientId: lms.id, operations } },
+      );
+    const registered = await setOperations([TRACK]);
+    const sha256 = createHash('sha256').update(TRACK).digest('hex');
+    expect(registered.data?.setApiClientOperations.allowedOperations).toEqual([{ sha256, name: null }]);
+
+    const inFull = await lms.client.ok(TRACK, { id: acmeTrack.trackId });
+    expect(inFull.track.title).toBe('Service starts with leaders');
+    const byHash = await lms.client.sendPersisted(sha256, { id: acmeTrack.trackId });
+    expect(byHash.data).toEqual(inFull);
+
+    // Within its scopes, but not registered: refused, however it is sent.
+    const other = await lms.client.send(TRACKS);
+    expect(other.status).toBe(403);
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknownHash = await lms.client.sendPersisted('0'.repeat(64));
+    expect(unknownHash.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // A key without a restriction is not affected.
+    await (await givenApiClient(stack, acme, ['content:read'])).client.ok(TRACKS);
+
+    await setOperations(null);
+    await lms.client.ok(TRACKS);
+  });
+
+  it('is refused operations that are not one well-formed GraphQL operation, naming which one', async () => {
+    const lms = await givenApiClient(stack, acme, ['content:read']);
+    const set = (operations: string[]) =>
+      acme.admin.error(
+        'mutation($input: SetApiClientOperationsInput!) { setApiClientOperations(input: $input) { id } }',
+        { input: { apiClientId: lms.id, operations } },
+      );
+    expect(await set([TRACKS, '{ tracks {'])).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'input.operations.1' },
+    });
+    expect(await set(['query A { me { id } } query B { me { id } }'])).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'input.operations.0' },
+    });
+    const { apiClients } = await acme.admin.ok(
+      '{ apiClients(first: 50) { edges { node { id allowedOperations { sha256 } } } } }',
+    );
+    const listed = apiClients.edges.find((edge: { node: { id: string } }) => edge.node.id === lms.id);
+    expect(listed.node.allowedOperations).toBeNull();
   });
 
   it('cannot see another organization’s data', async () => {

@@ -25,9 +25,21 @@ export class GraphQLClient {
   }
 
   async send<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    return this.post<T>({ query, variables });
+  }
+
+  /** Sends only the SHA-256 of a document, as Apollo's persisted queries do. */
+  async sendPersisted<T = Record<string, any>>(
+    sha256Hash: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>> {
+    return this.post<T>({ variables, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+  }
+
+  private async post<T>(body: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     const call = request(this.gatewayUrl).post('/graphql').set('content-type', 'application/json');
     if (this.token) call.set('authorization', `Bearer ${this.token}`);
-    const response = await call.send({ query, variables });
+    const response = await call.send(body);
     return {
       status: response.status,
       headers: response.headers,

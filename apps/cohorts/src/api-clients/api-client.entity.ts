@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import type { ApiScope } from '@tend/auth';
 import { TenantEntity } from '@tend/database';
+import { AllowedOperation } from './allowed-operation';
 
 @ObjectType({ description: 'A third-party LMS that calls the API with a key of its own' })
 @Entity({ schema: 'cohorts', name: 'api_clients' })
@@ -37,6 +38,13 @@ export class ApiClient extends TenantEntity {
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column('timestamptz', { nullable: true })
   revokedAt!: Date | null;
+
+  @Field(() => [AllowedOperation], {
+    nullable: true,
+    description: 'The only operations the gateway runs for this client; null: any its scopes allow',
+  })
+  @Column('jsonb', { nullable: true })
+  allowedOperations!: AllowedOperation[] | null;
 }
 
 @ObjectType({ description: 'A new API client with its key: the only time the key is shown' })

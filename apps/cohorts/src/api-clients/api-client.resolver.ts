@@ -5,6 +5,7 @@ import { ApiClientConnection } from './api-client.connection';
 import { ApiClient, ApiClientSecret } from './api-client.entity';
 import { ApiClientService } from './api-client.service';
 import { CreateApiClientInput } from './dto/create-api-client.input';
+import { SetApiClientOperationsInput } from './dto/set-api-client-operations.input';
 
 /** Keys are managed by the organization's HR admins in person; no API client can mint or revoke one. */
 @Resolver(() => ApiClient)
@@ -23,6 +24,16 @@ export class ApiClientResolver {
   @Mutation(() => ApiClient, { description: 'Its key is refused from the next request on' })
   revokeApiClient(@CurrentPerson() principal: PersonPrincipal, @IdArg('id') id: string): Promise<ApiClient> {
     return this.apiClientService.revoke(principal.organizationId, id);
+  }
+
+  @Mutation(() => ApiClient, {
+    description: 'Restricts the client to these operations (persisted queries), or lifts it',
+  })
+  setApiClientOperations(
+    @CurrentPerson() principal: PersonPrincipal,
+    @Args('input') input: SetApiClientOperationsInput,
+  ): Promise<ApiClient> {
+    return this.apiClientService.setOperations(principal.organizationId, input);
   }
 
   @Query(() => ApiClientConnection, { description: 'Oldest first, revoked ones included' })

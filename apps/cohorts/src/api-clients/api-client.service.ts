@@ -8,6 +8,14 @@ import { ApiClientErrors } from './api-client.errors';
 import { ApiClient, ApiClientSecret } from './api-client.entity';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key';
 import { CreateApiClientInput } from './dto/create-api-client.input';
+import { SetApiClientOperationsInput } from './dto/set-api-client-operations.input';
+import { allowedOperationsFrom } from './allowed-operation';
+
+export interface VerifiedApiClient {
+  principal: ApiClientPrincipal;
+  /** What the gateway may run for the client, by hash; null when its scopes alone decide. */
+  allowedOperations: { sha256: string; document: string }[] | null;
+}
 
 @Injectable()
 export class ApiClientService {
@@ -28,6 +36,7 @@ export class ApiClientService {
         createdBy,
         lastUsedAt: null,
         revokedAt: null,
+        allowedOperations: null,
       }),
     );
     return { id: client.id, name: client.name, scopes: client.scopes, key };
@@ -44,6 +53,18 @@ export class ApiClientService {
     return this.dataSource.getRepository(ApiClient).findOneByOrFail({ organizationId, id });
   }
 
+  /** Replaces the client's allow-list as a whole; it applies from the client's next request. */
+  async setOperations(organizationId: string, input: SetApiClientOperationsInput): Promise<ApiClient> {
+    const allowed = input.operations ? allowedOperationsFrom(input.operations) : null;
+    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
+      `UPDATE "${COHORTS_SCHEMA}".api_clients SET allowed_operations = $3::jsonb, updated_at = now()
+       WHERE organization_id = $1 AND id = $2 RETURNING id`,
+      [organizationId, input.apiClientId, allowed === null ? null : JSON.stringify(allowed)],
+    );
+    if (rows.length === 0) throw ApiClientErrors.notFound(input.apiClientId);
+    return this.dataSource.getRepository(ApiClient).findOneByOrFail({ organizationId, id: input.apiClientId });
+  }
+
   async list(organizationId: string, args: PageArgs): Promise<ConnectionShape<ApiClient>> {
     const query = this.dataSource
       .getRepository(ApiClient)
@@ -57,7 +78,7 @@ export class ApiClientService {
    * and the client is not revoked. Marks the client used at most once a minute,
    * so a busy LMS does not turn every request into a write.
    */
-  async verify(key: string): Promise<ApiClientPrincipal | undefined> {
+  async verify(key: string): Promise<VerifiedApiClient | undefined> {
     const parsed = parseApiKey(key);
     if (!parsed) return undefined;
     const client = await this.dataSource
@@ -71,7 +92,15 @@ export class ApiClientService {
        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
       [client.id],
     );
-    return { kind: 'api-client', organizationId: client.organizationId, clientId: client.id, scopes: client.scopes };
+    return {
+      principal: {
+        kind: 'api-client',
+        organizationId: client.organizationId,
+        clientId: client.id,
+        scopes: client.scopes,
+      },
+      allowedOperations: client.allowedOperations?.map(({ sha256, document }) => ({ sha256, document })) ?? null,
+    };
   }
 }
 

@@ -8,6 +8,7 @@ export interface VerifiedApiKey {
   organizationId: string;
   clientId: string;
   scopes: ApiScope[];
+  allowedOperations: { sha256: string; document: string }[] | null;
 }
 
 /**
@@ -28,6 +29,12 @@ export class ApiKeyController {
         ? await runAcrossTenants('api key lookup by prefix', () => this.apiClientService.verify(body.key as string))
         : undefined;
     if (!client) throw new UnauthorizedException('unknown or revoked API key');
-    return { organizationId: client.organizationId, clientId: client.clientId, scopes: client.scopes };
+    const { principal, allowedOperations } = client;
+    return {
+      organizationId: principal.organizationId,
+      clientId: principal.clientId,
+      scopes: principal.scopes,
+      allowedOperations,
+    };
   }
 }

@@ -3,6 +3,7 @@ import { ApiClientPrincipal, isApiScope } from '@tend/auth';
 import { unauthenticated } from '@tend/graphql';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { ApiKeyRateLimiter } from './api-key-rate-limiter';
+import { OperationAllowList } from './operation-allow-list';
 
 const API_KEY_AUTHORIZATION = /^Bearer (tend_\S+)$/i;
 
@@ -22,19 +23,31 @@ export class ApiKeyVerifier {
     private readonly rateLimiter: ApiKeyRateLimiter,
   ) {}
 
-  async verify(authorization: string | undefined): Promise<ApiClientPrincipal> {
+  async verify(
+    authorization: string | undefined,
+  ): Promise<{ principal: ApiClientPrincipal; allowList: OperationAllowList | null }> {
     const key = API_KEY_AUTHORIZATION.exec(authorization ?? '')?.[1];
     if (!key) throw unauthenticated('Send the API key as a bearer token in the Authorization header');
     const response = await this.cohorts.post('/internal/api-keys/verify', { key });
     if (response.status === 401) throw unauthenticated('The API key is not valid');
     if (!response.ok) throw new Error(`cohorts answered ${response.status} to an API key check`);
-    const client = (await response.json()) as { organizationId: string; clientId: string; scopes: unknown[] };
+    const client = (await response.json()) as {
+      organizationId: string;
+      clientId: string;
+      scopes: unknown[];
+      allowedOperations: { sha256: string; document: string }[] | null;
+    };
     await this.rateLimiter.admit(client.clientId);
     return {
-      kind: 'api-client',
-      organizationId: client.organizationId,
-      clientId: client.clientId,
-      scopes: client.scopes.filter(isApiScope),
+      principal: {
+        kind: 'api-client',
+        organizationId: client.organizationId,
+        clientId: client.clientId,
+        scopes: client.scopes.filter(isApiScope),
+      },
+      allowList: client.allowedOperations
+        ? new Map(client.allowedOperations.map((operation) => [operation.sha256, operation.document]))
+        : null,
     };
   }
 }
