@@ -168,6 +168,23 @@ const RULES: Record<string, AccessRule> = {
   },
   identityProvider: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   auditLog: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  logCoachingMoment: {
+    variables: (w) => ({ input: { personId: w.learnerId, kind: 'RECOGNITION', whatHappened: 'Well handled.' } }),
+    // A leader coaches their own subtree only; admins anyone in their organization.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'FORBIDDEN',
+      leaderOfLearner: 'ok',
+      otherLeader: 'FORBIDDEN',
+      admin: 'ok',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
+  coachingMoments: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
     // Only the learner's own delivery: to anyone else it does not exist.

@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { serviceDataSourceOptions } from '@tend/database';
 import { schedulerMigrations } from '@tend/scheduler-migrations';
+import { CoachingMoment } from './coaching-moments/coaching-moment.entity';
 import { Delivery } from './deliveries/delivery.entity';
 import { CohortMember } from './projections/cohort-member.entity';
 import { ProjectedCohort } from './projections/cohort.entity';
@@ -24,6 +25,7 @@ export function schedulerDataSourceOptions(databaseUrl: string): DataSourceOptio
       ProjectedEnrollment,
       LearnerEnrollment,
       Delivery,
+      CoachingMoment,
     ],
     migrations: schedulerMigrations,
   });

@@ -6,6 +6,9 @@ import { ClockModule } from '@tend/clock';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
 import { HealthModule, loggingModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
+import { CoachingMomentResolver } from './coaching-moments/coaching-moment.resolver';
+import { CoachingMomentService } from './coaching-moments/coaching-moment.service';
+import { TodayRecognitionsResolver } from './coaching-moments/today-recognitions.resolver';
 import { CompletionResolver } from './completions/completion.resolver';
 import { CompletionService } from './completions/completion.service';
 import { DeliveryResolver } from './deliveries/delivery.resolver';
@@ -29,6 +32,7 @@ import { schedulerDataSourceOptions } from './scheduler.data-source';
 import { DeliverySendProcessor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
+import { ReportingLines } from './projections/reporting-lines';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
 
@@ -77,6 +81,10 @@ export class SchedulerModule {
         TodayResolver,
         CompletionService,
         CompletionResolver,
+        ReportingLines,
+        CoachingMomentService,
+        CoachingMomentResolver,
+        TodayRecognitionsResolver,
       ],
     };
   }

@@ -6,21 +6,10 @@ import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
 import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
 import { Delivery } from './delivery.entity';
+import { ReportingLines, reportsSql } from '../projections/reporting-lines';
 
 /** Who is asking: their own id and role, within the organization passed beside it. */
 export type Viewer = Pick<Caller, 'personId' | 'role'>;
-
-/** Everyone who reports to the leader, directly or not, given the two parameters' placeholders. UNION stops a cycle. */
-function reportsSql(organizationId: string, leaderId: string): string {
-  return `
-    WITH RECURSIVE reports AS (
-      SELECT person_id FROM scheduler.people WHERE organization_id = ${organizationId} AND leader_id = ${leaderId}
-      UNION
-      SELECT p.person_id FROM scheduler.people p JOIN reports r ON p.leader_id = r.person_id
-      WHERE p.organization_id = ${organizationId}
-    )
-    SELECT person_id FROM reports`;
-}
 
 export interface DeliveryLoaders {
   deliveryById: DataLoader<string, Delivery | undefined>;
@@ -28,7 +17,10 @@ export interface DeliveryLoaders {
 
 @Injectable()
 export class DeliveryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reportingLines: ReportingLines,
+  ) {}
 
   /**
    * Deliveries newest first. Admins see anyone in the organization (everyone
@@ -55,12 +47,8 @@ export class DeliveryService {
   /** Whether `viewer` may see `personId`'s deliveries. */
   async mayView(organizationId: string, viewer: Viewer, personId: string): Promise<boolean> {
     if (viewer.role === Role.ADMIN || personId === viewer.personId) return true;
-    if (viewer.role !== Role.LEADER) return false;
-    const [row]: { reports: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM (${reportsSql('$1', '$2')}) team WHERE team.person_id = $3) AS reports`,
-      [organizationId, viewer.personId, personId],
-    );
-    return row.reports;
+    if (viewer.role !== Role.LEADER || !viewer.personId) return false;
+    return this.reportingLines.reportsTo(organizationId, viewer.personId, personId);
   }
 
   loadersFor(context: RequestContext): DeliveryLoaders {
