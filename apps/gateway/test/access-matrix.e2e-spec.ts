@@ -185,6 +185,14 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
+  answerPulse: {
+    variables: () => ({ input: { score: 4 } }),
+    expect: notForApiClients(signedIn('ok')),
+  },
+  pulseResults: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
     // Only the learner's own delivery: to anyone else it does not exist.

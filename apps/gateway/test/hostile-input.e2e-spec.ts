@@ -79,7 +79,7 @@ const WRITTEN_BY_MUTATIONS = `
        + (SELECT count(*) FROM cohorts.people) + (SELECT count(*) FROM cohorts.teams)
        + (SELECT count(*) FROM cohorts.cohorts) + (SELECT count(*) FROM cohorts.cohort_members)
        + (SELECT count(*) FROM cohorts.enrollments) + (SELECT count(*) FROM cohorts.api_clients)
-       + (SELECT count(*) FROM scheduler.coaching_moments) AS rows,
+       + (SELECT count(*) FROM scheduler.coaching_moments) + (SELECT count(*) FROM scheduler.pulse_answers) AS rows,
          (SELECT count(*) FROM content.outbox) + (SELECT count(*) FROM cohorts.outbox) AS events`;
 
 describe('hostile input to every mutation', () => {

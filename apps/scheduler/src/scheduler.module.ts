@@ -33,6 +33,8 @@ import { DeliverySendProcessor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
 import { ReportingLines } from './projections/reporting-lines';
+import { PulseResolver } from './pulse/pulse.resolver';
+import { PulseService } from './pulse/pulse.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
 
@@ -85,6 +87,8 @@ export class SchedulerModule {
         CoachingMomentService,
         CoachingMomentResolver,
         TodayRecognitionsResolver,
+        PulseService,
+        PulseResolver,
       ],
     };
   }
