@@ -1,3 +1,4 @@
+import { getNamedType, isLeafType } from 'graphql';
 import { API_SCOPES, ApiScope, Role } from '@tend/auth';
 import {
   givenFirstLessonDelivered,
@@ -193,6 +194,8 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
+  leaderReport: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  leaderReportCsv: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
     // Only the learner's own delivery: to anyone else it does not exist.
@@ -301,7 +304,8 @@ describe('who may call what: every operation of the schema × every kind of call
         if (!rule) continue;
         const declarations = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
         const passing = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-        const query = `${kind}${declarations ? `(${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''} { __typename } }`;
+        const selection = isLeafType(getNamedType(field.type)) ? '' : '{ __typename }';
+        const query = `${kind}${declarations ? `(${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''} ${selection} }`;
         for (const caller of CALLERS) {
           const response = await clients[caller].send(query, await rule.variables(world, caller));
           const outcome = response.errors?.length ? response.errors[0].extensions?.code : 'ok';

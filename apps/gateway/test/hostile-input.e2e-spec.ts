@@ -7,6 +7,7 @@ import {
   GraphQLSchema,
   isEnumType,
   isInputObjectType,
+  isLeafType,
   isListType,
   isNonNullType,
   isScalarType,
@@ -148,7 +149,7 @@ describe('hostile input to every mutation', () => {
         if (JSON.stringify(variables).length > 200_000) continue;
         const declarations = mutation.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
         const passing = mutation.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-        const selection = getNamedType(mutation.type).toString() === 'Boolean' ? '' : '{ __typename }';
+        const selection = isLeafType(getNamedType(mutation.type)) ? '' : '{ __typename }';
         const query = `mutation Fuzz${declarations ? `(${declarations})` : ''} { ${mutation.name}${passing ? `(${passing})` : ''} ${selection} }`;
 
         const before = await withClient(stack.databaseUrl, (client) => client.query(WRITTEN_BY_MUTATIONS));

@@ -32,6 +32,8 @@ import { schedulerDataSourceOptions } from './scheduler.data-source';
 import { DeliverySendProcessor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
+import { LeaderReportResolver } from './leader-report/leader-report.resolver';
+import { LeaderReportService } from './leader-report/leader-report.service';
 import { ReportingLines } from './projections/reporting-lines';
 import { PulseResolver } from './pulse/pulse.resolver';
 import { PulseService } from './pulse/pulse.service';
@@ -89,6 +91,8 @@ export class SchedulerModule {
         TodayRecognitionsResolver,
         PulseService,
         PulseResolver,
+        LeaderReportService,
+        LeaderReportResolver,
       ],
     };
   }

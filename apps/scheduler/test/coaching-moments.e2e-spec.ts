@@ -85,7 +85,8 @@ describe('coaching moments', () => {
     expect((await dana.client.ok(RECOGNITIONS)).today.recognitions).toEqual([]);
     // Someone else's day shows none of it.
     expect((await omar.client.ok(RECOGNITIONS)).today.recognitions).toEqual([]);
-    await stack.setClock('2026-12-01T14:00:00Z');
+    // Back to the first day, later than the moment above, so the moments keep their order.
+    await stack.setClock('2026-12-01T16:00:00Z');
   });
 
   it('a leader’s leader may log one too, for an indirect report', async () => {
@@ -116,7 +117,7 @@ describe('coaching moments', () => {
     await stack.setClock('2026-12-02T09:05:00Z');
     const { today } = await dana.client.ok('{ today { items { kind lesson { id } } } }');
     expect(today.items).toEqual(expect.arrayContaining([{ kind: 'LESSON', lesson: { id: lessonId } }]));
-    await stack.setClock('2026-12-01T14:00:00Z');
+    await stack.setClock('2026-12-01T18:00:00Z');
   });
 
   it('is refused for someone outside the leader’s own subtree, and for learners', async () => {

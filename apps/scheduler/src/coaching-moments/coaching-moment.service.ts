@@ -67,6 +67,8 @@ export class CoachingMomentService {
           relatedLessonId: input.relatedLessonId ?? null,
           followUpDeliveryId: followUp?.id ?? null,
           firstShownOn: null,
+          // Reports count moments per week of the service's clock, which tests and demos move.
+          createdAt: this.clock.now(),
         }),
       );
     });

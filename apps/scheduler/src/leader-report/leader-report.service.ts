@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { Clock } from '@tend/clock';
+import { ConnectionShape, decodeCursor, PageArgs, pageSize, toConnection } from '@tend/graphql';
+import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { isoWeekOf } from '../pulse/pulse.service';
+import { MIN_ANSWERS_SHOWN } from '../pulse/pulse.types';
+import { LeaderReportRow } from './leader-report.types';
+
+interface ReportRow {
+  leader_id: string;
+  email: string;
+  team_size: number;
+  moments: number;
+  due: number;
+  completed: number;
+  pulse: { week: string; answers: number; average: number }[] | null;
+}
+
+/** The weeks a report covers, oldest first, ending with the current one (UTC). */
+interface ReportPeriod {
+  weeks: string[];
+  from: string;
+  to: string;
+}
+
+/**
+ * What admins compare leaders by. One statement per page: every figure is an
+ * aggregate over one organization's rows in the period, joined on the
+ * leaders' ids, so the cost grows with the period's rows, not with the page.
+ */
+@Injectable()
+export class LeaderReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async page(organizationId: string, weeks: number, args: PageArgs): Promise<ConnectionShape<LeaderReportRow>> {
+    const first = pageSize(args);
+    const after = decodeCursor(args.after);
+    const period = this.period(weeks);
+    const rows = await this.rows(organizationId, period, after?.id ?? null, first + 1);
+    return toConnection(
+      rows.map((row) => this.toReportRow(row, period, weeks)),
+      first,
+      // Leaders page by id alone; the cursor's key is the report's last day.
+      (row) => ({ key: period.to, id: row.leader.id }),
+    );
+  }
+
+  /** Every leader of the organization as CSV, for a spreadsheet; withheld pulse weeks stay empty. */
+  async csv(organizationId: string, weeks: number): Promise<string> {
+    const period = this.period(weeks);
+    const rows = await this.rows(organizationId, period, null, null);
+    const header = [
+      'leader_id',
+      'leader_email',
+      'team_size',
+      'coaching_moments_per_week',
+      'lessons_due',
+      'team_completion',
+    ];
+    const lines = [[...header, ...period.weeks.map((week) => `pulse_${week}`)].join(',')];
+    for (const row of rows) {
+      const report = this.toReportRow(row, period, weeks);
+      lines.push(
+        [
+          row.leader_id,
+          csvField(row.email),
+          report.teamSize,
+          report.coachingMomentsPerWeek,
+          report.lessonsDue,
+          report.teamCompletion ?? '',
+          ...report.pulseTrend.map((average) => average ?? ''),
+        ].join(','),
+      );
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  private async rows(
+    organizationId: string,
+    period: ReportPeriod,
+    afterLeaderId: string | null,
+    limit: number | null,
+  ): Promise<ReportRow[]> {
+    return this.dataSource.query(
+      `WITH team AS (
+         SELECT leader_id, count(*)::int AS team_size FROM scheduler.people
+         WHERE organization_id = $1 AND leader_id IS NOT NULL AND ($5::uuid IS NULL OR leader_id > $5)
+         GROUP BY leader_id
+         ORDER BY leader_id
+         LIMIT $6
+       ),
+       lessons AS (
+         SELECT p.leader_id, count(*)::int AS due,
+                count(*) FILTER (WHERE d.status = '${DeliveryStatus.COMPLETED}')::int AS completed
+         FROM scheduler.deliveries d
+         JOIN scheduler.people p ON p.person_id = d.person_id
+         WHERE d.organization_id = $1 AND d.kind = '${DeliveryKind.LESSON}' AND d.local_date BETWEEN $2 AND $3
+           AND p.leader_id IN (SELECT leader_id FROM team)
+         GROUP BY p.leader_id
+       ),
+       moments AS (
+         SELECT leader_id, count(*)::int AS moments FROM scheduler.coaching_moments
+         WHERE organization_id = $1 AND created_at >= $2::date AND leader_id IN (SELECT leader_id FROM team)
+         GROUP BY leader_id
+       ),
+       pulse AS (
+         SELECT leader_id, jsonb_agg(jsonb_build_object('week', week, 'answers', answers, 'average', average)) AS pulse
+         FROM (
+           SELECT leader_id, week, count(*)::int AS answers, avg(score)::float AS average
+           FROM scheduler.pulse_answers
+           WHERE organization_id = $1 AND week = ANY($4) AND leader_id IN (SELECT leader_id FROM team)
+           GROUP BY leader_id, week
+         ) weekly
+         GROUP BY leader_id
+       )
+       SELECT team.leader_id, COALESCE(leader.email, '') AS email, team.team_size,
+              COALESCE(moments.moments, 0) AS moments, COALESCE(lessons.due, 0) AS due,
+              COALESCE(lessons.completed, 0) AS completed, pulse.pulse
+       FROM team
+       LEFT JOIN scheduler.people leader ON leader.person_id = team.leader_id
+       LEFT JOIN lessons ON lessons.leader_id = team.leader_id
+       LEFT JOIN moments ON moments.leader_id = team.leader_id
+       LEFT JOIN pulse ON pulse.leader_id = team.leader_id
+       ORDER BY team.leader_id`,
+      [organizationId, period.from, period.to, period.weeks, afterLeaderId, limit],
+    );
+  }
+
+  private toReportRow(row: ReportRow, period: ReportPeriod, weeks: number): LeaderReportRow {
+    const byWeek = new Map((row.pulse ?? []).map((week) => [week.week, week]));
+    return {
+      leader: { id: row.leader_id },
+      teamSize: row.team_size,
+      coachingMomentsPerWeek: round(row.moments / weeks),
+      lessonsDue: row.due,
+      teamCompletion: row.due === 0 ? null : round(row.completed / row.due),
+      pulseTrend: period.weeks.map((week) => {
+        const answers = byWeek.get(week);
+        return answers && answers.answers >= MIN_ANSWERS_SHOWN ? round(answers.average) : null;
+      }),
+    };
+  }
+
+  private period(weeks: number): ReportPeriod {
+    const today = DateTime.fromJSDate(this.clock.now(), { zone: 'UTC' }).startOf('day');
+    const firstWeek = today.minus({ weeks: weeks - 1 }).startOf('week');
+    return {
+      weeks: Array.from({ length: weeks }, (_, index) =>
+        isoWeekOf(firstWeek.plus({ weeks: index }).toISODate() as string),
+      ),
+      from: firstWeek.toISODate() as string,
+      to: today.toISODate() as string,
+    };
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Quotes a field that could break the CSV, and defuses one a spreadsheet would run as a formula. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
