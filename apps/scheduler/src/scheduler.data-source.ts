@@ -8,6 +8,9 @@ import { ProjectedEnrollment } from './projections/enrollment.entity';
 import { LearnerEnrollment } from './projections/learner-enrollment.entity';
 import { ProjectedPerson } from './projections/person.entity';
 import { TrackLesson } from './projections/track-lesson.entity';
+import { CardState } from './reviews/card-state.entity';
+import { SchedulerSettings } from './reviews/scheduler-settings.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
 export const SCHEDULER_SCHEMA = 'scheduler';
 
@@ -24,6 +27,9 @@ export function schedulerDataSourceOptions(databaseUrl: string): DataSourceOptio
       ProjectedEnrollment,
       LearnerEnrollment,
       Delivery,
+      CardState,
+      SchedulerSettings,
+      WebhookEndpoint,
     ],
     migrations: schedulerMigrations,
   });

@@ -24,11 +24,16 @@ import { LearnerEnrollments } from './projections/learner-enrollments';
 import { DeliveryReconcileProcessor } from './reconciler/delivery-reconcile.processor';
 import { DeliveryReconcileSchedule } from './reconciler/delivery-reconcile.schedule';
 import { DeliveryReconciler } from './reconciler/delivery-reconciler';
+import { ReviewResolver } from './reviews/review.resolver';
+import { ReviewService } from './reviews/review.service';
 import { SchedulerConfig } from './scheduler.config';
 import { schedulerDataSourceOptions } from './scheduler.data-source';
 import { DeliverySendProcessor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
+import { WebhookChannel } from './sending/webhook.channel';
+import { WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
 
@@ -63,6 +68,9 @@ export class SchedulerModule {
         EnrollmentCreatedHandler,
         SchedulerEventsProcessor,
         EmailChannel,
+        WebhookChannel,
+        WebhookEndpointService,
+        WebhookEndpointResolver,
         DeliveryPlanner,
         DeliveryPlanProcessor,
         DeliveryPlanSchedule,
@@ -77,6 +85,8 @@ export class SchedulerModule {
         TodayResolver,
         CompletionService,
         CompletionResolver,
+        ReviewService,
+        ReviewResolver,
       ],
     };
   }
