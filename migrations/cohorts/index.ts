@@ -4,6 +4,7 @@ import { CreateAuditLog1795429954044 } from './1795429954044-create-audit-log';
 import { AddIdentityProviders1795430846237 } from './1795430846237-add-identity-providers';
 import { EnableCohortsRowLevelSecurity1795433087358 } from './1795433087358-enable-row-level-security';
 import { AddApiClientOperationAllowLists1795433558033 } from './1795433558033-add-api-client-operation-allow-lists';
+import { AllowWebhooksScope1795435188068 } from './1795435188068-allow-webhooks-scope';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -13,4 +14,5 @@ export const cohortsMigrations = [
   AddIdentityProviders1795430846237,
   EnableCohortsRowLevelSecurity1795433087358,
   AddApiClientOperationAllowLists1795433558033,
+  AllowWebhooksScope1795435188068,
 ];

@@ -1,12 +1,16 @@
 import { CreateSchedulerSchema1763888400000 } from './1763888400000-create-scheduler-schema';
 import { EnableSchedulerRowLevelSecurity1795433087358 } from './1795433087358-enable-row-level-security';
+import { AddSpacedReviews1795433108975 } from './1795433108975-add-spaced-reviews';
 import { CreateCoachingMoments1795434317169 } from './1795434317169-create-coaching-moments';
+import { AddWebhookEndpoints1795434338918 } from './1795434338918-add-webhook-endpoints';
 import { CreatePulse1795434773956 } from './1795434773956-create-pulse';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
   CreateSchedulerSchema1763888400000,
   EnableSchedulerRowLevelSecurity1795433087358,
+  AddSpacedReviews1795433108975,
   CreateCoachingMoments1795434317169,
+  AddWebhookEndpoints1795434338918,
   CreatePulse1795434773956,
 ];

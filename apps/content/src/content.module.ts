@@ -9,6 +9,7 @@ import { QueueName, queueRootModule } from '@tend/queue';
 import { ContentConfig } from './content.config';
 import { CONTENT_SCHEMA, contentDataSourceOptions } from './content.data-source';
 import { LessonResolver } from './lessons/lesson.resolver';
+import { ReviewCardResolver } from './lessons/review-card.resolver';
 import { LessonService } from './lessons/lesson.service';
 import { TrackResolver } from './tracks/track.resolver';
 import { TrackService } from './tracks/track.service';
@@ -38,6 +39,7 @@ export class ContentModule {
         TrackResolver,
         LessonService,
         LessonResolver,
+        ReviewCardResolver,
       ],
     };
   }

@@ -16,7 +16,7 @@ import {
 } from '@tend/testing';
 
 type Caller = 'anonymous' | 'learner' | 'leaderOfLearner' | 'otherLeader' | 'admin' | 'otherOrgAdmin' | 'apiClient';
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 const CALLERS: Caller[] = [
   'anonymous',
   'learner',
@@ -209,6 +209,31 @@ const RULES: Record<string, AccessRule> = {
       apiClient: 'FORBIDDEN',
     },
   },
+  reviewCard: {
+    variables: (w) => ({ deliveryId: w.deliveryId, rating: 'GOOD' }),
+    // The learner's own delivery is a lesson, so the learner gets past every check but the last.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'CONFLICT',
+      leaderOfLearner: 'NOT_FOUND',
+      otherLeader: 'NOT_FOUND',
+      admin: 'NOT_FOUND',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
+  webhookEndpoint: { scope: 'webhooks:write', variables: () => ({}), expect: adminsOnly('ok') },
+  registerWebhookEndpoint: {
+    scope: 'webhooks:write',
+    // Loopback, which this stack allows; nothing listens on the discard port, so a send fails and stays local.
+    variables: () => ({ input: { url: 'http://127.0.0.1:9/tend' } }),
+    expect: adminsOnly('ok'),
+  },
+  schedulerSettings: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  updateSchedulerSettings: {
+    variables: () => ({ input: { reviewsPerDay: 3 } }),
+    expect: notForApiClients(adminsOnly('ok')),
+  },
 };
 
 describe('who may call what: every operation of the schema × every kind of caller', () => {
@@ -219,7 +244,7 @@ describe('who may call what: every operation of the schema × every kind of call
   let clientWithout: (scope: ApiScope | undefined) => GraphQLClient;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ serviceEnv: { ALLOW_LOOPBACK_WEBHOOKS: 'true' } });
     await stack.setClock('2026-12-01T12:00:00Z');
     const acme = await givenOrganization(stack, 'Acme');
     const globex = await givenOrganization(stack, 'Globex');
@@ -279,7 +304,8 @@ describe('who may call what: every operation of the schema × every kind of call
       },
       freshApiClient: async () => (await givenApiClient(stack, acme, ['content:read'])).id,
     };
-  });
+    // An API client per scope, each created through the gateway: slow on a busy machine.
+  }, 180_000);
 
   afterAll(() => stack?.stop());
 

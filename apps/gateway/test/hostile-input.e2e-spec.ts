@@ -133,6 +133,8 @@ describe('hostile input to every mutation', () => {
             return random.pick(HOSTILE_INTS);
           case 'Boolean':
             return random.next() < 0.5;
+          case 'Float':
+            return random.pick([0, -1, 0.5, 0.9, 0.95, 1, 1.0001, 1e308, -1e308, 0.123456789]);
           case 'Date':
             return random.pick(['2026-12-01', '2026-02-30', '20261201', 'tomorrow', '']);
           default:

@@ -136,7 +136,11 @@ describe('one lesson travels from an HR admin’s track to a learner’s day', (
     await stack.setClock('2026-12-03T03:30:30Z');
     await stack.runPlanner();
     const thursday = await todayOf(kolkata);
-    expect(thursday.items.map((item) => item.lesson.id)).toEqual([track.lessonIds[2]]);
+    // The day's bundle: the new lesson, then a review of the card the quiz brought on Wednesday.
+    expect(thursday.items.map((item) => [item.kind, item.lesson.id])).toEqual([
+      ['LESSON', track.lessonIds[2]],
+      ['REVIEW', track.lessonIds[1]],
+    ]);
     expect(thursday.streak).toBe(1);
   });
 
@@ -145,7 +149,7 @@ describe('one lesson travels from an HR admin’s track to a learner’s day', (
       `query($person: ID!) { deliveries(personId: $person, first: 10) { edges { node { kind status lesson { id } person { id } } } pageInfo { hasNextPage } } }`,
       { person: kolkata.id },
     );
-    const history = deliveries.edges.map((edge: any) => edge.node);
+    const history = deliveries.edges.map((edge: any) => edge.node).filter((node: any) => node.kind === 'LESSON');
     expect(history.map((delivery: any) => delivery.lesson.id).sort()).toEqual([...track.lessonIds].sort());
     expect(history.every((delivery: any) => delivery.person.id === kolkata.id)).toBe(true);
     expect(history.find((delivery: any) => delivery.lesson.id === track.lessonIds[1]).status).toBe('COMPLETED');

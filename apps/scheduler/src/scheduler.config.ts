@@ -1,6 +1,6 @@
 import { Expose } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { ServiceConfig } from '@tend/config';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { BooleanFromEnv, ServiceConfig } from '@tend/config';
 
 export class SchedulerConfig extends ServiceConfig {
   override PORT = 4003;
@@ -33,4 +33,27 @@ export class SchedulerConfig extends ServiceConfig {
   @IsString()
   @IsNotEmpty()
   MAIL_FROM: string = 'Tend <no-reply@tend.local>';
+
+  /**
+   * Accepts webhook endpoints on loopback (plain http to 127.0.0.1, ::1 or
+   * localhost), so tests and demos can run a receiver of their own. Never in
+   * production: a webhook must not reach the service's own host.
+   */
+  @Expose()
+  @BooleanFromEnv()
+  @IsBoolean()
+  ALLOW_LOOPBACK_WEBHOOKS: boolean = false;
+
+  /** The first retry of a failed send waits this long; each later one twice as long as the one before. */
+  @Expose()
+  @IsInt()
+  @Min(10)
+  SEND_BACKOFF_MS: number = 15_000;
+
+  /** Tries per send, the first included; after the last, the delivery is FAILED. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  SEND_ATTEMPTS: number = 5;
 }

@@ -9,6 +9,9 @@ import { ProjectedEnrollment } from './projections/enrollment.entity';
 import { LearnerEnrollment } from './projections/learner-enrollment.entity';
 import { ProjectedPerson } from './projections/person.entity';
 import { TrackLesson } from './projections/track-lesson.entity';
+import { CardState } from './reviews/card-state.entity';
+import { SchedulerSettings } from './reviews/scheduler-settings.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
 export const SCHEDULER_SCHEMA = 'scheduler';
 
@@ -26,6 +29,9 @@ export function schedulerDataSourceOptions(databaseUrl: string): DataSourceOptio
       LearnerEnrollment,
       Delivery,
       CoachingMoment,
+      CardState,
+      SchedulerSettings,
+      WebhookEndpoint,
     ],
     migrations: schedulerMigrations,
   });

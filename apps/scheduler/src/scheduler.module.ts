@@ -27,6 +27,8 @@ import { LearnerEnrollments } from './projections/learner-enrollments';
 import { DeliveryReconcileProcessor } from './reconciler/delivery-reconcile.processor';
 import { DeliveryReconcileSchedule } from './reconciler/delivery-reconcile.schedule';
 import { DeliveryReconciler } from './reconciler/delivery-reconciler';
+import { ReviewResolver } from './reviews/review.resolver';
+import { ReviewService } from './reviews/review.service';
 import { SchedulerConfig } from './scheduler.config';
 import { schedulerDataSourceOptions } from './scheduler.data-source';
 import { DeliverySendProcessor } from './sending/delivery-send.processor';
@@ -37,6 +39,9 @@ import { LeaderReportService } from './leader-report/leader-report.service';
 import { ReportingLines } from './projections/reporting-lines';
 import { PulseResolver } from './pulse/pulse.resolver';
 import { PulseService } from './pulse/pulse.service';
+import { WebhookChannel } from './sending/webhook.channel';
+import { WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
 
@@ -71,6 +76,9 @@ export class SchedulerModule {
         EnrollmentCreatedHandler,
         SchedulerEventsProcessor,
         EmailChannel,
+        WebhookChannel,
+        WebhookEndpointService,
+        WebhookEndpointResolver,
         DeliveryPlanner,
         DeliveryPlanProcessor,
         DeliveryPlanSchedule,
@@ -93,6 +101,8 @@ export class SchedulerModule {
         PulseResolver,
         LeaderReportService,
         LeaderReportResolver,
+        ReviewService,
+        ReviewResolver,
       ],
     };
   }

@@ -20,6 +20,7 @@ export const API_SCOPES = [
   'people:write',
   'enrollments:write',
   'progress:read',
+  'webhooks:write',
 ] as const;
 
 export type ApiScope = (typeof API_SCOPES)[number];

@@ -139,7 +139,7 @@ export class CoachingMomentService {
       `INSERT INTO scheduler.deliveries
          (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (person_id, kind, lesson_id, local_date) DO NOTHING
+       ON CONFLICT (person_id, lesson_id, local_date) WHERE kind = 'LESSON' DO NOTHING
        RETURNING id`,
       [
         organizationId,

@@ -1,6 +1,7 @@
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
+import { ReviewRating } from '../reviews/review-scheduler';
 
 export enum DeliveryKind {
   LESSON = 'LESSON',
@@ -22,12 +23,13 @@ registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 export enum DeliveryChannel {
   IN_APP = 'IN_APP',
   EMAIL = 'EMAIL',
+  /** Posted to the organization's signed webhook endpoint. */
+  WEBHOOK = 'WEBHOOK',
 }
 
 @ObjectType({ description: "One item of a person's day: a lesson, a spaced review or a leader's prompt" })
 @Directive('@key(fields: "id")')
 @Entity({ schema: 'scheduler', name: 'deliveries' })
-@Index(['personId', 'kind', 'lessonId', 'localDate'], { unique: true })
 @Index(['organizationId', 'personId', 'localDate'])
 export class Delivery extends TenantEntity {
   @Field(() => ID)
@@ -85,6 +87,10 @@ export class Delivery extends TenantEntity {
 
   @Column('int', { nullable: true })
   total!: number | null;
+
+  @Field(() => ReviewRating, { nullable: true, description: "A review's rating, once the learner gave it" })
+  @Column('text', { nullable: true })
+  rating!: ReviewRating | null;
 
   /** Send attempts through the delivery's channel. */
   @Column('int', { default: 0 })

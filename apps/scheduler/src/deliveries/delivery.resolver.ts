@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { Caller, RequestContext } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, OptionalIdArg, PageArgs, Scopes } from '@tend/graphql';
 import { DeliveryConnection } from './delivery.connection';
-import { Delivery } from './delivery.entity';
+import { Delivery, DeliveryStatus } from './delivery.entity';
 import { DeliveryService } from './delivery.service';
 import { LessonReference, PersonReference, ReviewCardReference } from './federated-references';
 
@@ -19,8 +19,14 @@ export class DeliveryResolver {
     @CurrentPrincipal() principal: Caller,
     @OptionalIdArg('personId') personId: string | undefined,
     @Args() page: PageArgs,
+    @Args('status', {
+      type: () => DeliveryStatus,
+      nullable: true,
+      description: 'Only deliveries in this status: FAILED lists what could not be sent',
+    })
+    status: DeliveryStatus | null,
   ): Promise<ConnectionShape<Delivery>> {
-    return this.deliveryService.list(principal.organizationId, principal, personId, page);
+    return this.deliveryService.list(principal.organizationId, principal, personId, page, status ?? undefined);
   }
 
   @ResolveField(() => PersonReference)

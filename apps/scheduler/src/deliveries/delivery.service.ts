@@ -5,7 +5,7 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
 import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
-import { Delivery } from './delivery.entity';
+import { Delivery, DeliveryStatus } from './delivery.entity';
 import { ReportingLines, reportsSql } from '../projections/reporting-lines';
 
 /** Who is asking: their own id and role, within the organization passed beside it. */
@@ -32,6 +32,7 @@ export class DeliveryService {
     viewer: Viewer,
     personId: string | undefined,
     page: PageArgs,
+    status?: DeliveryStatus,
   ): Promise<ConnectionShape<Delivery>> {
     if (personId && !(await this.mayView(organizationId, viewer, personId))) throw DeliveryErrors.notYours();
 
@@ -40,6 +41,7 @@ export class DeliveryService {
       .createQueryBuilder('delivery')
       .where('delivery.organization_id = :organizationId', { organizationId });
     if (personId) query.andWhere('delivery.person_id = :personId', { personId });
+    if (status) query.andWhere('delivery.status = :status', { status });
     else if (viewer.role !== Role.ADMIN) this.restrictToAudience(query, organizationId, viewer);
     return keysetPage(query, page, { column: 'due_at', keyOf: (delivery) => delivery.dueAt, direction: 'DESC' });
   }

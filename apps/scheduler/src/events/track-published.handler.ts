@@ -25,6 +25,8 @@ export class TrackPublishedHandler implements EventHandler<'content.track_publis
           kind: lesson.kind,
           minutes: lesson.minutes,
           questions: lesson.questions,
+          reviewCards: lesson.reviewCards ?? [],
+          leaderPrompt: lesson.leaderPrompt ?? null,
         })),
       )
       .orIgnore()

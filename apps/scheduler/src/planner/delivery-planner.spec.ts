@@ -251,7 +251,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
 
     // Redis loses the job; a minute later the reconciler puts it back, once.
     await job?.remove();
-    const reconciler = new DeliveryReconciler(database.dataSource, clock, sendQueue);
+    const reconciler = new DeliveryReconciler(database.dataSource, clock, config(), sendQueue);
     expect(await reconciler.reconcile()).toBe(0);
     clock.setNow(new Date('2026-03-04T16:02:00Z'));
     expect(await reconciler.reconcile()).toBe(1);

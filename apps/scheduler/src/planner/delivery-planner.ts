@@ -8,6 +8,7 @@ import type { DeliveryChannelName } from '@tend/events';
 import { QueueName } from '@tend/queue';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
 import { EmailChannel } from '../sending/email.channel';
@@ -27,12 +28,13 @@ interface DueLearner {
   lesson_time: string;
   lesson_id: string | null;
   has_next: boolean;
+  has_webhook: boolean;
 }
 
 export interface PlannerPass {
   /** Deliveries written. */
   planned: number;
-  /** Send jobs enqueued for deliveries that go out by email. */
+  /** Send jobs enqueued for deliveries that go out by email or webhook. */
   enqueued: number;
 }
 
@@ -49,7 +51,8 @@ const CLAIM_DUE_SQL = `
          EXISTS (
            SELECT 1 FROM scheduler.track_lessons later
            WHERE later.track_id = e.track_id AND later.version = e.track_version AND later.position > le.next_position
-         ) AS has_next
+         ) AS has_next,
+         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = le.organization_id) AS has_webhook
   FROM scheduler.learner_enrollments le
   JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
   JOIN scheduler.people p ON p.person_id = le.person_id
@@ -115,26 +118,35 @@ export class DeliveryPlanner {
   }
 
   private async planBatch(now: Date): Promise<PlannerPass & { claimed: number }> {
-    const { claimed, planned, emails } = await this.dataSource.transaction(async (manager) => {
+    const { claimed, planned, outgoing } = await this.dataSource.transaction(async (manager) => {
       const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), this.config.PLANNER_BATCH_SIZE]);
-      if (due.length === 0) return { claimed: 0, planned: 0, emails: [] };
+      if (due.length === 0) return { claimed: 0, planned: 0, outgoing: [] };
       const written = await this.writeDeliveries(manager, due, now);
       return {
         claimed: due.length,
         planned: written.length,
-        emails: written.filter((delivery) => delivery.channel === DeliveryChannel.EMAIL),
+        outgoing: written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP),
       };
     });
     // After the commit, so no job names a delivery that was rolled back; if this
     // process dies first, the reconciler enqueues them.
-    if (emails.length > 0) {
+    if (outgoing.length > 0) {
       await this.sendQueue.addBulk(
-        emails.map((delivery) =>
-          deliverySendJob({ organizationId: delivery.organization_id, deliveryId: delivery.id }),
+        outgoing.map((delivery) =>
+          deliverySendJob(
+            { organizationId: delivery.organization_id, deliveryId: delivery.id },
+            { attempts: this.config.SEND_ATTEMPTS, backoffMs: this.config.SEND_BACKOFF_MS },
+          ),
         ),
       );
     }
-    return { claimed, planned, enqueued: emails.length };
+    return { claimed, planned, enqueued: outgoing.length };
+  }
+
+  /** Email when the person asked for it and it is set up; else the organization's webhook; always in-app too. */
+  private channelFor(learner: DueLearner): DeliveryChannel {
+    if (this.email.enabled && learner.channels.includes('EMAIL')) return DeliveryChannel.EMAIL;
+    return learner.has_webhook ? DeliveryChannel.WEBHOOK : DeliveryChannel.IN_APP;
   }
 
   private async writeDeliveries(
@@ -145,6 +157,7 @@ export class DeliveryPlanner {
     const calendars = new LessonSlotCalendars();
     const deliveries: DueLearner[] = [];
     const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
+    const bundles: BundleDay[] = [];
     const advanced: { id: string; nextPosition: number; nextAt: string | null }[] = [];
 
     for (const learner of due) {
@@ -158,10 +171,16 @@ export class DeliveryPlanner {
           lessonTime: learner.lesson_time,
         })
         .planLesson(learner.next_at, now);
-      const channel =
-        this.email.enabled && learner.channels.includes('EMAIL') ? DeliveryChannel.EMAIL : DeliveryChannel.IN_APP;
+      const channel = this.channelFor(learner);
       deliveries.push(learner);
       plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });
+      bundles.push({
+        organizationId: learner.organization_id,
+        personId: learner.person_id,
+        localDate: plan.localDate,
+        dueAt: plan.dueAt,
+        nextBundleAt: plan.nextAt,
+      });
       advanced.push({
         id: learner.id,
         nextPosition: learner.next_position + 1,
@@ -178,12 +197,18 @@ export class DeliveryPlanner {
           plans.map((plan) => plan.localDate),
           plans.map((plan) => plan.dueAt.toISOString()),
           plans.map((plan) =>
-            plan.channel === DeliveryChannel.EMAIL ? DeliveryStatus.SCHEDULED : DeliveryStatus.SENT,
+            plan.channel === DeliveryChannel.IN_APP ? DeliveryStatus.SENT : DeliveryStatus.SCHEDULED,
           ),
           plans.map((plan) => plan.channel),
-          plans.map((plan) => (plan.channel === DeliveryChannel.EMAIL ? null : now.toISOString())),
+          plans.map((plan) => (plan.channel === DeliveryChannel.IN_APP ? now.toISOString() : null)),
         ])
       : [];
+    await writeReviewBundles(
+      manager,
+      bundles,
+      written.map((delivery: { id: string }) => delivery.id),
+      now,
+    );
     await manager.query(ADVANCE_SQL, [
       advanced.map((row) => row.id),
       advanced.map((row) => row.nextPosition),

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PublishedLesson, PublishedQuestion } from '@tend/events';
+import type { PublishedLesson, PublishedQuestion, PublishedReviewCard } from '@tend/events';
 
 export type ProjectedLessonKind = PublishedLesson['kind'];
 
@@ -35,4 +35,11 @@ export class TrackLesson {
 
   @Column('jsonb')
   questions!: PublishedQuestion[];
+
+  /** What spaced reviews bring back to each learner who met this lesson. */
+  @Column('jsonb')
+  reviewCards!: PublishedReviewCard[];
+
+  @Column('text', { nullable: true })
+  leaderPrompt!: string | null;
 }

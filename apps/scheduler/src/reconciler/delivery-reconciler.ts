@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { QueueName } from '@tend/queue';
 import { DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
+import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
 
 /** A delivery still SCHEDULED this long after it fell due has probably lost its job. */
@@ -24,6 +25,7 @@ export class DeliveryReconciler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly config: SchedulerConfig,
     @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: Queue<DeliverySendJobData>,
   ) {}
 
@@ -35,14 +37,24 @@ export class DeliveryReconciler {
     for (;;) {
       const overdue: { id: string; organization_id: string; due_at: Date }[] = await this.dataSource.query(
         `SELECT id, organization_id, due_at FROM scheduler.deliveries
-         WHERE status = $1 AND channel = $2 AND due_at <= $3 AND (due_at, id) > ($4::timestamptz, $5::uuid)
+         WHERE status = $1 AND channel = ANY($2::text[]) AND due_at <= $3 AND (due_at, id) > ($4::timestamptz, $5::uuid)
          ORDER BY due_at, id LIMIT $6`,
-        [DeliveryStatus.SCHEDULED, DeliveryChannel.EMAIL, overdueBefore, after.dueAt, after.id, BATCH_SIZE],
+        [
+          DeliveryStatus.SCHEDULED,
+          [DeliveryChannel.EMAIL, DeliveryChannel.WEBHOOK],
+          overdueBefore,
+          after.dueAt,
+          after.id,
+          BATCH_SIZE,
+        ],
       );
       if (overdue.length === 0) break;
       await this.sendQueue.addBulk(
         overdue.map((delivery) =>
-          deliverySendJob({ organizationId: delivery.organization_id, deliveryId: delivery.id }),
+          deliverySendJob(
+            { organizationId: delivery.organization_id, deliveryId: delivery.id },
+            { attempts: this.config.SEND_ATTEMPTS, backoffMs: this.config.SEND_BACKOFF_MS },
+          ),
         ),
       );
       total += overdue.length;

@@ -7,8 +7,17 @@ export interface DeliverySendJobData {
   deliveryId: string;
 }
 
+/** How a failed send is retried: `attempts` tries in all, exponential backoff from `backoffMs`. */
+export interface SendRetry {
+  attempts: number;
+  backoffMs: number;
+}
+
 /** The delivery id is the job id, so re-adding the job of a delivery already queued adds nothing. */
-export function deliverySendJob(data: DeliverySendJobData): {
+export function deliverySendJob(
+  data: DeliverySendJobData,
+  retry: SendRetry,
+): {
   name: string;
   data: DeliverySendJobData;
   opts: JobsOptions;
@@ -18,8 +27,8 @@ export function deliverySendJob(data: DeliverySendJobData): {
     data,
     opts: {
       jobId: data.deliveryId,
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 15_000 },
+      attempts: retry.attempts,
+      backoff: { type: 'exponential', delay: retry.backoffMs },
       removeOnComplete: true,
       removeOnFail: 1000,
     },

@@ -7,6 +7,7 @@ import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/s
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySender } from './delivery-sender';
 import { EmailChannel } from './email.channel';
+import { WebhookChannel } from './webhook.channel';
 
 /** Recipients whose local part starts with these are refused, permanently or for now. */
 const REFUSALS: Record<string, { code: number; message: string }> = {
@@ -81,7 +82,7 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
     const { port } = smtp.server.address() as AddressInfo;
     const config = Object.assign(new SchedulerConfig(), { SMTP_URL: `smtp://127.0.0.1:${port}` });
     email = new EmailChannel(config);
-    sender = new DeliverySender(database.dataSource, clock, email);
+    sender = new DeliverySender(database.dataSource, clock, email, new WebhookChannel(config));
   });
 
   afterAll(async () => {

@@ -3,16 +3,28 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { Delivery, DeliveryStatus } from '../deliveries/delivery.entity';
+import { Delivery, DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
 import { DeliverySendJobData } from './delivery-send.job';
 import { EmailChannel, isPermanentEmailFailure } from './email.channel';
+import { WebhookChannel, WebhookFailure } from './webhook.channel';
 
 interface Outgoing {
+  id: string;
   status: DeliveryStatus;
+  channel: DeliveryChannel;
+  kind: string;
+  person_id: string;
+  lesson_id: string | null;
+  due_at: Date;
   email: string;
   title: string | null;
   minutes: number | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
 }
+
+/** A failure that no retry can mend. */
+class PermanentFailure extends Error {}
 
 /**
  * Sends one scheduled delivery through its channel. Only a SCHEDULED delivery
@@ -24,14 +36,17 @@ export class DeliverySender {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly email: EmailChannel,
+    private readonly webhooks: WebhookChannel,
   ) {}
 
   /** `lastAttempt`: no retry follows a failure of this one, so the failure becomes the delivery's FAILED status. */
   async send({ organizationId, deliveryId }: DeliverySendJobData, lastAttempt: boolean): Promise<'sent' | 'skipped'> {
     const [outgoing]: Outgoing[] = await this.dataSource.query(
-      `SELECT d.status, p.email, lesson.title, lesson.minutes
+      `SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.due_at, p.email, lesson.title,
+              lesson.minutes, w.url AS webhook_url, w.secret AS webhook_secret
        FROM scheduler.deliveries d
        JOIN scheduler.people p ON p.person_id = d.person_id
+       LEFT JOIN scheduler.webhook_endpoints w ON w.organization_id = d.organization_id
        LEFT JOIN scheduler.enrollments e ON e.enrollment_id = d.enrollment_id
        LEFT JOIN scheduler.track_lessons lesson
          ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.lesson_id = d.lesson_id
@@ -39,15 +54,14 @@ export class DeliverySender {
       [organizationId, deliveryId],
     );
     if (outgoing?.status !== DeliveryStatus.SCHEDULED) return 'skipped';
-    if (!this.email.enabled || outgoing.title === null || outgoing.minutes === null) {
-      const reason = this.email.enabled ? 'the lesson is not known to the scheduler' : 'email is not configured';
-      await this.recordFailure(organizationId, deliveryId, reason, true);
-      throw new UnrecoverableError(reason);
-    }
     try {
-      await this.email.sendLesson({ to: outgoing.email, title: outgoing.title, minutes: outgoing.minutes });
+      if (outgoing.channel === DeliveryChannel.WEBHOOK) await this.sendWebhook(outgoing);
+      else await this.sendEmail(outgoing);
     } catch (error) {
-      const permanent = isPermanentEmailFailure(error);
+      const permanent =
+        error instanceof PermanentFailure ||
+        (error instanceof WebhookFailure && error.permanent) ||
+        isPermanentEmailFailure(error);
       await this.recordFailure(organizationId, deliveryId, (error as Error).message, permanent || lastAttempt);
       throw permanent ? new UnrecoverableError((error as Error).message) : error;
     }
@@ -63,6 +77,39 @@ export class DeliverySender {
       })
       .execute();
     return 'sent';
+  }
+
+  private async sendEmail(outgoing: Outgoing): Promise<void> {
+    if (!this.email.enabled) throw new PermanentFailure('email is not configured');
+    if (outgoing.title === null || outgoing.minutes === null) {
+      throw new PermanentFailure('the lesson is not known to the scheduler');
+    }
+    await this.email.sendLesson({ to: outgoing.email, title: outgoing.title, minutes: outgoing.minutes });
+  }
+
+  /** The message names the person and the lesson by id; the receiver asks the API for more if it may. */
+  private async sendWebhook(outgoing: Outgoing): Promise<void> {
+    if (!outgoing.webhook_url || !outgoing.webhook_secret) {
+      throw new PermanentFailure('the organization has no webhook endpoint any more');
+    }
+    const body = JSON.stringify({
+      type: `delivery.${outgoing.kind.toLowerCase()}`,
+      timestamp: this.clock.now().toISOString(),
+      data: {
+        deliveryId: outgoing.id,
+        personId: outgoing.person_id,
+        lessonId: outgoing.lesson_id,
+        title: outgoing.title,
+        minutes: outgoing.minutes,
+        dueAt: outgoing.due_at.toISOString(),
+      },
+    });
+    await this.webhooks.post({
+      url: outgoing.webhook_url,
+      secret: outgoing.webhook_secret,
+      messageId: `msg_${outgoing.id}`,
+      body,
+    });
   }
 
   private async recordFailure(organizationId: string, deliveryId: string, reason: string, final: boolean) {

@@ -5,7 +5,11 @@ import { Clock } from '@tend/clock';
 import { isKnownZone, localDateOf } from '../cadence/lesson-slot-calendar';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { ProjectedPerson } from '../projections/person.entity';
+import { workdayStreak } from '../streaks/workday-streak';
 import { Today } from './today.type';
+
+/** How far back a streak is read: beyond two years of workdays, nobody counts. */
+const STREAK_HORIZON_DAYS = 2 * 366;
 
 const KIND_ORDER = `CASE delivery.kind WHEN '${DeliveryKind.LESSON}' THEN 1 WHEN '${DeliveryKind.REVIEW}' THEN 2 ELSE 3 END`;
 
@@ -35,27 +39,25 @@ export class TodayService {
         .addOrderBy('delivery.due_at')
         .addOrderBy('delivery.id')
         .getMany(),
-      this.streak(organizationId, personId, date),
+      this.streak(organizationId, personId, date, timezone),
     ]);
     return { date, timezone, items, streak };
   }
 
-  /**
-   * Lessons completed in a row, newest first, stopping at the first one that
-   * was not. Today's lesson counts once it is completed; until then it does
-   * not break the streak.
-   */
-  private async streak(organizationId: string, personId: string, today: string): Promise<number> {
-    const [row]: { streak: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS streak FROM (
-         SELECT bool_or(status <> $4) OVER (ORDER BY local_date DESC, due_at DESC, id DESC) AS broken
-         FROM scheduler.deliveries
-         WHERE organization_id = $1 AND person_id = $2 AND kind = $5 AND local_date <= $3
-           AND NOT (local_date = $3 AND status <> $4)
-       ) lessons
-       WHERE NOT broken`,
-      [organizationId, personId, today, DeliveryStatus.COMPLETED, DeliveryKind.LESSON],
+  /** See `workdayStreak`; a day with two enrollments' lessons is done when both are. */
+  private async streak(organizationId: string, personId: string, today: string, timezone: string): Promise<number> {
+    const days: { local_date: string; done: boolean }[] = await this.dataSource.query(
+      `SELECT local_date::text AS local_date,
+              bool_and(status = $4 AND (completed_at AT TIME ZONE $6)::date <= local_date) AS done
+       FROM scheduler.deliveries
+       WHERE organization_id = $1 AND person_id = $2 AND kind = $5
+         AND local_date <= $3::date AND local_date > $3::date - ${STREAK_HORIZON_DAYS}
+       GROUP BY local_date`,
+      [organizationId, personId, today, DeliveryStatus.COMPLETED, DeliveryKind.LESSON, timezone],
     );
-    return row.streak;
+    return workdayStreak(
+      days.map((day) => ({ localDate: day.local_date, doneThatDay: day.done })),
+      today,
+    );
   }
 }

@@ -13,6 +13,9 @@ export class Today {
   @Field(() => [Delivery], { description: 'Lessons first, then reviews, then prompts; each by due time' })
   items!: Delivery[];
 
-  @Field(() => Int, { description: 'Lessons completed in a row, up to the most recent one' })
+  @Field(() => Int, {
+    description:
+      "Workdays in a row, in the caller's own calendar, whose lessons were done that day; today counts once done",
+  })
   streak!: number;
 }

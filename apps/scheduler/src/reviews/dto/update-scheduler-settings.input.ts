@@ -1,0 +1,19 @@
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+
+@InputType()
+export class UpdateSchedulerSettingsInput {
+  @Field(() => Int, { nullable: true, description: '0-20 reviews a day' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  reviewsPerDay?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '0.70-0.99: higher brings cards back sooner' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0.7)
+  @Max(0.99)
+  desiredRetention?: number | null;
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@tend/clock';
+import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { CardState } from './card-state.entity';
+import { UpdateSchedulerSettingsInput } from './dto/update-scheduler-settings.input';
+import { ReviewErrors } from './review.errors';
+import { CardMemory, ReviewRating, ReviewScheduler } from './review-scheduler';
+import { defaultSettings, SchedulerSettings } from './scheduler-settings.entity';
+
+@Injectable()
+export class ReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async settings(organizationId: string): Promise<SchedulerSettings> {
+    const settings = await this.dataSource.getRepository(SchedulerSettings).findOneBy({ organizationId });
+    return settings ?? defaultSettings(organizationId);
+  }
+
+  async updateSettings(organizationId: string, input: UpdateSchedulerSettingsInput): Promise<SchedulerSettings> {
+    const current = await this.settings(organizationId);
+    const next = Object.assign(current, {
+      reviewsPerDay: input.reviewsPerDay ?? current.reviewsPerDay,
+      desiredRetention: input.desiredRetention ?? current.desiredRetention,
+    });
+    await this.dataSource.getRepository(SchedulerSettings).upsert(next, ['organizationId']);
+    return this.settings(organizationId);
+  }
+
+  /**
+   * A learner rates one review of their bundle: FSRS moves the card's state on
+   * at the organization's desired retention, and the review is done. One
+   * transaction, the delivery locked first, so two ratings of it never both count.
+   */
+  async reviewCard(
+    organizationId: string,
+    personId: string,
+    deliveryId: string,
+    rating: ReviewRating,
+  ): Promise<Delivery> {
+    return this.dataSource.transaction(async (manager) => {
+      const delivery = await manager
+        .getRepository(Delivery)
+        .createQueryBuilder('delivery')
+        .setLock('pessimistic_write')
+        .where('delivery.organization_id = :organizationId AND delivery.person_id = :personId AND delivery.id = :id', {
+          organizationId,
+          personId,
+          id: deliveryId,
+        })
+        .getOne();
+      if (!delivery) throw ReviewErrors.notFound(deliveryId);
+      if (delivery.kind !== DeliveryKind.REVIEW || delivery.cardId === null)
+        throw ReviewErrors.notAReview(delivery.kind);
+      if (delivery.status !== DeliveryStatus.SENT) throw ReviewErrors.notOpen(delivery.status);
+
+      const now = this.clock.now();
+      const cards = manager.getRepository(CardState);
+      const stored = await cards
+        .createQueryBuilder('card')
+        .setLock('pessimistic_write')
+        .where('card.organization_id = :organizationId AND card.person_id = :personId AND card.card_id = :cardId', {
+          organizationId,
+          personId,
+          cardId: delivery.cardId,
+        })
+        .getOne();
+      const memory: CardMemory = stored ?? ReviewScheduler.newCard(delivery.dueAt);
+      const { desiredRetention } = await this.settings(organizationId);
+      const next = new ReviewScheduler(desiredRetention).review(memory, now, rating);
+      await cards.upsert(
+        {
+          organizationId,
+          personId,
+          cardId: delivery.cardId,
+          lessonId: delivery.lessonId ?? stored?.lessonId,
+          ...next,
+        },
+        ['personId', 'cardId'],
+      );
+      Object.assign(delivery, { status: DeliveryStatus.COMPLETED, rating, completedAt: now });
+      await manager
+        .getRepository(Delivery)
+        .update({ id: delivery.id, organizationId }, { status: delivery.status, rating, completedAt: now });
+      return delivery;
+    });
+  }
+}

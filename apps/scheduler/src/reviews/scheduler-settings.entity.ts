@@ -1,0 +1,32 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DEFAULT_REVIEWS_PER_DAY } from './review-bundle';
+
+export const DEFAULT_DESIRED_RETENTION = 0.9;
+
+/** An organization's scheduling choices; an organization without a row has the defaults. */
+@ObjectType({ description: "How the organization's spaced reviews are scheduled" })
+@Entity({ schema: 'scheduler', name: 'scheduler_settings' })
+export class SchedulerSettings {
+  @PrimaryColumn('uuid')
+  organizationId!: string;
+
+  @Field(() => Int, { description: 'At most this many reviews join a daily bundle (default 3)' })
+  @Column('int')
+  reviewsPerDay!: number;
+
+  @Field(() => Float, { description: 'The recall FSRS aims for when a card comes back (default 0.90)' })
+  @Column('numeric', { precision: 4, scale: 3, transformer: { to: (value: number) => value, from: Number } })
+  desiredRetention!: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+export function defaultSettings(organizationId: string): SchedulerSettings {
+  return Object.assign(new SchedulerSettings(), {
+    organizationId,
+    reviewsPerDay: DEFAULT_REVIEWS_PER_DAY,
+    desiredRetention: DEFAULT_DESIRED_RETENTION,
+  });
+}
