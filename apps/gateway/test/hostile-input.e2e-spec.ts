@@ -110,7 +110,8 @@ describe('hostile input to every mutation', () => {
       if (isNonNullType(type)) return valueOf((type as GraphQLNonNull<GraphQLInputType>).ofType, depth);
       if (random.next() < 0.1) return null;
       if (isListType(type)) {
-        const length = random.pick([0, 1, 2, 3, 7, 1_001]);
+        // Long lists only at the top: 1,001 lists of 1,001 items would not fit in one request body.
+        const length = random.pick(depth > 1 ? [0, 1, 2, 3, 7] : [0, 1, 2, 3, 7, 1_001]);
         const item = (type as GraphQLList<GraphQLInputType>).ofType;
         return Array.from({ length }, () => valueOf(item, depth + 1));
       }

@@ -49,6 +49,8 @@ export interface PublishedLesson {
   reviewCards: PublishedReviewCard[];
   /** What a leader asks the team in the week the team meets this lesson. */
   leaderPrompt: string | null;
+  /** What the leader listens for in the team's answers; absent in events published before it existed. */
+  leaderListenFor?: string | null;
 }
 
 export interface PublishedReviewCard {
@@ -62,6 +64,8 @@ export interface PublishedQuestion {
   choices: string[];
   correctIndex: number;
   explanation: string | null;
+  /** One per choice, shown after the learner picks it; absent in events published before it existed. */
+  choiceFeedback?: { explanation: string; consequence: string | null }[];
 }
 
 export interface CadenceSnapshot {

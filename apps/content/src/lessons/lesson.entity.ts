@@ -53,6 +53,10 @@ export class Lesson extends TenantEntity {
   @Column('text', { nullable: true })
   leaderPrompt!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'What the leader listens for in the answers to the prompt' })
+  @Column('text', { nullable: true })
+  leaderListenFor!: string | null;
+
   @OneToMany(() => Question, (question) => question.lesson, { cascade: ['insert'] })
   questions?: Question[];
 
@@ -90,6 +94,10 @@ export class Question extends TenantEntity {
 
   @Column('text', { nullable: true })
   explanation!: string | null;
+
+  /** One per choice; like the answer key, never part of the Question type. */
+  @Column('jsonb')
+  choiceFeedback!: { explanation: string; consequence: string | null }[];
 }
 
 @ObjectType({ description: 'A retrieval-practice card that spaced reviews bring back' })

@@ -4,6 +4,7 @@ import { CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { LessonService } from './lesson.service';
+import { lessonWarnings } from './lesson-rules';
 
 @Resolver(() => Lesson)
 export class LessonResolver {
@@ -23,6 +24,18 @@ export class LessonResolver {
   @ResolveField(() => [Question])
   questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
     return this.lessons.loadersFor(context).questionsByLesson.load(lesson.id);
+  }
+
+  @ResolveField(() => [String], {
+    description: 'What to look at before publishing (reading time, nothing to review); none of it blocks',
+  })
+  async warnings(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<string[]> {
+    const loaders = this.lessons.loadersFor(context);
+    const [questions, reviewCards] = await Promise.all([
+      loaders.questionsByLesson.load(lesson.id),
+      loaders.reviewCardsByLesson.load(lesson.id),
+    ]);
+    return lessonWarnings({ ...lesson, questions, reviewCards });
   }
 
   @ResolveField(() => [ReviewCard])

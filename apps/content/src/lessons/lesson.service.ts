@@ -7,10 +7,8 @@ import { callerOf } from '@tend/graphql';
 import { TrackService } from '../tracks/track.service';
 import { TrackStatus } from '../tracks/track.entity';
 import { AddLessonInput } from './dto/add-lesson.input';
-import { LessonErrors } from './lesson.errors';
-import { Lesson, LessonKind, Question, ReviewCard } from './lesson.entity';
-
-const KINDS_WITH_QUESTIONS = new Set([LessonKind.QUIZ, LessonKind.SCENARIO]);
+import { Lesson, Question, ReviewCard } from './lesson.entity';
+import { lessonRuleViolation } from './lesson-rules';
 
 /** The per-request loaders that keep `track { lessons { questions } }` at one query per level. */
 export interface LessonLoaders {
@@ -28,12 +26,9 @@ export class LessonService {
   ) {}
 
   async add(organizationId: string, trackId: string, input: AddLessonInput): Promise<Lesson> {
+    const violation = lessonRuleViolation(input);
+    if (violation) throw violation;
     const questions = input.questions ?? [];
-    if (KINDS_WITH_QUESTIONS.has(input.kind) && questions.length === 0) throw LessonErrors.needsQuestions(input.kind);
-    if (!KINDS_WITH_QUESTIONS.has(input.kind) && questions.length > 0) throw LessonErrors.takesNoQuestions(input.kind);
-    questions.forEach((question, index) => {
-      if (question.correctIndex >= question.choices.length) throw LessonErrors.correctIndexOutOfRange(index);
-    });
 
     return this.dataSource.transaction(async (manager) => {
       await this.tracks.lockDraft(manager, organizationId, trackId);
@@ -54,6 +49,7 @@ export class LessonService {
           body: input.body,
           minutes: input.minutes,
           leaderPrompt: input.leaderPrompt ?? null,
+          leaderListenFor: input.leaderListenFor ?? null,
           questions: questions.map((question, index) =>
             manager.getRepository(Question).create({
               organizationId,
@@ -62,6 +58,10 @@ export class LessonService {
               choices: question.choices,
               correctIndex: question.correctIndex,
               explanation: question.explanation ?? null,
+              choiceFeedback: (question.choiceFeedback ?? []).map((choice) => ({
+                explanation: choice.explanation,
+                consequence: choice.consequence ?? null,
+              })),
             }),
           ),
           reviewCards: (input.reviewCards ?? []).map((card, index) =>

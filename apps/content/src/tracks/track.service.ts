@@ -128,8 +128,10 @@ function toPublishedLesson(lesson: Lesson): PublishedLesson {
       choices: question.choices,
       correctIndex: question.correctIndex,
       explanation: question.explanation,
+      choiceFeedback: question.choiceFeedback,
     })),
     reviewCards: (lesson.reviewCards ?? []).map((card) => ({ cardId: card.id, front: card.front, back: card.back })),
     leaderPrompt: lesson.leaderPrompt,
+    leaderListenFor: lesson.leaderListenFor,
   };
 }
