@@ -12,6 +12,8 @@ import { LessonResolver } from './lessons/lesson.resolver';
 import { LessonService } from './lessons/lesson.service';
 import { TrackResolver } from './tracks/track.resolver';
 import { TrackService } from './tracks/track.service';
+import { TranslationResolver } from './translations/translation.resolver';
+import { TranslationService } from './translations/translation.service';
 
 @Module({})
 export class ContentModule {
@@ -38,6 +40,8 @@ export class ContentModule {
         TrackResolver,
         LessonService,
         LessonResolver,
+        TranslationService,
+        TranslationResolver,
       ],
     };
   }

@@ -74,7 +74,8 @@ const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBID
  * are left out, and so is the audit log, which records refused mutations too.
  */
 const WRITTEN_BY_MUTATIONS = `
-  SELECT (SELECT count(*) FROM content.tracks) + (SELECT count(*) FROM content.lessons)
+  SELECT (SELECT count(*) FROM content.tracks) + (SELECT count(*) FROM content.track_versions)
+       + (SELECT count(*) FROM content.lessons) + (SELECT count(*) FROM content.lesson_translations)
        + (SELECT count(*) FROM content.questions) + (SELECT count(*) FROM content.review_cards)
        + (SELECT count(*) FROM cohorts.people) + (SELECT count(*) FROM cohorts.teams)
        + (SELECT count(*) FROM cohorts.cohorts) + (SELECT count(*) FROM cohorts.cohort_members)

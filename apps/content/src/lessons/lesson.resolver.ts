@@ -3,7 +3,7 @@ import { Caller, RequestContext, Role } from '@tend/auth';
 import { CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
-import { LessonService } from './lesson.service';
+import { LessonService, translationKey } from './lesson.service';
 import { lessonWarnings } from './lesson-rules';
 
 @Resolver(() => Lesson)
@@ -22,8 +22,18 @@ export class LessonResolver {
   }
 
   @ResolveField(() => [Question])
-  questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
-    return this.lessons.loadersFor(context).questionsByLesson.load(lesson.id);
+  async questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
+    const loaders = this.lessons.loadersFor(context);
+    const questions = await loaders.questionsByLesson.load(lesson.id);
+    if (!lesson.viewLocale) return questions;
+    const translated = (await loaders.translationByLesson.load(translationKey(lesson.id, lesson.viewLocale)))
+      ?.questions;
+    return questions.map((question, index) =>
+      Object.assign(new Question(), question, {
+        prompt: translated?.[index]?.prompt ?? question.prompt,
+        choices: translated?.[index]?.choices ?? question.choices,
+      }),
+    );
   }
 
   @ResolveField(() => [String], {
@@ -31,11 +41,8 @@ export class LessonResolver {
   })
   async warnings(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<string[]> {
     const loaders = this.lessons.loadersFor(context);
-    const [questions, reviewCards] = await Promise.all([
-      loaders.questionsByLesson.load(lesson.id),
-      loaders.reviewCardsByLesson.load(lesson.id),
-    ]);
-    return lessonWarnings({ ...lesson, questions, reviewCards });
+    const reviewCards = await loaders.reviewCardsByLesson.load(lesson.id);
+    return lessonWarnings({ ...lesson, questions: await this.questions(lesson, context), reviewCards });
   }
 
   @ResolveField(() => [ReviewCard])

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { LessonKind } from '../lesson.entity';
 import { Trim } from '@tend/graphql';
+import { TagList } from '../../tracks/dto/tag-list.transform';
 
 @InputType({ description: 'What a learner learns after picking one choice' })
 export class ChoiceFeedbackInput {
@@ -138,6 +139,10 @@ export class AddLessonInput {
   @IsString()
   @MaxLength(1000)
   leaderPrompt?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Competencies such as listening or service recovery' })
+  @TagList()
+  tags?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'What the leader listens for in the answers' })
   @Trim()
