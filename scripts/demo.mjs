@@ -4,7 +4,7 @@
 // and tokens. Ctrl-C stops everything it started.
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, ensureDependencies, ROOT } from './workspace.mjs';
 
@@ -133,6 +133,23 @@ async function graphql(url, token, query, variables) {
   return body.data;
 }
 
+/** The four starter tracks on customer-service culture every organization can start from. */
+const STARTER_LIBRARY = join(ROOT, 'apps/content/starter-library');
+
+async function seedTrack(call, track) {
+  const { lessons, ...details } = track;
+  const { createTrack } = await call('mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }', {
+    input: details,
+  });
+  for (const lesson of lessons) {
+    await call('mutation($id: ID!, $input: AddLessonInput!) { addLesson(trackId: $id, input: $input) { id } }', {
+      id: createTrack.id,
+      input: lesson,
+    });
+  }
+  await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: createTrack.id });
+}
+
 /** Seeds once per database: an organization, the demo track, a leader, two learners and their cohort. */
 async function seed(databaseUrl, graphqlUrl) {
   if (existsSync(DEMO_FILE)) {
@@ -161,6 +178,11 @@ async function seed(databaseUrl, graphqlUrl) {
     });
   }
   await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: createTrack.id });
+  for (const file of readdirSync(STARTER_LIBRARY)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
+    await seedTrack(call, JSON.parse(readFileSync(join(STARTER_LIBRARY, file), 'utf8')));
+  }
 
   const person = async (input) =>
     (await call('mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }', { input })).createPerson

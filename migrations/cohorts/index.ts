@@ -4,6 +4,7 @@ import { CreateAuditLog1795429954044 } from './1795429954044-create-audit-log';
 import { AddIdentityProviders1795430846237 } from './1795430846237-add-identity-providers';
 import { EnableCohortsRowLevelSecurity1795433087358 } from './1795433087358-enable-row-level-security';
 import { AddApiClientOperationAllowLists1795433558033 } from './1795433558033-add-api-client-operation-allow-lists';
+import { PublishedTracksArchived1795434071041 } from './1795434071041-published-tracks-archived';
 import { AllowWebhooksScope1795435188068 } from './1795435188068-allow-webhooks-scope';
 
 /** In order; the cohorts data source loads exactly these. */
@@ -14,5 +15,6 @@ export const cohortsMigrations = [
   AddIdentityProviders1795430846237,
   EnableCohortsRowLevelSecurity1795433087358,
   AddApiClientOperationAllowLists1795433558033,
+  PublishedTracksArchived1795434071041,
   AllowWebhooksScope1795435188068,
 ];

@@ -1,5 +1,16 @@
 import { CreateContentSchema1763888400000 } from './1763888400000-create-content-schema';
 import { EnableContentRowLevelSecurity1795433087358 } from './1795433087358-enable-row-level-security';
+import { LessonKindsFeedbackAndListenFor1795433087461 } from './1795433087461-lesson-kinds-feedback-and-listen-for';
+import { TrackVersions1795433596865 } from './1795433596865-track-versions';
+import { LessonTags1795434499100 } from './1795434499100-lesson-tags';
+import { TrackLocales1795435013439 } from './1795435013439-track-locales';
 
 /** In order; the content data source loads exactly these. */
-export const contentMigrations = [CreateContentSchema1763888400000, EnableContentRowLevelSecurity1795433087358];
+export const contentMigrations = [
+  CreateContentSchema1763888400000,
+  EnableContentRowLevelSecurity1795433087358,
+  LessonKindsFeedbackAndListenFor1795433087461,
+  TrackVersions1795433596865,
+  LessonTags1795434499100,
+  TrackLocales1795435013439,
+];

@@ -3,6 +3,8 @@ import { serviceDataSourceOptions } from '@tend/database';
 import { contentMigrations } from '@tend/content-migrations';
 import { Lesson, Question, ReviewCard } from './lessons/lesson.entity';
 import { Track } from './tracks/track.entity';
+import { TrackVersion } from './tracks/track-version.entity';
+import { LessonTranslation } from './translations/lesson-translation.entity';
 
 export const CONTENT_SCHEMA = 'content';
 
@@ -11,7 +13,7 @@ export function contentDataSourceOptions(databaseUrl: string): DataSourceOptions
   return serviceDataSourceOptions({
     url: databaseUrl,
     schema: CONTENT_SCHEMA,
-    entities: [Track, Lesson, Question, ReviewCard],
+    entities: [Track, TrackVersion, Lesson, Question, ReviewCard, LessonTranslation],
     migrations: contentMigrations,
   });
 }

@@ -13,6 +13,8 @@ import { ReviewCardResolver } from './lessons/review-card.resolver';
 import { LessonService } from './lessons/lesson.service';
 import { TrackResolver } from './tracks/track.resolver';
 import { TrackService } from './tracks/track.service';
+import { TranslationResolver } from './translations/translation.resolver';
+import { TranslationService } from './translations/translation.service';
 
 @Module({})
 export class ContentModule {
@@ -40,6 +42,8 @@ export class ContentModule {
         LessonService,
         LessonResolver,
         ReviewCardResolver,
+        TranslationService,
+        TranslationResolver,
       ],
     };
   }

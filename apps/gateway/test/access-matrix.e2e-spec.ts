@@ -33,7 +33,11 @@ interface World {
   learnerId: string;
   cohortId: string;
   deliveryId: string;
+  /** A track with versions 1 and 2 published. */
+  revisedTrackId: string;
+  draftLessonId: string;
   freshDraftWithLesson(): Promise<string>;
+  freshPublishedTrack(): Promise<string>;
   freshCohort(): Promise<string>;
   freshApiClient(): Promise<string>;
 }
@@ -119,6 +123,36 @@ const RULES: Record<string, AccessRule> = {
   publishTrack: {
     scope: 'content:write',
     variables: async (w) => ({ id: await w.freshDraftWithLesson() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  reviseTrack: {
+    scope: 'content:write',
+    variables: async (w) => ({ id: await w.freshPublishedTrack() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  archiveTrack: {
+    scope: 'content:write',
+    variables: async (w) => ({ id: await w.freshPublishedTrack() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  migrateEnrollments: {
+    scope: 'content:write',
+    variables: (w) => ({ input: { trackId: w.revisedTrackId, fromVersion: 1, toVersion: 2 } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  moveLesson: {
+    scope: 'content:write',
+    variables: (w) => ({ input: { lessonId: w.draftLessonId, position: 1 } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  duplicateTrack: {
+    scope: 'content:write',
+    variables: (w) => ({ input: { trackId: w.trackId } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  translateLesson: {
+    scope: 'content:write',
+    variables: (w) => ({ input: { lessonId: w.draftLessonId, locale: 'fr', title: 'Leçon', body: 'Lisez ceci.' } }),
     expect: adminsOnly('NOT_FOUND'),
   },
   createPerson: {
@@ -279,8 +313,17 @@ describe('who may call what: every operation of the schema × every kind of call
       if (!client) throw new Error(`no API client lacks ${scope}`);
       return client;
     };
+    const revised = await givenPublishedTrack(acme.admin, [{ title: 'Read me', kind: 'READ' }], 'Revised');
+    await acme.admin.ok('mutation($id: ID!) { reviseTrack(id: $id) { id } }', { id: revised.trackId });
+    await acme.admin.ok('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: revised.trackId });
+    const { addLesson: draftLesson } = await acme.admin.ok(
+      'mutation($id: ID!) { addLesson(trackId: $id, input: { title: "L", kind: READ, body: "B", minutes: 1 }) { id } }',
+      { id: createTrack.id },
+    );
     world = {
       trackId: track.trackId,
+      draftLessonId: draftLesson.id,
+      revisedTrackId: revised.trackId,
       draftTrackId: createTrack.id,
       learnerId: learner.id,
       cohortId,
@@ -294,6 +337,11 @@ describe('who may call what: every operation of the schema × every kind of call
           { id: draft.id },
         );
         return draft.id;
+      },
+      freshPublishedTrack: async () => {
+        const id = await world.freshDraftWithLesson();
+        await acme.admin.ok('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id });
+        return id;
       },
       freshCohort: async () => {
         const { createCohort } = await acme.admin.ok(

@@ -75,7 +75,8 @@ const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBID
  * are left out, and so is the audit log, which records refused mutations too.
  */
 const WRITTEN_BY_MUTATIONS = `
-  SELECT (SELECT count(*) FROM content.tracks) + (SELECT count(*) FROM content.lessons)
+  SELECT (SELECT count(*) FROM content.tracks) + (SELECT count(*) FROM content.track_versions)
+       + (SELECT count(*) FROM content.lessons) + (SELECT count(*) FROM content.lesson_translations)
        + (SELECT count(*) FROM content.questions) + (SELECT count(*) FROM content.review_cards)
        + (SELECT count(*) FROM cohorts.people) + (SELECT count(*) FROM cohorts.teams)
        + (SELECT count(*) FROM cohorts.cohorts) + (SELECT count(*) FROM cohorts.cohort_members)
@@ -112,7 +113,8 @@ describe('hostile input to every mutation', () => {
       if (isNonNullType(type)) return valueOf((type as GraphQLNonNull<GraphQLInputType>).ofType, depth);
       if (random.next() < 0.1) return null;
       if (isListType(type)) {
-        const length = random.pick([0, 1, 2, 3, 7, 1_001]);
+        // Long lists only at the top: 1,001 lists of 1,001 items would not fit in one request body.
+        const length = random.pick(depth > 1 ? [0, 1, 2, 3, 7] : [0, 1, 2, 3, 7, 1_001]);
         const item = (type as GraphQLList<GraphQLInputType>).ofType;
         return Array.from({ length }, () => valueOf(item, depth + 1));
       }

@@ -20,7 +20,14 @@ const QUIZ_LESSON = {
   kind: 'QUIZ',
   body: 'Pick one.',
   minutes: 3,
-  questions: [{ prompt: 'Which?', choices: ['This', 'That'], correctIndex: 0 }],
+  questions: [
+    {
+      prompt: 'Which?',
+      choices: ['This', 'That'],
+      correctIndex: 0,
+      choiceFeedback: [{ explanation: 'Because.' }, { explanation: 'Not that.' }],
+    },
+  ],
 };
 
 describe('bad input and callers who may not', () => {

@@ -16,6 +16,7 @@ import { DeliveryService } from './deliveries/delivery.service';
 import { CohortMembersAddedHandler } from './events/cohort-members-added.handler';
 import { CohortUpsertedHandler } from './events/cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './events/enrollment-created.handler';
+import { EnrollmentsMigratedHandler } from './events/enrollments-migrated.handler';
 import { PersonUpsertedHandler } from './events/person-upserted.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
@@ -74,6 +75,7 @@ export class SchedulerModule {
         CohortUpsertedHandler,
         CohortMembersAddedHandler,
         EnrollmentCreatedHandler,
+        EnrollmentsMigratedHandler,
         SchedulerEventsProcessor,
         EmailChannel,
         WebhookChannel,

@@ -9,6 +9,16 @@ export interface DomainEventPayloads {
     title: string;
     lessons: PublishedLesson[];
   };
+  /** No cohort may enroll in the track any more; learners already enrolled keep their lessons. */
+  'content.track_archived': {
+    trackId: string;
+  };
+  /** Every enrollment on `fromVersion` of the track now takes its next lessons from `toVersion`. */
+  'content.enrollments_migrated': {
+    trackId: string;
+    fromVersion: number;
+    toVersion: number;
+  };
   'cohorts.person_upserted': {
     personId: string;
     role: 'ADMIN' | 'LEADER' | 'LEARNER';
@@ -49,6 +59,8 @@ export interface PublishedLesson {
   reviewCards: PublishedReviewCard[];
   /** What a leader asks the team in the week the team meets this lesson. */
   leaderPrompt: string | null;
+  /** What the leader listens for in the team's answers; absent in events published before it existed. */
+  leaderListenFor?: string | null;
 }
 
 export interface PublishedReviewCard {
@@ -62,6 +74,8 @@ export interface PublishedQuestion {
   choices: string[];
   correctIndex: number;
   explanation: string | null;
+  /** One per choice, shown after the learner picks it; absent in events published before it existed. */
+  choiceFeedback?: { explanation: string; consequence: string | null }[];
 }
 
 export interface CadenceSnapshot {
@@ -86,6 +100,8 @@ export interface DomainEvent<T extends DomainEventType = DomainEventType> {
 /** Which services consume each event; the relay copies an event to each consumer's queue. */
 export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'content.track_published': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
+  'content.track_archived': [QueueName.CohortsEvents],
+  'content.enrollments_migrated': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
   'cohorts.person_upserted': [QueueName.SchedulerEvents],
   'cohorts.cohort_upserted': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_added': [QueueName.SchedulerEvents],

@@ -25,9 +25,16 @@ export interface LessonSpec {
   kind: 'READ' | 'SCENARIO' | 'QUIZ' | 'REFLECTION';
   body?: string;
   minutes?: number;
-  questions?: { prompt: string; choices: string[]; correctIndex: number; explanation?: string }[];
+  questions?: {
+    prompt: string;
+    choices: string[];
+    correctIndex: number;
+    explanation?: string;
+    choiceFeedback?: { explanation: string; consequence?: string }[];
+  }[];
   reviewCards?: { front: string; back: string }[];
   leaderPrompt?: string;
+  leaderListenFor?: string;
 }
 
 export const THREE_LESSONS: LessonSpec[] = [
@@ -53,6 +60,11 @@ export const THREE_LESSONS: LessonSpec[] = [
         ],
         correctIndex: 1,
         explanation: 'A quick acknowledgement tells them they have been seen.',
+        choiceFeedback: [
+          { explanation: 'Until you look up, they do not know you have seen them.' },
+          { explanation: 'A quick acknowledgement tells them they have been seen.' },
+          { explanation: 'Waiting leaves the first move, and the worry, with them.' },
+        ],
       },
     ],
     reviewCards: [{ front: 'First thing to do when a customer waits?', back: 'Acknowledge them.' }],

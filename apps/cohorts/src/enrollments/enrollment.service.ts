@@ -37,6 +37,7 @@ export class EnrollmentService {
       const cohort = await this.cohorts.findOrFail(manager, organizationId, cohortId);
       const track = await this.publishedTracks.find(manager, organizationId, trackId);
       if (!track) throw EnrollmentErrors.trackNotFound(trackId);
+      if (track.archivedAt) throw EnrollmentErrors.trackArchived();
       const enrollments = manager.getRepository(Enrollment);
       let enrollment: Enrollment;
       try {

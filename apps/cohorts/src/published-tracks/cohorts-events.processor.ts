@@ -3,11 +3,11 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DomainEvent } from '@tend/events';
 import { QueueName } from '@tend/queue';
-import { PublishedTrackService } from './published-track.service';
+import { COHORTS_EVENT_TYPES, CohortsEventType, PublishedTrackService } from './published-track.service';
 
 /**
  * Applies the events other services publish to cohorts, each once; today that
- * is content's published tracks. A failure throws, and the relay's job
+ * is content's tracks: published, archived, enrollments moved to another version. A failure throws, and the relay's job
  * options bring the event back with backoff.
  */
 @Processor(QueueName.CohortsEvents, { concurrency: 1 })
@@ -20,11 +20,11 @@ export class CohortsEventsProcessor extends WorkerHost {
 
   async process(job: Job<DomainEvent>): Promise<'applied' | 'already applied' | 'ignored'> {
     const event = job.data;
-    if (event.type !== 'content.track_published') {
+    if (!COHORTS_EVENT_TYPES.includes(event.type)) {
       this.logger.warn({ eventId: event.id, type: event.type }, 'ignoring an event type cohorts does not consume');
       return 'ignored';
     }
-    const applied = await this.publishedTracks.apply(event as DomainEvent<'content.track_published'>);
+    const applied = await this.publishedTracks.applyOnce(event as DomainEvent<CohortsEventType>);
     return applied ? 'applied' : 'already applied';
   }
 }

@@ -13,4 +13,8 @@ export class PublishedTrack extends TenantEntity {
 
   @Column('text')
   title!: string;
+
+  /** From `content.track_archived`: no new enrollments from then on. */
+  @Column('timestamptz', { nullable: true })
+  archivedAt!: Date | null;
 }

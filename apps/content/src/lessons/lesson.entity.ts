@@ -14,7 +14,7 @@ registerEnumType(LessonKind, { name: 'LessonKind' });
 @ObjectType({ description: 'One 1-10 minute lesson of a track' })
 @Directive('@key(fields: "id")')
 @Entity({ schema: 'content', name: 'lessons' })
-@Index(['trackId', 'position'], { unique: true })
+@Index(['trackId', 'version', 'position'], { unique: true })
 export class Lesson extends TenantEntity {
   @Field(() => ID)
   override id!: string;
@@ -25,6 +25,10 @@ export class Lesson extends TenantEntity {
   @ManyToOne('Track', (track: Track) => track.lessons, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'track_id' })
   track?: Track;
+
+  /** The track version this lesson belongs to; once that version is published the row never changes. */
+  @Column('int')
+  version!: number;
 
   @Field(() => Int, { description: 'Order within the track, from 1' })
   @Column('int')
@@ -52,6 +56,17 @@ export class Lesson extends TenantEntity {
   })
   @Column('text', { nullable: true })
   leaderPrompt!: string | null;
+
+  @Field(() => [String], { description: 'Competencies such as listening or service recovery' })
+  @Column('text', { array: true })
+  tags!: string[];
+
+  @Field(() => String, { nullable: true, description: 'What the leader listens for in the answers to the prompt' })
+  @Column('text', { nullable: true })
+  leaderListenFor!: string | null;
+
+  /** The translation this lesson is shown in, if any; its questions follow it. */
+  viewLocale?: string;
 
   @OneToMany(() => Question, (question) => question.lesson, { cascade: ['insert'] })
   questions?: Question[];
@@ -90,6 +105,10 @@ export class Question extends TenantEntity {
 
   @Column('text', { nullable: true })
   explanation!: string | null;
+
+  /** One per choice; like the answer key, never part of the Question type. */
+  @Column('jsonb')
+  choiceFeedback!: { explanation: string; consequence: string | null }[];
 }
 
 @ObjectType({ description: 'A retrieval-practice card that spaced reviews bring back' })

@@ -3,7 +3,8 @@ import { Caller, RequestContext, Role } from '@tend/auth';
 import { CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
-import { LessonService } from './lesson.service';
+import { LessonService, translationKey } from './lesson.service';
+import { lessonWarnings } from './lesson-rules';
 
 @Resolver(() => Lesson)
 export class LessonResolver {
@@ -21,8 +22,27 @@ export class LessonResolver {
   }
 
   @ResolveField(() => [Question])
-  questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
-    return this.lessons.loadersFor(context).questionsByLesson.load(lesson.id);
+  async questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
+    const loaders = this.lessons.loadersFor(context);
+    const questions = await loaders.questionsByLesson.load(lesson.id);
+    if (!lesson.viewLocale) return questions;
+    const translated = (await loaders.translationByLesson.load(translationKey(lesson.id, lesson.viewLocale)))
+      ?.questions;
+    return questions.map((question, index) =>
+      Object.assign(new Question(), question, {
+        prompt: translated?.[index]?.prompt ?? question.prompt,
+        choices: translated?.[index]?.choices ?? question.choices,
+      }),
+    );
+  }
+
+  @ResolveField(() => [String], {
+    description: 'What to look at before publishing (reading time, nothing to review); none of it blocks',
+  })
+  async warnings(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<string[]> {
+    const loaders = this.lessons.loadersFor(context);
+    const reviewCards = await loaders.reviewCardsByLesson.load(lesson.id);
+    return lessonWarnings({ ...lesson, questions: await this.questions(lesson, context), reviewCards });
   }
 
   @ResolveField(() => [ReviewCard])

@@ -5,19 +5,21 @@ import { DataSource, In } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { callerOf } from '@tend/graphql';
 import { TrackService } from '../tracks/track.service';
-import { TrackStatus } from '../tracks/track.entity';
+import { TrackVersion, TrackVersionStatus } from '../tracks/track-version.entity';
+import { LessonTranslation } from '../translations/lesson-translation.entity';
 import { AddLessonInput } from './dto/add-lesson.input';
-import { LessonErrors } from './lesson.errors';
-import { Lesson, LessonKind, Question, ReviewCard } from './lesson.entity';
-
-const KINDS_WITH_QUESTIONS = new Set([LessonKind.QUIZ, LessonKind.SCENARIO]);
+import { Lesson, Question, ReviewCard } from './lesson.entity';
+import { lessonRuleViolation } from './lesson-rules';
 
 /** The per-request loaders that keep `track { lessons { questions } }` at one query per level. */
 export interface LessonLoaders {
-  lessonsByTrack: DataLoader<string, Lesson[]>;
+  /** Keyed by `trackVersionKey`. */
+  lessonsByTrackVersion: DataLoader<string, Lesson[]>;
   questionsByLesson: DataLoader<string, Question[]>;
   reviewCardsByLesson: DataLoader<string, ReviewCard[]>;
   lessonById: DataLoader<string, Lesson | undefined>;
+  /** Keyed by `translationKey`. */
+  translationByLesson: DataLoader<string, LessonTranslation | undefined>;
 }
 
 @Injectable()
@@ -28,32 +30,32 @@ export class LessonService {
   ) {}
 
   async add(organizationId: string, trackId: string, input: AddLessonInput): Promise<Lesson> {
+    const violation = lessonRuleViolation(input);
+    if (violation) throw violation;
     const questions = input.questions ?? [];
-    if (KINDS_WITH_QUESTIONS.has(input.kind) && questions.length === 0) throw LessonErrors.needsQuestions(input.kind);
-    if (!KINDS_WITH_QUESTIONS.has(input.kind) && questions.length > 0) throw LessonErrors.takesNoQuestions(input.kind);
-    questions.forEach((question, index) => {
-      if (question.correctIndex >= question.choices.length) throw LessonErrors.correctIndexOutOfRange(index);
-    });
 
     return this.dataSource.transaction(async (manager) => {
-      await this.tracks.lockDraft(manager, organizationId, trackId);
+      const { draftVersion } = await this.tracks.lockDraft(manager, organizationId, trackId);
       const { last } = (await manager
         .getRepository(Lesson)
         .createQueryBuilder('lesson')
         .select('COALESCE(MAX(lesson.position), 0)', 'last')
-        .where('lesson.track_id = :trackId', { trackId })
+        .where('lesson.track_id = :trackId AND lesson.version = :version', { trackId, version: draftVersion })
         .getRawOne<{ last: number }>()) ?? { last: 0 };
       const lessons = manager.getRepository(Lesson);
       return lessons.save(
         lessons.create({
           organizationId,
           trackId,
+          version: draftVersion,
           position: Number(last) + 1,
           title: input.title,
           kind: input.kind,
           body: input.body,
           minutes: input.minutes,
           leaderPrompt: input.leaderPrompt ?? null,
+          leaderListenFor: input.leaderListenFor ?? null,
+          tags: [...new Set(input.tags ?? [])],
           questions: questions.map((question, index) =>
             manager.getRepository(Question).create({
               organizationId,
@@ -62,6 +64,10 @@ export class LessonService {
               choices: question.choices,
               correctIndex: question.correctIndex,
               explanation: question.explanation ?? null,
+              choiceFeedback: (question.choiceFeedback ?? []).map((choice) => ({
+                explanation: choice.explanation,
+                consequence: choice.consequence ?? null,
+              })),
             }),
           ),
           reviewCards: (input.reviewCards ?? []).map((card, index) =>
@@ -80,18 +86,20 @@ export class LessonService {
   }
 
   /**
-   * Loaders for one request. Lessons of drafts are visible to admins only, the
+   * Loaders for one request. Lessons of draft versions are visible to admins only, the
    * same rule `TrackService.get` applies to the track itself.
    */
   private createLoaders(organizationId: string, viewer: Role): LessonLoaders {
-    const visibleStatuses = viewer === Role.ADMIN ? Object.values(TrackStatus) : [TrackStatus.PUBLISHED];
     return {
-      lessonsByTrack: new DataLoader(async (trackIds) => {
+      lessonsByTrackVersion: new DataLoader(async (keys) => {
+        const wanted = keys.map(parseTrackVersionKey);
         const lessons = await this.dataSource.getRepository(Lesson).find({
-          where: { organizationId, trackId: In([...trackIds]) },
+          where: wanted.map(({ trackId, version }) => ({ organizationId, trackId, version })),
           order: { position: 'ASC' },
         });
-        return trackIds.map((trackId) => lessons.filter((lesson) => lesson.trackId === trackId));
+        return wanted.map(({ trackId, version }) =>
+          lessons.filter((lesson) => lesson.trackId === trackId && lesson.version === version),
+        );
       }),
       questionsByLesson: new DataLoader(async (lessonIds) => {
         const questions = await this.dataSource.getRepository(Question).find({
@@ -107,13 +115,49 @@ export class LessonService {
         });
         return lessonIds.map((lessonId) => cards.filter((card) => card.lessonId === lessonId));
       }),
-      lessonById: new DataLoader(async (ids) => {
-        const lessons = await this.dataSource.getRepository(Lesson).find({
-          where: { organizationId, id: In([...ids]), track: { status: In(visibleStatuses) } },
-          relations: { track: true },
+      translationByLesson: new DataLoader(async (keys) => {
+        const wanted = keys.map((key) => {
+          const [lessonId, locale] = key.split('/');
+          return { lessonId, locale };
         });
+        const translations = await this.dataSource
+          .getRepository(LessonTranslation)
+          .find({ where: wanted.map(({ lessonId, locale }) => ({ organizationId, lessonId, locale })) });
+        return wanted.map(({ lessonId, locale }) =>
+          translations.find((translation) => translation.lessonId === lessonId && translation.locale === locale),
+        );
+      }),
+      lessonById: new DataLoader(async (ids) => {
+        const query = this.dataSource
+          .getRepository(Lesson)
+          .createQueryBuilder('lesson')
+          .where('lesson.organization_id = :organizationId AND lesson.id IN (:...ids)', { organizationId, ids })
+          .innerJoin(
+            TrackVersion,
+            'version',
+            'version.track_id = lesson.track_id AND version.version = lesson.version',
+          );
+        // A lesson of a published version stays readable to the learners who met it, even once the track is archived.
+        if (viewer !== Role.ADMIN)
+          query.andWhere('version.status = :published', { published: TrackVersionStatus.PUBLISHED });
+        const lessons = await query.getMany();
         return ids.map((id) => lessons.find((lesson) => lesson.id === id));
       }),
     };
   }
+}
+
+/** One (lesson, locale) as a loader key. */
+export function translationKey(lessonId: string, locale: string): string {
+  return `${lessonId}/${locale}`;
+}
+
+/** One (track, version) as a loader key. */
+export function trackVersionKey(trackId: string, version: number): string {
+  return `${trackId}/${version}`;
+}
+
+function parseTrackVersionKey(key: string): { trackId: string; version: number } {
+  const [trackId, version] = key.split('/');
+  return { trackId, version: Number(version) };
 }

@@ -26,13 +26,19 @@ export class Track extends TenantEntity {
   @Column('text', { nullable: true })
   summary!: string | null;
 
-  @Field(() => TrackStatus)
+  @Field(() => TrackStatus, { description: 'The status of the version shown' })
   @Column('text')
   status!: TrackStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'The version shown: by default the one learners are served (for a track never published, its draft)',
+  })
   @Column('int')
   version!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The version open for editing, if any' })
+  @Column('int', { nullable: true })
+  draftVersion!: number | null;
 
   @Field(() => [String])
   @Column('text', { array: true })
@@ -40,6 +46,13 @@ export class Track extends TenantEntity {
 
   @Column('timestamptz', { nullable: true })
   publishedAt!: Date | null;
+
+  @Field({ description: 'The BCP 47 locale the lessons are written in' })
+  @Column('text')
+  defaultLocale!: string;
+
+  /** The translation the lessons are shown in, when a reader asked for one the track has. */
+  viewLocale?: string;
 
   @OneToMany(() => Lesson, (lesson) => lesson.track)
   lessons?: Lesson[];

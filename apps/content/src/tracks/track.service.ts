@@ -8,10 +8,21 @@ import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { CONTENT_SCHEMA } from '../content.data-source';
 import { Lesson } from '../lessons/lesson.entity';
+import { LessonErrors } from '../lessons/lesson.errors';
+import { DuplicateTrackInput } from './dto/duplicate-track.input';
+import { MoveLessonInput } from './dto/move-lesson.input';
 import { CreateTrackInput } from './dto/create-track.input';
+import { MigrateEnrollmentsInput } from './dto/migrate-enrollments.input';
 import { TracksArgs } from './dto/tracks.args';
 import { TrackErrors } from './track.errors';
 import { Track, TrackStatus } from './track.entity';
+import { TrackVersion, TrackVersionStatus } from './track-version.entity';
+import { bestLocale, canonicalLocale } from '../translations/locale';
+
+/** An ILIKE pattern that finds `search` anywhere, with the caller's `%`, `_` and `\` taken literally. */
+function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
 
 @Injectable()
 export class TrackService {
@@ -21,25 +32,67 @@ export class TrackService {
   ) {}
 
   async create(organizationId: string, input: CreateTrackInput): Promise<Track> {
-    const tracks = this.dataSource.getRepository(Track);
-    return tracks.save(
-      tracks.create({
-        organizationId,
-        title: input.title,
-        summary: input.summary ?? null,
-        tags: [...new Set(input.tags ?? [])],
-        status: TrackStatus.DRAFT,
-        version: 1,
-        publishedAt: null,
-      }),
-    );
+    const defaultLocale = canonicalLocale(input.defaultLocale ?? 'en', 'input.defaultLocale');
+    return this.dataSource.transaction(async (manager) => {
+      const tracks = manager.getRepository(Track);
+      const track = await tracks.save(
+        tracks.create({
+          organizationId,
+          title: input.title,
+          summary: input.summary ?? null,
+          tags: [...new Set(input.tags ?? [])],
+          defaultLocale,
+          status: TrackStatus.DRAFT,
+          version: 1,
+          draftVersion: 1,
+          publishedAt: null,
+        }),
+      );
+      await manager
+        .getRepository(TrackVersion)
+        .insert({ organizationId, trackId: track.id, version: 1, status: TrackVersionStatus.DRAFT, publishedAt: null });
+      return track;
+    });
   }
 
-  /** A track the caller may see: admins see drafts too, everyone else only what is published. */
-  async get(organizationId: string, id: string, viewer: Role): Promise<Track> {
+  /**
+   * A track the caller may see, at the version they ask for: by default the
+   * version learners are served (for a track never published, its draft).
+   * Admins may look at any version, the open draft included; everyone else
+   * sees published tracks, and only their published versions.
+   */
+  async get(
+    organizationId: string,
+    id: string,
+    viewer: Role,
+    version?: number | null,
+    locale?: string | null,
+  ): Promise<Track> {
+    const wanted = locale === undefined || locale === null ? undefined : canonicalLocale(locale, 'locale');
     const track = await this.dataSource.getRepository(Track).findOneBy({ organizationId, id });
     if (!track || (viewer !== Role.ADMIN && track.status !== TrackStatus.PUBLISHED)) throw TrackErrors.notFound(id);
-    return track;
+    let view = track;
+    if (version !== undefined && version !== null && version !== track.version) {
+      const found = await this.dataSource
+        .getRepository(TrackVersion)
+        .findOneBy({ organizationId, trackId: id, version });
+      if (!found || (viewer !== Role.ADMIN && found.status !== TrackVersionStatus.PUBLISHED)) {
+        throw TrackErrors.versionNotFound(version);
+      }
+      view = atVersion(track, found);
+    }
+    if (!wanted || wanted === track.defaultLocale) return view;
+    const available: { locale: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT translation.locale FROM content.lesson_translations translation
+       JOIN content.lessons lesson ON lesson.id = translation.lesson_id
+       WHERE lesson.organization_id = $1 AND lesson.track_id = $2 AND lesson.version = $3`,
+      [organizationId, id, view.version],
+    );
+    const served = bestLocale(
+      wanted,
+      available.map((row) => row.locale),
+    );
+    return served ? Object.assign(new Track(), view, { viewLocale: served }) : view;
   }
 
   /** Tracks other subgraphs point at (an enrollment's track), batched per request, with the same visibility as `get`. */
@@ -62,6 +115,20 @@ export class TrackService {
       .getRepository(Track)
       .createQueryBuilder('track')
       .where('track.organization_id = :organizationId', { organizationId });
+    if (args.search) {
+      query.andWhere('(track.title ILIKE :pattern OR track.summary ILIKE :pattern)', {
+        pattern: containsPattern(args.search),
+      });
+    }
+    if (args.tag) {
+      // A competency the track names, or one of its lessons in any version does.
+      query.andWhere(
+        `(:tag = ANY (track.tags) OR EXISTS (
+           SELECT 1 FROM content.lessons lesson WHERE lesson.track_id = track.id AND :tag = ANY (lesson.tags)
+         ))`,
+        { tag: args.tag },
+      );
+    }
     if (viewer === Role.ADMIN) {
       if (args.status) query.andWhere('track.status = :status', { status: args.status });
     } else {
@@ -74,26 +141,36 @@ export class TrackService {
   }
 
   /**
-   * Freezes the track and tells the other services, in one transaction: the
-   * `content.track_published` event carries the lesson sequence and answer
-   * keys the scheduler needs to deliver and grade lessons without asking us.
+   * Freezes the open draft version and tells the other services, in one
+   * transaction: the `content.track_published` event carries the lesson
+   * sequence and answer keys the scheduler needs to deliver and grade lessons
+   * without asking us. Learners already on an older version stay on it.
    */
   async publish(organizationId: string, id: string): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
-      const track = await this.lockDraft(manager, organizationId, id);
+      const { track, draftVersion } = await this.lockDraft(manager, organizationId, id);
       const lessons = await manager.getRepository(Lesson).find({
-        where: { organizationId, trackId: id },
+        where: { organizationId, trackId: id, version: draftVersion },
         relations: { questions: true, reviewCards: true },
         order: { position: 'ASC', questions: { position: 'ASC' }, reviewCards: { position: 'ASC' } },
       });
       if (lessons.length === 0) throw TrackErrors.empty();
+      const now = this.clock.now();
+      await manager
+        .getRepository(TrackVersion)
+        .update(
+          { organizationId, trackId: id, version: draftVersion },
+          { status: TrackVersionStatus.PUBLISHED, publishedAt: now },
+        );
       track.status = TrackStatus.PUBLISHED;
-      track.publishedAt = this.clock.now();
+      track.version = draftVersion;
+      track.draftVersion = null;
+      track.publishedAt = now;
       const saved = await manager.save(track);
       await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [
         domainEvent('content.track_published', {
           trackId: track.id,
-          version: track.version,
+          version: draftVersion,
           title: track.title,
           lessons: lessons.map(toPublishedLesson),
         }),
@@ -102,8 +179,139 @@ export class TrackService {
     });
   }
 
-  /** The track, locked for the rest of the transaction, if it is still a draft. */
-  async lockDraft(manager: EntityManager, organizationId: string, id: string): Promise<Track> {
+  /**
+   * Opens a new draft version of a published track, a copy of the version
+   * learners are served, which stays served until the draft is published.
+   */
+  async revise(organizationId: string, id: string): Promise<Track> {
+    return this.dataSource.transaction(async (manager) => {
+      const track = await this.lock(manager, organizationId, id);
+      if (track.status === TrackStatus.ARCHIVED) throw TrackErrors.archived();
+      if (track.draftVersion !== null) throw TrackErrors.draftOpen(track.draftVersion);
+      const next = track.version + 1;
+      const version = manager.getRepository(TrackVersion).create({
+        organizationId,
+        trackId: id,
+        version: next,
+        status: TrackVersionStatus.DRAFT,
+        publishedAt: null,
+      });
+      await manager.getRepository(TrackVersion).insert(version);
+      await copyLessons(manager, id, track.version, id, next);
+      track.draftVersion = next;
+      await manager.save(track);
+      return atVersion(track, version);
+    });
+  }
+
+  /** Archives a published track: learners keep what they have, no cohort can enroll any more. */
+  async archive(organizationId: string, id: string): Promise<Track> {
+    return this.dataSource.transaction(async (manager) => {
+      const track = await this.lock(manager, organizationId, id);
+      if (track.status !== TrackStatus.PUBLISHED) throw TrackErrors.notPublished(track.status);
+      track.status = TrackStatus.ARCHIVED;
+      const saved = await manager.save(track);
+      await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [
+        domainEvent('content.track_archived', { trackId: id }),
+      ]);
+      return saved;
+    });
+  }
+
+  /**
+   * Moves every enrollment on one published version to another: the scheduler
+   * and cohorts learn it from `content.enrollments_migrated`, and each
+   * learner's next lesson comes from the new version, at the same position.
+   */
+  async migrateEnrollments(organizationId: string, input: MigrateEnrollmentsInput): Promise<Track> {
+    return this.dataSource.transaction(async (manager) => {
+      const track = await this.lock(manager, organizationId, input.trackId);
+      if (input.fromVersion === input.toVersion) throw TrackErrors.sameVersion();
+      const published = await manager.getRepository(TrackVersion).findBy({
+        organizationId,
+        trackId: track.id,
+        version: In([input.fromVersion, input.toVersion]),
+        status: TrackVersionStatus.PUBLISHED,
+      });
+      const to = published.find((version) => version.version === input.toVersion);
+      if (!published.some((version) => version.version === input.fromVersion)) {
+        throw TrackErrors.notAPublishedVersion('input.fromVersion');
+      }
+      if (!to) throw TrackErrors.notAPublishedVersion('input.toVersion');
+      await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [
+        domainEvent('content.enrollments_migrated', {
+          trackId: track.id,
+          fromVersion: input.fromVersion,
+          toVersion: input.toVersion,
+        }),
+      ]);
+      return atVersion(track, to);
+    });
+  }
+
+  /** Puts a lesson of a draft version at another place; the lessons in between shift by one. */
+  async moveLesson(organizationId: string, input: MoveLessonInput): Promise<Track> {
+    return this.dataSource.transaction(async (manager) => {
+      const lesson = await manager.getRepository(Lesson).findOneBy({ organizationId, id: input.lessonId });
+      if (!lesson) throw LessonErrors.notFound(input.lessonId);
+      const { track, draftVersion } = await this.lockDraft(manager, organizationId, lesson.trackId);
+      if (lesson.version !== draftVersion) throw TrackErrors.lessonPublished();
+      const count = await manager
+        .getRepository(Lesson)
+        .countBy({ organizationId, trackId: track.id, version: draftVersion });
+      if (input.position > count) throw TrackErrors.positionPastEnd(count);
+      // One statement; the (track, version, position) key is checked at commit, after every row moved.
+      await manager.query(
+        `UPDATE content.lessons
+         SET position = CASE WHEN id = $3 THEN $5 WHEN $4 < $5 THEN position - 1 ELSE position + 1 END,
+             updated_at = now()
+         WHERE track_id = $1 AND version = $2 AND position BETWEEN LEAST($4::int, $5::int) AND GREATEST($4::int, $5::int)`,
+        [track.id, draftVersion, lesson.id, lesson.position, input.position],
+      );
+      return atVersion(track, { version: draftVersion, status: TrackVersionStatus.DRAFT, publishedAt: null });
+    });
+  }
+
+  /** A new draft track with the lessons of the original's latest version, draft included. */
+  async duplicate(organizationId: string, input: DuplicateTrackInput): Promise<Track> {
+    return this.dataSource.transaction(async (manager) => {
+      const source = await manager.getRepository(Track).findOneBy({ organizationId, id: input.trackId });
+      if (!source) throw TrackErrors.notFound(input.trackId);
+      const tracks = manager.getRepository(Track);
+      const copy = await tracks.save(
+        tracks.create({
+          organizationId,
+          title: input.title ?? `${source.title} (copy)`,
+          summary: source.summary,
+          tags: source.tags,
+          defaultLocale: source.defaultLocale,
+          status: TrackStatus.DRAFT,
+          version: 1,
+          draftVersion: 1,
+          publishedAt: null,
+        }),
+      );
+      await manager
+        .getRepository(TrackVersion)
+        .insert({ organizationId, trackId: copy.id, version: 1, status: TrackVersionStatus.DRAFT, publishedAt: null });
+      await copyLessons(manager, source.id, source.draftVersion ?? source.version, copy.id, 1);
+      return copy;
+    });
+  }
+
+  /** The track and the version open for editing, locked for the rest of the transaction. */
+  async lockDraft(
+    manager: EntityManager,
+    organizationId: string,
+    id: string,
+  ): Promise<{ track: Track; draftVersion: number }> {
+    const track = await this.lock(manager, organizationId, id);
+    if (track.status === TrackStatus.ARCHIVED) throw TrackErrors.archived();
+    if (track.draftVersion === null) throw TrackErrors.notDraft(track.status);
+    return { track, draftVersion: track.draftVersion };
+  }
+
+  private async lock(manager: EntityManager, organizationId: string, id: string): Promise<Track> {
     const track = await manager
       .getRepository(Track)
       .createQueryBuilder('track')
@@ -111,9 +319,62 @@ export class TrackService {
       .where('track.organization_id = :organizationId AND track.id = :id', { organizationId, id })
       .getOne();
     if (!track) throw TrackErrors.notFound(id);
-    if (track.status !== TrackStatus.DRAFT) throw TrackErrors.notDraft(track.status);
     return track;
   }
+}
+
+/** The track as it reads at another of its versions. */
+function atVersion(track: Track, version: Pick<TrackVersion, 'version' | 'status' | 'publishedAt'>): Track {
+  const view = Object.assign(new Track(), track);
+  view.version = version.version;
+  if (version.status === TrackVersionStatus.DRAFT) view.status = TrackStatus.DRAFT;
+  view.publishedAt = version.publishedAt;
+  return view;
+}
+
+/**
+ * Copies one version's lessons, questions and review cards into another
+ * version (of the same or another track), with new ids, in three statements.
+ */
+export async function copyLessons(
+  manager: EntityManager,
+  fromTrackId: string,
+  fromVersion: number,
+  toTrackId: string,
+  toVersion: number,
+): Promise<void> {
+  const copied = `SELECT old.id AS old_id, new.id AS new_id FROM content.lessons old
+    JOIN content.lessons new ON new.track_id = $3 AND new.version = $4 AND new.position = old.position
+    WHERE old.track_id = $1 AND old.version = $2`;
+  const params = [fromTrackId, fromVersion, toTrackId, toVersion];
+  await manager.query(
+    `INSERT INTO content.lessons
+       (organization_id, track_id, version, position, title, kind, body, minutes, leader_prompt, leader_listen_for, tags)
+     SELECT organization_id, $3, $4, position, title, kind, body, minutes, leader_prompt, leader_listen_for, tags
+     FROM content.lessons WHERE track_id = $1 AND version = $2`,
+    params,
+  );
+  await manager.query(
+    `INSERT INTO content.questions
+       (organization_id, lesson_id, position, prompt, choices, correct_index, explanation, choice_feedback)
+     SELECT q.organization_id, c.new_id, q.position, q.prompt, q.choices, q.correct_index, q.explanation,
+            q.choice_feedback
+     FROM content.questions q JOIN (${copied}) c ON c.old_id = q.lesson_id`,
+    params,
+  );
+  await manager.query(
+    `INSERT INTO content.lesson_translations
+       (organization_id, lesson_id, locale, title, body, questions, leader_prompt, leader_listen_for)
+     SELECT t.organization_id, c.new_id, t.locale, t.title, t.body, t.questions, t.leader_prompt, t.leader_listen_for
+     FROM content.lesson_translations t JOIN (${copied}) c ON c.old_id = t.lesson_id`,
+    params,
+  );
+  await manager.query(
+    `INSERT INTO content.review_cards (organization_id, lesson_id, position, front, back)
+     SELECT r.organization_id, c.new_id, r.position, r.front, r.back
+     FROM content.review_cards r JOIN (${copied}) c ON c.old_id = r.lesson_id`,
+    params,
+  );
 }
 
 function toPublishedLesson(lesson: Lesson): PublishedLesson {
@@ -128,8 +389,10 @@ function toPublishedLesson(lesson: Lesson): PublishedLesson {
       choices: question.choices,
       correctIndex: question.correctIndex,
       explanation: question.explanation,
+      choiceFeedback: question.choiceFeedback,
     })),
     reviewCards: (lesson.reviewCards ?? []).map((card) => ({ cardId: card.id, front: card.front, back: card.back })),
     leaderPrompt: lesson.leaderPrompt,
+    leaderListenFor: lesson.leaderListenFor,
   };
 }

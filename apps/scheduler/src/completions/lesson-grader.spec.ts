@@ -35,6 +35,30 @@ describe('gradeLesson', () => {
     });
   });
 
+  it('explains the choice the learner made, with its consequence in a scenario', () => {
+    const scenario: GradableLesson = {
+      kind: 'SCENARIO',
+      questions: [
+        {
+          questionId: 'q1',
+          choices: ['Quote the policy', 'Ask what happened'],
+          correctIndex: 1,
+          explanation: null,
+          choiceFeedback: [
+            { explanation: 'Policy first tells them you are not listening.', consequence: 'They raise their voice.' },
+            { explanation: 'A question shows you want to understand.', consequence: 'They tell you the story.' },
+          ],
+        },
+      ],
+    };
+    expect(gradeLesson(scenario, { answers: [0] }).feedback).toEqual([
+      'Not quite: the answer is "Ask what happened". They raise their voice. Policy first tells them you are not listening.',
+    ]);
+    expect(gradeLesson(scenario, { answers: [1] }).feedback).toEqual([
+      'Correct. They tell you the story. A question shows you want to understand.',
+    ]);
+  });
+
   it('grades a scenario like a quiz', () => {
     expect(gradeLesson({ ...quiz, kind: 'SCENARIO' }, { answers: [0, 0] })).toMatchObject({
       correct: 1,

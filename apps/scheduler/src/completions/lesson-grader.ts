@@ -58,7 +58,12 @@ function gradeQuestions(questions: PublishedQuestion[], answers: number[] | unde
       answer === question.correctIndex
         ? 'Correct.'
         : `Not quite: the answer is "${question.choices[question.correctIndex]}".`;
-    return question.explanation ? `${verdict} ${question.explanation}` : verdict;
+    // The chosen choice's own feedback says why that choice; older events only carry one explanation.
+    const chosen = question.choiceFeedback?.[answer];
+    const why = chosen
+      ? [chosen.consequence, chosen.explanation].filter((part) => part).join(' ')
+      : question.explanation;
+    return why ? `${verdict} ${why}` : verdict;
   });
   const correct = questions.filter((question, index) => answers[index] === question.correctIndex).length;
   return { answers: [...answers], reflection: null, correct, total: questions.length, feedback };

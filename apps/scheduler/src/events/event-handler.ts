@@ -10,3 +10,6 @@ export interface EventHandler<T extends DomainEventType> {
    */
   apply(manager: EntityManager, event: DomainEvent<T>): Promise<boolean>;
 }
+
+/** The events the relay copies to the scheduler's queue (EVENT_CONSUMERS). */
+export type SchedulerEventType = Exclude<DomainEventType, 'content.track_archived'>;

@@ -10,7 +10,8 @@ import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { CohortMembersAddedHandler } from './cohort-members-added.handler';
 import { CohortUpsertedHandler } from './cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './enrollment-created.handler';
-import { EventHandler } from './event-handler';
+import { EnrollmentsMigratedHandler } from './enrollments-migrated.handler';
+import { EventHandler, SchedulerEventType } from './event-handler';
 import { PersonUpsertedHandler } from './person-upserted.handler';
 import { TrackPublishedHandler } from './track-published.handler';
 
@@ -22,7 +23,7 @@ import { TrackPublishedHandler } from './track-published.handler';
 @Processor(QueueName.SchedulerEvents, { concurrency: 1 })
 export class SchedulerEventsProcessor extends WorkerHost {
   private readonly logger = new Logger(SchedulerEventsProcessor.name);
-  private readonly handlers: { [T in DomainEventType]: EventHandler<T> };
+  private readonly handlers: { [T in SchedulerEventType]: EventHandler<T> };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,6 +33,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
     cohortUpserted: CohortUpsertedHandler,
     cohortMembersAdded: CohortMembersAddedHandler,
     enrollmentCreated: EnrollmentCreatedHandler,
+    enrollmentsMigrated: EnrollmentsMigratedHandler,
   ) {
     super();
     this.handlers = {
@@ -40,6 +42,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.cohort_upserted': cohortUpserted,
       'cohorts.cohort_members_added': cohortMembersAdded,
       'cohorts.enrollment_created': enrollmentCreated,
+      'content.enrollments_migrated': enrollmentsMigrated,
     };
   }
 
@@ -52,7 +55,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
       );
       return 'ignored';
     }
-    const handler = this.handlers[event.type] as EventHandler<DomainEventType>;
+    const handler = this.handlers[event.type as SchedulerEventType] as EventHandler<DomainEventType>;
     let planNow = false;
     const applied = await applyEventOnce(this.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {
       // Serializes an organization's events across workers, so two events that each

@@ -9,7 +9,8 @@ import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/s
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
 import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from '../events/enrollment-created.handler';
-import { EventHandler } from '../events/event-handler';
+import { EnrollmentsMigratedHandler } from '../events/enrollments-migrated.handler';
+import { EventHandler, SchedulerEventType } from '../events/event-handler';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
@@ -30,14 +31,14 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
   const clock = new AdjustableClock();
   let database: SchedulerTestDatabase;
   let sendQueue: Queue<DeliverySendJobData>;
-  let handlers: { [T in DomainEventType]: EventHandler<T> };
+  let handlers: { [T in SchedulerEventType]: EventHandler<T> };
 
   const config = (overrides: Partial<SchedulerConfig> = {}) =>
     Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
   const plannerWith = (settings: SchedulerConfig) =>
     new DeliveryPlanner(database.dataSource, clock, settings, new EmailChannel(settings), sendQueue);
 
-  async function publish<T extends DomainEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
+  async function publish<T extends SchedulerEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
     const event = { id: randomUUID(), type, organizationId, occurredAt: clock.now().toISOString(), payload };
     await applyEventOnce(database.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {
       await (handlers[type] as EventHandler<DomainEventType>).apply(manager, event as DomainEvent);
@@ -110,6 +111,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       'cohorts.cohort_upserted': new CohortUpsertedHandler(learners),
       'cohorts.cohort_members_added': new CohortMembersAddedHandler(learners),
       'cohorts.enrollment_created': new EnrollmentCreatedHandler(learners),
+      'content.enrollments_migrated': new EnrollmentsMigratedHandler(),
     };
   });
 

@@ -15,6 +15,24 @@ import {
 } from 'class-validator';
 import { LessonKind } from '../lesson.entity';
 import { Trim } from '@tend/graphql';
+import { TagList } from '../../tracks/dto/tag-list.transform';
+
+@InputType({ description: 'What a learner learns after picking one choice' })
+export class ChoiceFeedbackInput {
+  @Field({ description: 'Why this choice is right or wrong' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(1000)
+  explanation!: string;
+
+  @Field(() => String, { nullable: true, description: 'SCENARIO lessons: what happens next with the customer' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  consequence?: string | null;
+}
 
 @InputType()
 export class QuestionInput {
@@ -44,6 +62,16 @@ export class QuestionInput {
   @IsString()
   @MaxLength(1000)
   explanation?: string | null;
+
+  @Field(() => [ChoiceFeedbackInput], {
+    nullable: true,
+    description: 'One per choice, in the same order; QUIZ and SCENARIO questions need them',
+  })
+  @IsOptional()
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => ChoiceFeedbackInput)
+  choiceFeedback?: ChoiceFeedbackInput[] | null;
 }
 
 @InputType()
@@ -97,15 +125,29 @@ export class AddLessonInput {
 
   @Field(() => [ReviewCardInput], { nullable: true })
   @IsOptional()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(5, { message: 'a lesson has at most 5 review cards' })
   @ValidateNested({ each: true })
   @Type(() => ReviewCardInput)
   reviewCards?: ReviewCardInput[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The question a leader asks the team the week this lesson goes out',
+  })
   @Trim()
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   leaderPrompt?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Competencies such as listening or service recovery' })
+  @TagList()
+  tags?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'What the leader listens for in the answers' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  leaderListenFor?: string | null;
 }

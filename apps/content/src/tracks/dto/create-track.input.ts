@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Trim } from '@tend/graphql';
+import { TagList } from './tag-list.transform';
 
 @InputType()
 export class CreateTrackInput {
@@ -19,14 +19,13 @@ export class CreateTrackInput {
   @MaxLength(2000)
   summary?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Competencies such as empathy or ownership' })
+  @Field(() => String, { nullable: true, description: 'BCP 47 locale the lessons are written in (default en)' })
   @IsOptional()
-  @ArrayMaxSize(20)
-  @Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? value.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)) : value,
-  )
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true, message: 'tags must not be empty' })
-  @MaxLength(40, { each: true })
+  @IsString()
+  @MaxLength(35)
+  defaultLocale?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Competencies such as empathy or ownership' })
+  @TagList()
   tags?: string[] | null;
 }

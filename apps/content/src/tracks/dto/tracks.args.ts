@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsEnum, IsOptional } from 'class-validator';
-import { PageArgs } from '@tend/graphql';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageArgs, Trim, TrimLowerCase } from '@tend/graphql';
 import { TrackStatus } from '../track.entity';
 
 @ArgsType()
@@ -9,4 +9,18 @@ export class TracksArgs extends PageArgs {
   @IsOptional()
   @IsEnum(TrackStatus)
   status?: TrackStatus;
+
+  @Field(() => String, { nullable: true, description: 'Part of the title or summary, any case' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @Field(() => String, { nullable: true, description: 'A competency on the track or one of its lessons' })
+  @TrimLowerCase()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  tag?: string;
 }
