@@ -2,6 +2,7 @@ import { CreateCohortsSchema1763888400000 } from './1763888400000-create-cohorts
 import { CreateApiClients1795429357407 } from './1795429357407-create-api-clients';
 import { CreateAuditLog1795429954044 } from './1795429954044-create-audit-log';
 import { AddIdentityProviders1795430846237 } from './1795430846237-add-identity-providers';
+import { PeopleHrAttributes1795480000000 } from './1795480000000-people-hr-attributes';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -9,4 +10,5 @@ export const cohortsMigrations = [
   CreateApiClients1795429357407,
   CreateAuditLog1795429954044,
   AddIdentityProviders1795430846237,
+  PeopleHrAttributes1795480000000,
 ];

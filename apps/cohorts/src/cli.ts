@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { SystemClock } from '@tend/clock';
 import { issueAccessToken, loadOrCreateLocalSigningKey, LOCAL_TOKEN_AUDIENCE, PersonPrincipal } from '@tend/auth';
 import { applyDatabaseScopes, runAcrossTenants, runServiceMigrations } from '@tend/database';
 import { CliUsageError, localTokenSettings, parseCliArguments, USAGE } from './cli/cli-arguments';
@@ -70,7 +71,7 @@ async function withPeople<T>(url: string, work: (people: PersonService, dataSour
   await dataSource.initialize();
   try {
     return await runAcrossTenants('operator command', () =>
-      work(new PersonService(dataSource, new TeamService(dataSource)), dataSource),
+      work(new PersonService(dataSource, new TeamService(dataSource), new SystemClock()), dataSource),
     );
   } finally {
     await dataSource.destroy();

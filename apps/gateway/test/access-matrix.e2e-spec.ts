@@ -35,6 +35,8 @@ interface World {
   freshDraftWithLesson(): Promise<string>;
   freshCohort(): Promise<string>;
   freshApiClient(): Promise<string>;
+  freshPerson(): Promise<string>;
+  freshDeactivatedPerson(): Promise<string>;
 }
 
 interface AccessRule {
@@ -126,6 +128,21 @@ const RULES: Record<string, AccessRule> = {
       input: { email: `p-${uniqueSuffix()}@acme.example`, name: 'New Person', role: 'LEARNER', timezone: 'UTC' },
     }),
     expect: adminsOnly('ok'),
+  },
+  updatePerson: {
+    scope: 'people:write',
+    variables: async (w) => ({ id: await w.freshPerson(), input: { name: 'Renamed' } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  deactivatePerson: {
+    scope: 'people:write',
+    variables: async (w) => ({ id: await w.freshPerson() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  reactivatePerson: {
+    scope: 'people:write',
+    variables: async (w) => ({ id: await w.freshDeactivatedPerson() }),
+    expect: adminsOnly('NOT_FOUND'),
   },
   createCohort: {
     scope: 'enrollments:write',
@@ -246,6 +263,13 @@ describe('who may call what: every operation of the schema × every kind of call
         return createCohort.id;
       },
       freshApiClient: async () => (await givenApiClient(stack, acme, ['content:read'])).id,
+      freshPerson: async () =>
+        (await givenPerson(stack, acme, { name: 'Fay', role: Role.LEARNER, timezone: 'UTC' })).id,
+      freshDeactivatedPerson: async () => {
+        const { id } = await givenPerson(stack, acme, { name: 'Dee', role: Role.LEARNER, timezone: 'UTC' });
+        await acme.admin.ok('mutation($id: ID!) { deactivatePerson(id: $id) { id } }', { id });
+        return id;
+      },
     };
   });
 

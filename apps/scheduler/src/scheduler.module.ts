@@ -13,6 +13,7 @@ import { DeliveryService } from './deliveries/delivery.service';
 import { CohortMembersAddedHandler } from './events/cohort-members-added.handler';
 import { CohortUpsertedHandler } from './events/cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './events/enrollment-created.handler';
+import { PersonDeactivatedHandler, PersonReactivatedHandler } from './events/person-activity.handlers';
 import { PersonUpsertedHandler } from './events/person-upserted.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
@@ -61,6 +62,8 @@ export class SchedulerModule {
         CohortUpsertedHandler,
         CohortMembersAddedHandler,
         EnrollmentCreatedHandler,
+        PersonDeactivatedHandler,
+        PersonReactivatedHandler,
         SchedulerEventsProcessor,
         EmailChannel,
         DeliveryPlanner,

@@ -16,6 +16,18 @@ export interface DomainEventPayloads {
     leaderId: string | null;
     email: string;
     channels: DeliveryChannelName[];
+    /** BCP 47. */
+    locale: string;
+    /** Where the WEBHOOK channel addresses this person; null without that channel. */
+    webhookBridgeId: string | null;
+    active: boolean;
+  };
+  /** The person gets nothing more: pending sends are cancelled and no new lesson is planned. */
+  'cohorts.person_deactivated': {
+    personId: string;
+  };
+  'cohorts.person_reactivated': {
+    personId: string;
   };
   'cohorts.cohort_upserted': {
     cohortId: string;
@@ -36,7 +48,7 @@ export interface DomainEventPayloads {
   };
 }
 
-export type DeliveryChannelName = 'IN_APP' | 'EMAIL';
+export type DeliveryChannelName = 'IN_APP' | 'EMAIL' | 'WEBHOOK';
 
 export interface PublishedLesson {
   lessonId: string;
@@ -87,6 +99,8 @@ export interface DomainEvent<T extends DomainEventType = DomainEventType> {
 export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'content.track_published': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
   'cohorts.person_upserted': [QueueName.SchedulerEvents],
+  'cohorts.person_deactivated': [QueueName.SchedulerEvents],
+  'cohorts.person_reactivated': [QueueName.SchedulerEvents],
   'cohorts.cohort_upserted': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_added': [QueueName.SchedulerEvents],
   'cohorts.enrollment_created': [QueueName.SchedulerEvents],

@@ -11,6 +11,7 @@ import { CohortMembersAddedHandler } from './cohort-members-added.handler';
 import { CohortUpsertedHandler } from './cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './enrollment-created.handler';
 import { EventHandler } from './event-handler';
+import { PersonDeactivatedHandler, PersonReactivatedHandler } from './person-activity.handlers';
 import { PersonUpsertedHandler } from './person-upserted.handler';
 import { TrackPublishedHandler } from './track-published.handler';
 
@@ -32,6 +33,8 @@ export class SchedulerEventsProcessor extends WorkerHost {
     cohortUpserted: CohortUpsertedHandler,
     cohortMembersAdded: CohortMembersAddedHandler,
     enrollmentCreated: EnrollmentCreatedHandler,
+    personDeactivated: PersonDeactivatedHandler,
+    personReactivated: PersonReactivatedHandler,
   ) {
     super();
     this.handlers = {
@@ -40,6 +43,8 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.cohort_upserted': cohortUpserted,
       'cohorts.cohort_members_added': cohortMembersAdded,
       'cohorts.enrollment_created': enrollmentCreated,
+      'cohorts.person_deactivated': personDeactivated,
+      'cohorts.person_reactivated': personReactivated,
     };
   }
 
