@@ -3,6 +3,8 @@ import { CreateApiClients1795429357407 } from './1795429357407-create-api-client
 import { CreateAuditLog1795429954044 } from './1795429954044-create-audit-log';
 import { AddIdentityProviders1795430846237 } from './1795430846237-add-identity-providers';
 import { PeopleHrAttributes1795480000000 } from './1795480000000-people-hr-attributes';
+import { CohortRules1795490000000 } from './1795490000000-cohort-rules';
+import { Participations1795500000000 } from './1795500000000-participations';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -11,4 +13,6 @@ export const cohortsMigrations = [
   CreateAuditLog1795429954044,
   AddIdentityProviders1795430846237,
   PeopleHrAttributes1795480000000,
+  CohortRules1795490000000,
+  Participations1795500000000,
 ];

@@ -26,7 +26,8 @@ describe('HR admins keep people as the HRIS knows them', () => {
     // Tuesday 1 December 2026, 12:00 UTC: past 09:00 in UTC.
     await stack.setClock('2026-12-01T12:00:00Z');
     acme = await givenOrganization(stack, 'Acme');
-  });
+    // Four services start on a shared two-core machine.
+  }, 120_000);
 
   afterAll(() => stack?.stop());
 

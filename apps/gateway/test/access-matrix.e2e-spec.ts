@@ -31,6 +31,7 @@ interface World {
   draftTrackId: string;
   learnerId: string;
   cohortId: string;
+  enrollmentId: string;
   deliveryId: string;
   freshDraftWithLesson(): Promise<string>;
   freshCohort(): Promise<string>;
@@ -144,6 +145,13 @@ const RULES: Record<string, AccessRule> = {
     variables: async (w) => ({ id: await w.freshDeactivatedPerson() }),
     expect: adminsOnly('NOT_FOUND'),
   },
+  importPeople: {
+    scope: 'people:write',
+    variables: () => ({
+      input: { csv: `email,name,timezone\np-${uniqueSuffix()}@acme.example,Imported,UTC`, dryRun: false },
+    }),
+    expect: adminsOnly('ok'),
+  },
   createCohort: {
     scope: 'enrollments:write',
     variables: () => ({ input: { name: `Cohort ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } }),
@@ -152,6 +160,21 @@ const RULES: Record<string, AccessRule> = {
   addCohortMembers: {
     scope: 'enrollments:write',
     variables: (w) => ({ cohortId: w.cohortId, personIds: [w.learnerId] }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  setParticipation: {
+    scope: 'enrollments:write',
+    // The admin pauses the learner; the API client, which comes after, resumes them.
+    variables: (w, caller) => ({
+      enrollmentId: w.enrollmentId,
+      personId: w.learnerId,
+      status: caller === 'apiClient' ? 'ACTIVE' : 'PAUSED',
+    }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  setCohortRule: {
+    scope: 'enrollments:write',
+    variables: async (w) => ({ cohortId: await w.freshCohort(), rule: { roles: ['LEARNER'] } }),
     expect: adminsOnly('NOT_FOUND'),
   },
   enrollCohort: {
@@ -217,7 +240,7 @@ describe('who may call what: every operation of the schema × every kind of call
       timezone: 'UTC',
       leaderId: leader.id,
     });
-    const { cohortId } = await givenEnrolledCohort(acme, track, [learner.id, leader.id, otherLeader.id]);
+    const { cohortId, enrollmentId } = await givenEnrolledCohort(acme, track, [learner.id, leader.id, otherLeader.id]);
     const delivery = await givenFirstLessonDelivered(learner);
     const { createTrack } = await acme.admin.ok('mutation { createTrack(input: { title: "Draft" }) { id } }');
     clients = {
@@ -244,6 +267,7 @@ describe('who may call what: every operation of the schema × every kind of call
       draftTrackId: createTrack.id,
       learnerId: learner.id,
       cohortId,
+      enrollmentId,
       deliveryId: delivery.id,
       freshDraftWithLesson: async () => {
         const { createTrack: draft } = await acme.admin.ok(

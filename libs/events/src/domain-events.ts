@@ -38,6 +38,19 @@ export interface DomainEventPayloads {
     cohortId: string;
     personIds: string[];
   };
+  /** They leave the cohort's tracks: nothing more is planned for them through it. */
+  'cohorts.cohort_members_removed': {
+    cohortId: string;
+    personIds: string[];
+  };
+  /** Pause (leave, holidays), drop, complete, or ACTIVE again: a resume continues, a re-enrollment starts over. */
+  'cohorts.participation_changed': {
+    enrollmentId: string;
+    personId: string;
+    status: 'ACTIVE' | 'PAUSED' | 'DROPPED' | 'COMPLETED';
+    /** ACTIVE after DROPPED or COMPLETED: the track starts again from its first lesson. */
+    restart: boolean;
+  };
   'cohorts.enrollment_created': {
     enrollmentId: string;
     cohortId: string;
@@ -103,5 +116,7 @@ export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'cohorts.person_reactivated': [QueueName.SchedulerEvents],
   'cohorts.cohort_upserted': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_added': [QueueName.SchedulerEvents],
+  'cohorts.cohort_members_removed': [QueueName.SchedulerEvents],
   'cohorts.enrollment_created': [QueueName.SchedulerEvents],
+  'cohorts.participation_changed': [QueueName.SchedulerEvents],
 };

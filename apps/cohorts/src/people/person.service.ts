@@ -17,6 +17,7 @@ import {
   toConnection,
 } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
+import { CohortRuleService } from '../cohort-rules/cohort-rule.service';
 import { CohortMember } from '../cohorts/cohort-member.entity';
 import { Team } from '../teams/team.entity';
 import { TeamService } from '../teams/team.service';
@@ -69,6 +70,7 @@ export class PersonService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly teams: TeamService,
     private readonly clock: Clock,
+    private readonly cohortRules: CohortRuleService,
   ) {}
 
   async create(organizationId: string, input: CreatePersonInput): Promise<Person> {
@@ -103,6 +105,7 @@ export class PersonService {
     checkChannels(person);
     const saved = await savePerson(manager, person);
     await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [personUpserted(saved)]);
+    await this.cohortRules.recompute(manager, organizationId);
     return saved;
   }
 
@@ -139,6 +142,7 @@ export class PersonService {
       checkChannels(person);
       const saved = await savePerson(manager, person);
       await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [personUpserted(saved)]);
+      await this.cohortRules.recompute(manager, organizationId);
       return saved;
     });
   }

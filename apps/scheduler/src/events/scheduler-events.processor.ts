@@ -8,9 +8,11 @@ import { QueueName } from '@tend/queue';
 import { DeliveryPlanJobData, PLAN_JOB, PLAN_JOB_OPTIONS } from '../planner/delivery-plan.job';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { CohortMembersAddedHandler } from './cohort-members-added.handler';
+import { CohortMembersRemovedHandler } from './cohort-members-removed.handler';
 import { CohortUpsertedHandler } from './cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './enrollment-created.handler';
 import { EventHandler } from './event-handler';
+import { ParticipationChangedHandler } from './participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from './person-activity.handlers';
 import { PersonUpsertedHandler } from './person-upserted.handler';
 import { TrackPublishedHandler } from './track-published.handler';
@@ -35,6 +37,8 @@ export class SchedulerEventsProcessor extends WorkerHost {
     enrollmentCreated: EnrollmentCreatedHandler,
     personDeactivated: PersonDeactivatedHandler,
     personReactivated: PersonReactivatedHandler,
+    cohortMembersRemoved: CohortMembersRemovedHandler,
+    participationChanged: ParticipationChangedHandler,
   ) {
     super();
     this.handlers = {
@@ -45,6 +49,8 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.enrollment_created': enrollmentCreated,
       'cohorts.person_deactivated': personDeactivated,
       'cohorts.person_reactivated': personReactivated,
+      'cohorts.cohort_members_removed': cohortMembersRemoved,
+      'cohorts.participation_changed': participationChanged,
     };
   }
 

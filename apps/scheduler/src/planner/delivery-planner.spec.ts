@@ -7,9 +7,11 @@ import { QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
+import { CohortMembersRemovedHandler } from '../events/cohort-members-removed.handler';
 import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from '../events/enrollment-created.handler';
 import { EventHandler } from '../events/event-handler';
+import { ParticipationChangedHandler } from '../events/participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from '../events/person-activity.handlers';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
@@ -116,6 +118,8 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       'cohorts.enrollment_created': new EnrollmentCreatedHandler(learners),
       'cohorts.person_deactivated': new PersonDeactivatedHandler(),
       'cohorts.person_reactivated': new PersonReactivatedHandler(learners),
+      'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
+      'cohorts.participation_changed': new ParticipationChangedHandler(learners),
     };
   });
 
@@ -267,6 +271,26 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     expect(await reconciler.reconcile()).toBe(1);
     expect((await sendQueue.getJob(emailed.id))?.data.deliveryId).toBe(emailed.id);
     expect(await sendQueue.getWaitingCount()).toBe(1);
+  });
+
+  it('plans nothing more for members who left the cohort, and expires their pending sends', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { cohortId, enrollmentId, personIds } = await givenEnrolledCohort([
+      { timezone: 'America/Chicago', channels: ['IN_APP', 'EMAIL'] },
+      { timezone: 'America/Chicago' },
+    ]);
+    const [leaving, staying] = personIds;
+    const planner = plannerWith(config({ SMTP_URL: 'smtp://127.0.0.1:2525' }));
+    await planner.runPass();
+    await publish('cohorts.cohort_members_removed', { cohortId, personIds: [leaving] });
+    expect((await deliveriesOf(enrollmentId)).find((delivery) => delivery.person_id === leaving)).toMatchObject({
+      status: 'EXPIRED',
+    });
+    clock.setNow(new Date('2026-03-05T16:00:00Z'));
+    await planner.runPass();
+    const deliveries = await deliveriesOf(enrollmentId);
+    expect(deliveries.filter((delivery) => delivery.person_id === leaving)).toHaveLength(1);
+    expect(deliveries.filter((delivery) => delivery.person_id === staying)).toHaveLength(2);
   });
 
   it('passes a deactivated learner by, expires their pending send, and resumes at the next slot on reactivation', async () => {
