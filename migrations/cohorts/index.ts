@@ -6,6 +6,9 @@ import { EnableCohortsRowLevelSecurity1795433087358 } from './1795433087358-enab
 import { AddApiClientOperationAllowLists1795433558033 } from './1795433558033-add-api-client-operation-allow-lists';
 import { PublishedTracksArchived1795434071041 } from './1795434071041-published-tracks-archived';
 import { AllowWebhooksScope1795435188068 } from './1795435188068-allow-webhooks-scope';
+import { PeopleHrAttributes1795480000000 } from './1795480000000-people-hr-attributes';
+import { CohortRules1795490000000 } from './1795490000000-cohort-rules';
+import { Participations1795500000000 } from './1795500000000-participations';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -17,4 +20,7 @@ export const cohortsMigrations = [
   AddApiClientOperationAllowLists1795433558033,
   PublishedTracksArchived1795434071041,
   AllowWebhooksScope1795435188068,
+  PeopleHrAttributes1795480000000,
+  CohortRules1795490000000,
+  Participations1795500000000,
 ];

@@ -4,6 +4,8 @@ import { AddSpacedReviews1795433108975 } from './1795433108975-add-spaced-review
 import { CreateCoachingMoments1795434317169 } from './1795434317169-create-coaching-moments';
 import { AddWebhookEndpoints1795434338918 } from './1795434338918-add-webhook-endpoints';
 import { CreatePulse1795434773956 } from './1795434773956-create-pulse';
+import { PeopleActivityAndLocale1795480000000 } from './1795480000000-people-activity-and-locale';
+import { LearnerEnrollmentStatus1795500000000 } from './1795500000000-learner-enrollment-status';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -13,4 +15,6 @@ export const schedulerMigrations = [
   CreateCoachingMoments1795434317169,
   AddWebhookEndpoints1795434338918,
   CreatePulse1795434773956,
+  PeopleActivityAndLocale1795480000000,
+  LearnerEnrollmentStatus1795500000000,
 ];

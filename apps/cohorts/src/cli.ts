@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { SystemClock } from '@tend/clock';
 import { issueAccessToken, loadOrCreateLocalSigningKey, LOCAL_TOKEN_AUDIENCE, PersonPrincipal } from '@tend/auth';
 import { applyDatabaseScopes, runAcrossTenants, runServiceMigrations } from '@tend/database';
 import { CliUsageError, localTokenSettings, parseCliArguments, USAGE } from './cli/cli-arguments';
 import { organizationRequest } from './cli/organization-request';
+import { CohortRuleService } from './cohort-rules/cohort-rule.service';
 import { cohortsDataSourceOptions } from './cohorts.data-source';
 import { OrganizationService } from './organizations/organization.service';
 import { PersonService } from './people/person.service';
@@ -70,7 +72,15 @@ async function withPeople<T>(url: string, work: (people: PersonService, dataSour
   await dataSource.initialize();
   try {
     return await runAcrossTenants('operator command', () =>
-      work(new PersonService(dataSource, new TeamService(dataSource)), dataSource),
+      work(
+        new PersonService(
+          dataSource,
+          new TeamService(dataSource),
+          new SystemClock(),
+          new CohortRuleService(dataSource),
+        ),
+        dataSource,
+      ),
     );
   } finally {
     await dataSource.destroy();

@@ -15,6 +15,8 @@ import { AuditResolver } from './audit/audit.resolver';
 import { AuditService } from './audit/audit.service';
 import { CohortsConfig } from './cohorts.config';
 import { COHORTS_SCHEMA, cohortsDataSourceOptions } from './cohorts.data-source';
+import { CohortRuleResolver } from './cohort-rules/cohort-rule.resolver';
+import { CohortRuleService } from './cohort-rules/cohort-rule.service';
 import { CohortResolver } from './cohorts/cohort.resolver';
 import { CohortService } from './cohorts/cohort.service';
 import { EnrollmentResolver } from './enrollments/enrollment.resolver';
@@ -22,6 +24,10 @@ import { EnrollmentService } from './enrollments/enrollment.service';
 import { IdentityProviderController } from './identity-providers/identity-provider.controller';
 import { IdentityProviderResolver } from './identity-providers/identity-provider.resolver';
 import { IdentityProviderService } from './identity-providers/identity-provider.service';
+import { ParticipationResolver } from './participations/participation.resolver';
+import { ParticipationService } from './participations/participation.service';
+import { PeopleImportResolver } from './people-import/people-import.resolver';
+import { PeopleImportService } from './people-import/people-import.service';
 import { PersonResolver } from './people/person.resolver';
 import { PersonService } from './people/person.service';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
@@ -53,12 +59,18 @@ export class CohortsModule {
         TeamService,
         PersonService,
         PersonResolver,
+        PeopleImportService,
+        PeopleImportResolver,
         CohortService,
         CohortResolver,
+        CohortRuleService,
+        CohortRuleResolver,
         PublishedTrackService,
         CohortsEventsProcessor,
         EnrollmentService,
         EnrollmentResolver,
+        ParticipationService,
+        ParticipationResolver,
         ApiClientService,
         ApiClientResolver,
         AuditService,

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
-import { runService } from '@tend/graphql';
+import { runService, startSubgraph } from '@tend/graphql';
 import { CohortsConfig } from './cohorts.config';
 import { CohortsModule } from './cohorts.module';
 
-runService(CohortsConfig, (config) => CohortsModule.register(config));
+/** The gateway lets `importPeople` carry up to 12 MiB (an HRIS export); the rest it keeps at 256 KiB. */
+const BULK_IMPORT_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+runService(
+  CohortsConfig,
+  (config) => CohortsModule.register(config),
+  (appModule, config) => startSubgraph(appModule, config, { bodyLimitBytes: BULK_IMPORT_BODY_LIMIT_BYTES }),
+);

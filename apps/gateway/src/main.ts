@@ -3,20 +3,20 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@tend/config';
+import { BODY_LIMIT_BYTES, limitRequestBodies } from './body-limits/body-limits';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-
-/** GraphQL requests are small; anything larger is refused before parsing. */
-const BODY_LIMIT_BYTES = 256 * 1024;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig);
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
-    { bufferLogs: true },
+    // Fastify's own JSON parser stays, and limitRequestBodies wraps it with the per-operation limit.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  limitRequestBodies(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen({ host: config.HOST, port: config.PORT });
 }

@@ -32,6 +32,7 @@ interface World {
   draftTrackId: string;
   learnerId: string;
   cohortId: string;
+  enrollmentId: string;
   deliveryId: string;
   /** A track with versions 1 and 2 published. */
   revisedTrackId: string;
@@ -40,6 +41,8 @@ interface World {
   freshPublishedTrack(): Promise<string>;
   freshCohort(): Promise<string>;
   freshApiClient(): Promise<string>;
+  freshPerson(): Promise<string>;
+  freshDeactivatedPerson(): Promise<string>;
 }
 
 interface AccessRule {
@@ -162,6 +165,28 @@ const RULES: Record<string, AccessRule> = {
     }),
     expect: adminsOnly('ok'),
   },
+  updatePerson: {
+    scope: 'people:write',
+    variables: async (w) => ({ id: await w.freshPerson(), input: { name: 'Renamed' } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  deactivatePerson: {
+    scope: 'people:write',
+    variables: async (w) => ({ id: await w.freshPerson() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  reactivatePerson: {
+    scope: 'people:write',
+    variables: async (w) => ({ id: await w.freshDeactivatedPerson() }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  importPeople: {
+    scope: 'people:write',
+    variables: () => ({
+      input: { csv: `email,name,timezone\np-${uniqueSuffix()}@acme.example,Imported,UTC`, dryRun: false },
+    }),
+    expect: adminsOnly('ok'),
+  },
   createCohort: {
     scope: 'enrollments:write',
     variables: () => ({ input: { name: `Cohort ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } }),
@@ -170,6 +195,21 @@ const RULES: Record<string, AccessRule> = {
   addCohortMembers: {
     scope: 'enrollments:write',
     variables: (w) => ({ cohortId: w.cohortId, personIds: [w.learnerId] }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  setParticipation: {
+    scope: 'enrollments:write',
+    // The admin pauses the learner; the API client, which comes after, resumes them.
+    variables: (w, caller) => ({
+      enrollmentId: w.enrollmentId,
+      personId: w.learnerId,
+      status: caller === 'apiClient' ? 'ACTIVE' : 'PAUSED',
+    }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  setCohortRule: {
+    scope: 'enrollments:write',
+    variables: async (w) => ({ cohortId: await w.freshCohort(), rule: { roles: ['LEARNER'] } }),
     expect: adminsOnly('NOT_FOUND'),
   },
   enrollCohort: {
@@ -291,7 +331,7 @@ describe('who may call what: every operation of the schema × every kind of call
       timezone: 'UTC',
       leaderId: leader.id,
     });
-    const { cohortId } = await givenEnrolledCohort(acme, track, [learner.id, leader.id, otherLeader.id]);
+    const { cohortId, enrollmentId } = await givenEnrolledCohort(acme, track, [learner.id, leader.id, otherLeader.id]);
     const delivery = await givenFirstLessonDelivered(learner);
     const { createTrack } = await acme.admin.ok('mutation { createTrack(input: { title: "Draft" }) { id } }');
     clients = {
@@ -327,6 +367,7 @@ describe('who may call what: every operation of the schema × every kind of call
       draftTrackId: createTrack.id,
       learnerId: learner.id,
       cohortId,
+      enrollmentId,
       deliveryId: delivery.id,
       freshDraftWithLesson: async () => {
         const { createTrack: draft } = await acme.admin.ok(
@@ -351,6 +392,13 @@ describe('who may call what: every operation of the schema × every kind of call
         return createCohort.id;
       },
       freshApiClient: async () => (await givenApiClient(stack, acme, ['content:read'])).id,
+      freshPerson: async () =>
+        (await givenPerson(stack, acme, { name: 'Fay', role: Role.LEARNER, timezone: 'UTC' })).id,
+      freshDeactivatedPerson: async () => {
+        const { id } = await givenPerson(stack, acme, { name: 'Dee', role: Role.LEARNER, timezone: 'UTC' });
+        await acme.admin.ok('mutation($id: ID!) { deactivatePerson(id: $id) { id } }', { id });
+        return id;
+      },
     };
     // An API client per scope, each created through the gateway: slow on a busy machine.
   }, 180_000);

@@ -14,9 +14,12 @@ import { CompletionService } from './completions/completion.service';
 import { DeliveryResolver } from './deliveries/delivery.resolver';
 import { DeliveryService } from './deliveries/delivery.service';
 import { CohortMembersAddedHandler } from './events/cohort-members-added.handler';
+import { CohortMembersRemovedHandler } from './events/cohort-members-removed.handler';
 import { CohortUpsertedHandler } from './events/cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './events/enrollment-created.handler';
 import { EnrollmentsMigratedHandler } from './events/enrollments-migrated.handler';
+import { ParticipationChangedHandler } from './events/participation-changed.handler';
+import { PersonDeactivatedHandler, PersonReactivatedHandler } from './events/person-activity.handlers';
 import { PersonUpsertedHandler } from './events/person-upserted.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
@@ -76,6 +79,10 @@ export class SchedulerModule {
         CohortMembersAddedHandler,
         EnrollmentCreatedHandler,
         EnrollmentsMigratedHandler,
+        PersonDeactivatedHandler,
+        PersonReactivatedHandler,
+        CohortMembersRemovedHandler,
+        ParticipationChangedHandler,
         SchedulerEventsProcessor,
         EmailChannel,
         WebhookChannel,

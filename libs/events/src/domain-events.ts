@@ -26,6 +26,18 @@ export interface DomainEventPayloads {
     leaderId: string | null;
     email: string;
     channels: DeliveryChannelName[];
+    /** BCP 47. */
+    locale: string;
+    /** Where the WEBHOOK channel addresses this person; null without that channel. */
+    webhookBridgeId: string | null;
+    active: boolean;
+  };
+  /** The person gets nothing more: pending sends are cancelled and no new lesson is planned. */
+  'cohorts.person_deactivated': {
+    personId: string;
+  };
+  'cohorts.person_reactivated': {
+    personId: string;
   };
   'cohorts.cohort_upserted': {
     cohortId: string;
@@ -35,6 +47,19 @@ export interface DomainEventPayloads {
   'cohorts.cohort_members_added': {
     cohortId: string;
     personIds: string[];
+  };
+  /** They leave the cohort's tracks: nothing more is planned for them through it. */
+  'cohorts.cohort_members_removed': {
+    cohortId: string;
+    personIds: string[];
+  };
+  /** Pause (leave, holidays), drop, complete, or ACTIVE again: a resume continues, a re-enrollment starts over. */
+  'cohorts.participation_changed': {
+    enrollmentId: string;
+    personId: string;
+    status: 'ACTIVE' | 'PAUSED' | 'DROPPED' | 'COMPLETED';
+    /** ACTIVE after DROPPED or COMPLETED: the track starts again from its first lesson. */
+    restart: boolean;
   };
   'cohorts.enrollment_created': {
     enrollmentId: string;
@@ -46,7 +71,7 @@ export interface DomainEventPayloads {
   };
 }
 
-export type DeliveryChannelName = 'IN_APP' | 'EMAIL';
+export type DeliveryChannelName = 'IN_APP' | 'EMAIL' | 'WEBHOOK';
 
 export interface PublishedLesson {
   lessonId: string;
@@ -103,7 +128,11 @@ export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'content.track_archived': [QueueName.CohortsEvents],
   'content.enrollments_migrated': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
   'cohorts.person_upserted': [QueueName.SchedulerEvents],
+  'cohorts.person_deactivated': [QueueName.SchedulerEvents],
+  'cohorts.person_reactivated': [QueueName.SchedulerEvents],
   'cohorts.cohort_upserted': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_added': [QueueName.SchedulerEvents],
+  'cohorts.cohort_members_removed': [QueueName.SchedulerEvents],
   'cohorts.enrollment_created': [QueueName.SchedulerEvents],
+  'cohorts.participation_changed': [QueueName.SchedulerEvents],
 };

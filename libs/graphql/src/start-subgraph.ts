@@ -9,11 +9,19 @@ import { scopeRequestsToOrganization } from './request-database-scope.hook';
 /** Request bodies beyond this are refused before parsing; lessons are short by design. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Starts a subgraph service: Fastify, pino logs, the gateway signature check, graceful shutdown. */
-export async function startSubgraph(appModule: DynamicModule, config: ServiceConfig): Promise<INestApplication> {
+/**
+ * Starts a subgraph service: Fastify, pino logs, the gateway signature check, graceful shutdown.
+ * Only the gateway reaches a subgraph, and it has already limited what it forwards; a service
+ * with a bulk operation (cohorts' `importPeople`) raises `bodyLimitBytes` to match.
+ */
+export async function startSubgraph(
+  appModule: DynamicModule,
+  config: ServiceConfig,
+  options: { bodyLimitBytes?: number } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

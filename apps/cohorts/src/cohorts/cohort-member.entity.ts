@@ -10,4 +10,7 @@ export class CohortMember extends TenantEntity {
   @Index()
   @Column('uuid')
   personId!: string;
+
+  @Column('boolean')
+  byRule!: boolean;
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
+import { CohortRule } from '../cohort-rules/cohort-rule';
 
 /** When a cohort's lessons and its leaders' prompts go out, in local time. */
 @ObjectType()
@@ -40,4 +41,8 @@ export class Cohort extends TenantEntity {
   @Field(() => Cadence)
   @Column(() => Cadence, { prefix: false })
   cadence!: Cadence;
+
+  @Field(() => CohortRule, { nullable: true, description: 'Who belongs by rule, kept current as people change' })
+  @Column('jsonb', { nullable: true })
+  rule!: CohortRule | null;
 }

@@ -89,6 +89,12 @@ export class CohortService {
          RETURNING person_id`,
         [organizationId, cohortId, wanted],
       );
+      // Someone a rule brought in is now a member by hand too: they stay when the rule stops matching them.
+      await manager.query(
+        `UPDATE "${COHORTS_SCHEMA}".cohort_members SET by_rule = false
+         WHERE cohort_id = $1 AND person_id = ANY ($2::uuid[]) AND by_rule`,
+        [cohortId, wanted],
+      );
       if (added.length > 0) {
         await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
           domainEvent('cohorts.cohort_members_added', { cohortId, personIds: added.map((row) => row.person_id) }),

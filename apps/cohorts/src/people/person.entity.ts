@@ -12,6 +12,7 @@ registerEnumType(Role, { name: 'Role' });
 @Index(['organizationId', 'email'], { unique: true })
 @Index(['organizationId', 'createdAt', 'id'])
 @Index(['organizationId', 'leaderId'])
+@Index(['organizationId', 'externalId'], { unique: true })
 export class Person extends TenantEntity {
   @Field(() => ID)
   override id!: string;
@@ -32,15 +33,39 @@ export class Person extends TenantEntity {
   @Column('text')
   timezone!: string;
 
+  @Field({ description: 'BCP 47 language tag, e.g. fr-CA: the language lessons and messages are sent in' })
+  @Column('text')
+  locale!: string;
+
+  @Field(() => String, { nullable: true, description: 'The id of this person in the HRIS; unique in the organization' })
+  @Column('text', { nullable: true })
+  externalId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the person works, e.g. a store or a site' })
+  @Column('text', { nullable: true })
+  location!: string | null;
+
   @Column('uuid', { nullable: true })
   leaderId!: string | null;
 
   @Column('uuid', { nullable: true })
   teamId!: string | null;
 
+  @Field(() => [Channel], { description: 'Where deliveries go; IN_APP is always one of them' })
   @Column('text', { array: true })
   channels!: Channel[];
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The recipient id the WEBHOOK channel passes to the bridge (a chat user, a phone number)',
+  })
+  @Column('text', { nullable: true })
+  webhookBridgeId!: string | null;
+
+  @Field({ description: 'A deactivated person keeps their history but gets no deliveries and cannot sign in' })
   @Column('boolean')
   active!: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  deactivatedAt!: Date | null;
 }

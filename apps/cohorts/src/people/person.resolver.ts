@@ -5,6 +5,7 @@ import { ConnectionShape, CurrentPerson, CurrentPrincipal, IdArg, Roles, Scopes 
 import { Team } from '../teams/team.entity';
 import { CreatePersonInput } from './dto/create-person.input';
 import { PeopleArgs } from './dto/people.args';
+import { UpdatePersonInput } from './dto/update-person.input';
 import { PersonConnection } from './person.connection';
 import { Person } from './person.entity';
 import { PersonService } from './person.service';
@@ -37,6 +38,33 @@ export class PersonResolver {
   @Scopes('people:write')
   createPerson(@CurrentPrincipal() principal: Caller, @Args('input') input: CreatePersonInput): Promise<Person> {
     return this.personService.create(principal.organizationId, input);
+  }
+
+  @Mutation(() => Person)
+  @Roles(Role.ADMIN)
+  @Scopes('people:write')
+  updatePerson(
+    @CurrentPrincipal() principal: Caller,
+    @IdArg('id') id: string,
+    @Args('input') input: UpdatePersonInput,
+  ): Promise<Person> {
+    return this.personService.update(principal.organizationId, id, input);
+  }
+
+  @Mutation(() => Person, { description: 'Stops every delivery to the person; their history stays' })
+  @Roles(Role.ADMIN)
+  @Scopes('people:write')
+  deactivatePerson(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Person> {
+    return this.personService.deactivate(principal.organizationId, id);
+  }
+
+  @Mutation(() => Person, {
+    description: 'Deliveries resume at the next lesson slot; nothing missed arrives as a flood',
+  })
+  @Roles(Role.ADMIN)
+  @Scopes('people:write')
+  reactivatePerson(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Person> {
+    return this.personService.reactivate(principal.organizationId, id);
   }
 
   @ResolveField(() => Person, { nullable: true })

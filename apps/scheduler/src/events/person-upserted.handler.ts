@@ -10,7 +10,7 @@ export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upser
   constructor(private readonly learners: LearnerEnrollments) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_upserted'>): Promise<boolean> {
-    const { personId, role, timezone, leaderId, email, channels } = event.payload;
+    const { personId, role, timezone, leaderId, email, channels, locale, webhookBridgeId, active } = event.payload;
     const people = manager.getRepository(ProjectedPerson);
     const before = await people.findOneBy({ personId });
     await people.upsert(
@@ -22,6 +22,9 @@ export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upser
         leaderId,
         email,
         channels: [...new Set(channels)],
+        locale,
+        webhookBridgeId,
+        active,
       },
       ['personId'],
     );

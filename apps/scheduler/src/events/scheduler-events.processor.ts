@@ -8,10 +8,13 @@ import { QueueName } from '@tend/queue';
 import { DeliveryPlanJobData, PLAN_JOB, PLAN_JOB_OPTIONS } from '../planner/delivery-plan.job';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { CohortMembersAddedHandler } from './cohort-members-added.handler';
+import { CohortMembersRemovedHandler } from './cohort-members-removed.handler';
 import { CohortUpsertedHandler } from './cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from './enrollment-created.handler';
 import { EnrollmentsMigratedHandler } from './enrollments-migrated.handler';
 import { EventHandler, SchedulerEventType } from './event-handler';
+import { ParticipationChangedHandler } from './participation-changed.handler';
+import { PersonDeactivatedHandler, PersonReactivatedHandler } from './person-activity.handlers';
 import { PersonUpsertedHandler } from './person-upserted.handler';
 import { TrackPublishedHandler } from './track-published.handler';
 
@@ -34,6 +37,10 @@ export class SchedulerEventsProcessor extends WorkerHost {
     cohortMembersAdded: CohortMembersAddedHandler,
     enrollmentCreated: EnrollmentCreatedHandler,
     enrollmentsMigrated: EnrollmentsMigratedHandler,
+    personDeactivated: PersonDeactivatedHandler,
+    personReactivated: PersonReactivatedHandler,
+    cohortMembersRemoved: CohortMembersRemovedHandler,
+    participationChanged: ParticipationChangedHandler,
   ) {
     super();
     this.handlers = {
@@ -43,6 +50,10 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.cohort_members_added': cohortMembersAdded,
       'cohorts.enrollment_created': enrollmentCreated,
       'content.enrollments_migrated': enrollmentsMigrated,
+      'cohorts.person_deactivated': personDeactivated,
+      'cohorts.person_reactivated': personReactivated,
+      'cohorts.cohort_members_removed': cohortMembersRemoved,
+      'cohorts.participation_changed': participationChanged,
     };
   }
 

@@ -7,10 +7,13 @@ import { QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
+import { CohortMembersRemovedHandler } from '../events/cohort-members-removed.handler';
 import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
 import { EnrollmentCreatedHandler } from '../events/enrollment-created.handler';
 import { EnrollmentsMigratedHandler } from '../events/enrollments-migrated.handler';
 import { EventHandler, SchedulerEventType } from '../events/event-handler';
+import { ParticipationChangedHandler } from '../events/participation-changed.handler';
+import { PersonDeactivatedHandler, PersonReactivatedHandler } from '../events/person-activity.handlers';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
@@ -75,6 +78,9 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
         leaderId: null,
         email: `learner${index}@example.com`,
         channels: member.channels ?? ['IN_APP'],
+        locale: 'en-US',
+        webhookBridgeId: null,
+        active: true,
       });
     }
     await publish('cohorts.cohort_members_added', { cohortId, personIds });
@@ -112,6 +118,10 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       'cohorts.cohort_members_added': new CohortMembersAddedHandler(learners),
       'cohorts.enrollment_created': new EnrollmentCreatedHandler(learners),
       'content.enrollments_migrated': new EnrollmentsMigratedHandler(),
+      'cohorts.person_deactivated': new PersonDeactivatedHandler(),
+      'cohorts.person_reactivated': new PersonReactivatedHandler(learners),
+      'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
+      'cohorts.participation_changed': new ParticipationChangedHandler(learners),
     };
   });
 
@@ -208,6 +218,9 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       leaderId: null,
       email: 'leader@example.com',
       channels: ['IN_APP'],
+      locale: 'en-US',
+      webhookBridgeId: null,
+      active: true,
     });
     await planner.runPass();
     expect(await deliveriesOf(enrollmentId)).toHaveLength(0);
@@ -260,5 +273,60 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     expect(await reconciler.reconcile()).toBe(1);
     expect((await sendQueue.getJob(emailed.id))?.data.deliveryId).toBe(emailed.id);
     expect(await sendQueue.getWaitingCount()).toBe(1);
+  });
+
+  it('plans nothing more for members who left the cohort, and expires their pending sends', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { cohortId, enrollmentId, personIds } = await givenEnrolledCohort([
+      { timezone: 'America/Chicago', channels: ['IN_APP', 'EMAIL'] },
+      { timezone: 'America/Chicago' },
+    ]);
+    const [leaving, staying] = personIds;
+    const planner = plannerWith(config({ SMTP_URL: 'smtp://127.0.0.1:2525' }));
+    await planner.runPass();
+    await publish('cohorts.cohort_members_removed', { cohortId, personIds: [leaving] });
+    expect((await deliveriesOf(enrollmentId)).find((delivery) => delivery.person_id === leaving)).toMatchObject({
+      status: 'EXPIRED',
+    });
+    clock.setNow(new Date('2026-03-05T16:00:00Z'));
+    await planner.runPass();
+    const deliveries = await deliveriesOf(enrollmentId);
+    expect(deliveries.filter((delivery) => delivery.person_id === leaving)).toHaveLength(1);
+    expect(deliveries.filter((delivery) => delivery.person_id === staying)).toHaveLength(2);
+  });
+
+  it('passes a deactivated learner by, expires their pending send, and resumes at the next slot on reactivation', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { enrollmentId, personIds } = await givenEnrolledCohort([
+      { timezone: 'America/Chicago', channels: ['IN_APP', 'EMAIL'] },
+      { timezone: 'America/Chicago' },
+    ]);
+    const [leaving, staying] = personIds;
+    const planner = plannerWith(config({ SMTP_URL: 'smtp://127.0.0.1:2525' }));
+    await planner.runPass();
+    await publish('cohorts.person_deactivated', { personId: leaving });
+    expect((await deliveriesOf(enrollmentId)).find((delivery) => delivery.person_id === leaving)).toMatchObject({
+      status: 'EXPIRED',
+    });
+
+    // Thursday and Friday pass: only the one still active gets lessons.
+    for (const instant of ['2026-03-05T16:00:00Z', '2026-03-06T16:00:00Z']) {
+      clock.setNow(new Date(instant));
+      await planner.runPass();
+    }
+    const byPerson = (deliveries: { person_id: string }[], personId: string) =>
+      deliveries.filter((delivery) => delivery.person_id === personId).length;
+    let deliveries = await deliveriesOf(enrollmentId);
+    expect(byPerson(deliveries, leaving)).toBe(1);
+    expect(byPerson(deliveries, staying)).toBe(3);
+
+    // Back on Monday afternoon: one lesson that day, not the missed ones at once.
+    clock.setNow(new Date('2026-03-09T16:00:00Z'));
+    await publish('cohorts.person_reactivated', { personId: leaving });
+    await planner.runPass();
+    deliveries = await deliveriesOf(enrollmentId);
+    expect(
+      deliveries.filter((delivery) => delivery.person_id === leaving).map((delivery) => delivery.local_date),
+    ).toEqual(['2026-03-04', '2026-03-09']);
   });
 });

@@ -60,6 +60,8 @@ const CLAIM_DUE_SQL = `
   LEFT JOIN scheduler.track_lessons lesson
     ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.position = le.next_position
   WHERE le.next_at <= $1
+    AND p.active
+    AND le.status = 'ACTIVE'
     AND EXISTS (
       SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
     )

@@ -21,4 +21,8 @@ export class LearnerEnrollment extends TenantEntity {
 
   @Column('timestamptz', { nullable: true })
   nextAt!: Date | null;
+
+  /** From `cohorts.participation_changed`: only ACTIVE rows are planned. */
+  @Column('text')
+  status!: 'ACTIVE' | 'PAUSED' | 'DROPPED' | 'COMPLETED';
 }

@@ -30,6 +30,17 @@ export class ProjectedPerson {
   @Column('text', { array: true })
   channels!: DeliveryChannelName[];
 
+  /** BCP 47. */
+  @Column('text')
+  locale!: string;
+
+  @Column('text', { nullable: true })
+  webhookBridgeId!: string | null;
+
+  /** False from `cohorts.person_deactivated` on: the planner passes the person by. */
+  @Column('boolean')
+  active!: boolean;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

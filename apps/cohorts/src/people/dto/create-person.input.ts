@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID
 import { Role } from '@tend/auth';
 import { IsIanaTimeZone } from '../../time-zones/is-iana-time-zone.validator';
 import { Channel } from '../channel';
+import { IsBcp47Locale } from '../locale';
 import { Trim, TrimLowerCase } from '@tend/graphql';
 
 @InputType()
@@ -49,4 +50,34 @@ export class CreatePersonInput {
   @ArrayMaxSize(Object.keys(Channel).length)
   @IsEnum(Channel, { each: true })
   channels?: Channel[] | null;
+
+  @Field(() => String, { nullable: true, description: 'BCP 47 language tag; en-US when not given' })
+  @Trim()
+  @IsOptional()
+  @IsBcp47Locale()
+  locale?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The id of this person in the HRIS; unique in the organization' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  externalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the person works, e.g. a store or a site' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  location?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Needed for the WEBHOOK channel: the chat user or phone number' })
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(200)
+  webhookBridgeId?: string | null;
 }

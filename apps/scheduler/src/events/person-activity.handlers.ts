@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '@tend/events';
+import { Delivery, DeliveryStatus } from '../deliveries/delivery.entity';
+import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { ProjectedPerson } from '../projections/person.entity';
+import { EventHandler } from './event-handler';
+
+/** Why a cancelled send never went out, for the admin who reads the delivery. */
+export const CANCELLED_FOR_DEACTIVATION = 'cancelled: the person was deactivated';
+
+/**
+ * A deactivated person gets nothing more: the planner passes them by, and
+ * sends not yet made expire, so a queued job finds nothing to send.
+ */
+@Injectable()
+export class PersonDeactivatedHandler implements EventHandler<'cohorts.person_deactivated'> {
+  async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_deactivated'>): Promise<boolean> {
+    const { personId } = event.payload;
+    await manager.getRepository(ProjectedPerson).update({ personId }, { active: false });
+    await manager
+      .getRepository(Delivery)
+      .createQueryBuilder()
+      .update(Delivery)
+      .set({ status: DeliveryStatus.EXPIRED, lastError: CANCELLED_FOR_DEACTIVATION })
+      .where('organization_id = :organizationId AND person_id = :personId AND status = :scheduled', {
+        organizationId: event.organizationId,
+        personId,
+        scheduled: DeliveryStatus.SCHEDULED,
+      })
+      .execute();
+    return false;
+  }
+}
+
+/** Lessons resume at the person's next slot: the days away roll forward, they do not arrive at once. */
+@Injectable()
+export class PersonReactivatedHandler implements EventHandler<'cohorts.person_reactivated'> {
+  constructor(private readonly learners: LearnerEnrollments) {}
+
+  async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_reactivated'>): Promise<boolean> {
+    const { personId } = event.payload;
+    await manager.getRepository(ProjectedPerson).update({ personId }, { active: true });
+    return (await this.learners.reschedule(manager, event.organizationId, { personId })) > 0;
+  }
+}
