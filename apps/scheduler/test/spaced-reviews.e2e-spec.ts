@@ -1,5 +1,6 @@
 import { Role } from '@tend/auth';
 import {
+  untilSchedulerKnowsEnrollment,
   givenEnrolledCohort,
   givenOrganization,
   givenPerson,
@@ -57,7 +58,8 @@ describe('spaced reviews in the daily bundle', () => {
     ]);
     learner = await givenPerson(stack, acme, { name: 'Rae Reviewer', role: Role.LEARNER, timezone: 'UTC' });
     other = await givenPerson(stack, acme, { name: 'Oli Other', role: Role.LEARNER, timezone: 'UTC' });
-    await givenEnrolledCohort(acme, track, [learner.id, other.id], { startsOn: '2026-03-02' });
+    const { enrollmentId } = await givenEnrolledCohort(acme, track, [learner.id, other.id], { startsOn: '2026-03-02' });
+    await untilSchedulerKnowsEnrollment(stack, enrollmentId, 2);
     // Four services start on a shared two-core machine: give them time.
   }, 180_000);
 

@@ -1,5 +1,6 @@
 import { Role } from '@tend/auth';
 import {
+  untilSchedulerKnowsEnrollment,
   givenEnrolledCohort,
   givenOrganization,
   givenPerson,
@@ -54,7 +55,8 @@ describe("a learner's streak, in workdays of their own calendar", () => {
       ['One', 'Two', 'Three', 'Four', 'Five', 'Six'].map((title) => ({ title, kind: 'READ' as const })),
     );
     learner = await givenPerson(stack, acme, { name: 'Sam Sydney', role: Role.LEARNER, timezone: 'Australia/Sydney' });
-    await givenEnrolledCohort(acme, track, [learner.id], { startsOn: '2026-03-05' });
+    const { enrollmentId } = await givenEnrolledCohort(acme, track, [learner.id], { startsOn: '2026-03-05' });
+    await untilSchedulerKnowsEnrollment(stack, enrollmentId, 1);
     // Four services start on a shared two-core machine: give them time.
   }, 180_000);
 

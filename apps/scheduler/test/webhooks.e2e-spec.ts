@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { Role } from '@tend/auth';
 import {
+  untilSchedulerKnowsEnrollment,
   eventually,
   givenApiClient,
   givenEnrolledCohort,
@@ -98,7 +99,10 @@ describe('deliveries through a signed webhook', () => {
     busy = await givenPerson(stack, acme, { name: 'Bea Busy', role: Role.LEARNER, timezone: 'UTC' });
     answers.set(gone.id, 410);
     answers.set(busy.id, 503);
-    await givenEnrolledCohort(acme, track, [reached.id, gone.id, busy.id], { startsOn: '2026-03-02' });
+    const { enrollmentId } = await givenEnrolledCohort(acme, track, [reached.id, gone.id, busy.id], {
+      startsOn: '2026-03-02',
+    });
+    await untilSchedulerKnowsEnrollment(stack, enrollmentId, 3);
     await stack.setClock('2026-03-02T09:00:30Z');
     await stack.runPlanner();
 

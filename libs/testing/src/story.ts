@@ -2,7 +2,7 @@ import { Role } from '@tend/auth';
 import { eventually } from './eventually';
 import { GraphQLClient } from './graphql-client';
 import type { TestStack } from './test-stack';
-import { uniqueSuffix } from './test-infrastructure';
+import { uniqueSuffix, withClient } from './test-infrastructure';
 
 export interface Organization {
   organizationId: string;
@@ -196,4 +196,24 @@ export async function givenFirstLessonDelivered(learner: Member): Promise<{ id: 
     return today.items;
   });
   return delivery;
+}
+
+/**
+ * Waits until the scheduler holds an enrollment for each of its members: it
+ * hears of enrollments through the outbox relay, a moment after `enrollCohort`,
+ * and a planner pass run before then plans nothing for them.
+ */
+export async function untilSchedulerKnowsEnrollment(
+  stack: TestStack,
+  enrollmentId: string,
+  members: number,
+): Promise<void> {
+  await eventually(async () => {
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT count(*)::int AS n FROM scheduler.learner_enrollments WHERE enrollment_id = $1', [
+        enrollmentId,
+      ]),
+    );
+    expect(rows[0].n).toBe(members);
+  });
 }
