@@ -22,7 +22,7 @@ export function runInOrganization<T>(organizationId: string, work: () => T): T {
   return scopes.run({ kind: 'organization', organizationId }, work);
 }
 
-/** Runs `work` with every organization's rows visible; `reason` names the system work for readers and logs. */
+/** Runs `work` with every organization's rows visible; `reason` names the system work, so each such place says why. */
 export function runAcrossTenants<T>(reason: string, work: () => T): T {
   return scopes.run({ kind: 'across-tenants', reason }, work);
 }
