@@ -28,6 +28,8 @@ const pg = require('pg');
 const STATE_DIR = join(ROOT, '.tend');
 const KEY_FILE = join(STATE_DIR, 'local-signing-key.json');
 const DEMO_FILE = join(STATE_DIR, 'demo.json');
+/** The four starter tracks on customer-service culture every organization can start from. */
+const STARTER_LIBRARY = join(ROOT, 'apps/content/starter-library');
 mkdirSync(STATE_DIR, { recursive: true });
 
 const stops = [];
@@ -132,9 +134,6 @@ async function graphql(url, token, query, variables) {
   if (body.errors?.length) throw new Error(`${body.errors[0].message} (${body.errors[0].extensions?.code})`);
   return body.data;
 }
-
-/** The four starter tracks on customer-service culture every organization can start from. */
-const STARTER_LIBRARY = join(ROOT, 'apps/content/starter-library');
 
 async function seedTrack(call, track) {
   const { lessons, ...details } = track;
