@@ -17,6 +17,8 @@ import { PersonDeactivatedHandler, PersonReactivatedHandler } from '../events/pe
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { LeaderPromptPlanner } from '../leader-prompts/leader-prompt-planner';
+import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { DeliveryReconciler } from '../reconciler/delivery-reconciler';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { SchedulerConfig } from '../scheduler.config';
@@ -38,8 +40,10 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
 
   const config = (overrides: Partial<SchedulerConfig> = {}) =>
     Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
-  const plannerWith = (settings: SchedulerConfig) =>
-    new DeliveryPlanner(database.dataSource, clock, settings, new EmailChannel(settings), sendQueue);
+  const plannerWith = (settings: SchedulerConfig) => {
+    const email = new EmailChannel(settings);
+    return new DeliveryPlanner(database.dataSource, clock, settings, email, new LeaderPromptPlanner(email), sendQueue);
+  };
 
   async function publish<T extends SchedulerEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
     const event = { id: randomUUID(), type, organizationId, occurredAt: clock.now().toISOString(), payload };
@@ -110,7 +114,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       connection: redisOptionsFromUrl(testRedisUrl()),
       prefix: `scheduler-spec-${uniqueSuffix()}`,
     });
-    const learners = new LearnerEnrollments(clock);
+    const learners = new LearnerEnrollments(clock, new LeaderPromptSchedules(clock));
     handlers = {
       'content.track_published': new TrackPublishedHandler(),
       'cohorts.person_upserted': new PersonUpsertedHandler(learners),

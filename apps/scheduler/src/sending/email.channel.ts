@@ -8,6 +8,11 @@ export interface LessonEmail {
   minutes: number;
 }
 
+export interface LeaderPromptEmail {
+  to: string;
+  question: string;
+}
+
 /** Email over SMTP, when SMTP_URL is set; without it, deliveries are in-app only. */
 @Injectable()
 export class EmailChannel implements OnModuleDestroy {
@@ -28,6 +33,16 @@ export class EmailChannel implements OnModuleDestroy {
       to: email.to,
       subject: `Today's lesson: ${email.title}`,
       text: `Today's lesson is "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
+    });
+  }
+
+  async sendLeaderPrompt(email: LeaderPromptEmail): Promise<void> {
+    if (!this.transport) throw new Error('email is not configured (SMTP_URL is empty)');
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: email.to,
+      subject: "This week's conversation with your team",
+      text: `This week, ask your team:\n\n  ${email.question}\n\nOpen Tend for what they learned, how they are doing and a way to start.\n`,
     });
   }
 
