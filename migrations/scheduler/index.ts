@@ -7,6 +7,7 @@ import { CreatePulse1795434773956 } from './1795434773956-create-pulse';
 import { PeopleActivityAndLocale1795480000000 } from './1795480000000-people-activity-and-locale';
 import { LearnerEnrollmentStatus1795500000000 } from './1795500000000-learner-enrollment-status';
 import { LeaderPrompts1795600000000 } from './1795600000000-leader-prompts';
+import { LessonNudges1795610000000 } from './1795610000000-lesson-nudges';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -19,4 +20,5 @@ export const schedulerMigrations = [
   PeopleActivityAndLocale1795480000000,
   LearnerEnrollmentStatus1795500000000,
   LeaderPrompts1795600000000,
+  LessonNudges1795610000000,
 ];

@@ -141,7 +141,7 @@ export class LessonSlotCalendar {
   /** The workday `count` workdays before `localDate`, counting back over days off. */
   workdaysBefore(localDate: string, count: number): string {
     let day = this.day(localDate);
-    for (let left = count; left > 0; ) {
+    for (let left = count; left > 0;) {
       day = day.minus({ days: 1 });
       if (this.workdays.has(day.weekday)) left--;
     }

@@ -8,6 +8,8 @@ export enum DeliveryKind {
   LESSON = 'LESSON',
   REVIEW = 'REVIEW',
   LEADER_PROMPT = 'LEADER_PROMPT',
+  /** The next morning's reminder of a lesson left undone. */
+  NUDGE = 'NUDGE',
 }
 registerEnumType(DeliveryKind, { name: 'DeliveryKind' });
 
@@ -51,6 +53,10 @@ export class Delivery extends TenantEntity {
 
   @Column('uuid', { nullable: true })
   enrollmentId!: string | null;
+
+  /** A NUDGE's lesson delivery: the one to complete. */
+  @Column('uuid', { nullable: true })
+  reminderOf!: string | null;
 
   /** The person's calendar day it belongs to, YYYY-MM-DD; one lesson a day. */
   @Column('date')

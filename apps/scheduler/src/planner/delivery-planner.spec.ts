@@ -98,12 +98,13 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     return { trackId, cohortId, enrollmentId, personIds };
   }
 
+  /** The enrollment's lessons; reminders of undone ones are the nudges spec's story. */
   async function deliveriesOf(enrollmentId: string) {
     return database.dataSource.query<
       { person_id: string; local_date: string; status: string; channel: string; id: string; due_at: Date }[]
     >(
       `SELECT id, person_id, local_date::text AS local_date, status, channel, due_at FROM scheduler.deliveries
-       WHERE enrollment_id = $1 ORDER BY local_date, person_id`,
+       WHERE enrollment_id = $1 AND kind = 'LESSON' ORDER BY local_date, person_id`,
       [enrollmentId],
     );
   }

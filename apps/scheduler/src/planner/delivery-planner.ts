@@ -9,6 +9,7 @@ import { QueueName } from '@tend/queue';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
+import { writeLessonNudges } from '../nudges/lesson-nudges';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
@@ -216,11 +217,16 @@ export class DeliveryPlanner {
       written.map((delivery: { id: string }) => delivery.id),
       now,
     );
+    const nudges = await writeLessonNudges(
+      manager,
+      bundles.map((day, index) => ({ ...day, channel: plans[index].channel })),
+      now,
+    );
     await manager.query(ADVANCE_SQL, [
       advanced.map((row) => row.id),
       advanced.map((row) => row.nextPosition),
       advanced.map((row) => row.nextAt),
     ]);
-    return written;
+    return [...written, ...nudges];
   }
 }

@@ -90,7 +90,12 @@ export class DeliverySender {
     if (outgoing.title === null || outgoing.minutes === null) {
       throw new PermanentFailure('the lesson is not known to the scheduler');
     }
-    await this.email.sendLesson({ to: outgoing.email, title: outgoing.title, minutes: outgoing.minutes });
+    await this.email.sendLesson({
+      to: outgoing.email,
+      title: outgoing.title,
+      minutes: outgoing.minutes,
+      reminder: outgoing.kind === DeliveryKind.NUDGE,
+    });
   }
 
   /** The message names the person and the lesson by id; the receiver asks the API for more if it may. */

@@ -6,6 +6,8 @@ export interface LessonEmail {
   to: string;
   title: string;
   minutes: number;
+  /** The next morning's reminder of a lesson left undone. */
+  reminder?: boolean;
 }
 
 export interface LeaderPromptEmail {
@@ -31,8 +33,8 @@ export class EmailChannel implements OnModuleDestroy {
     await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
-      subject: `Today's lesson: ${email.title}`,
-      text: `Today's lesson is "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
+      subject: email.reminder ? `Still waiting for you: ${email.title}` : `Today's lesson: ${email.title}`,
+      text: `${email.reminder ? 'Your last lesson is still open' : "Today's lesson is"}: "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
     });
   }
 
