@@ -51,13 +51,20 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
  */
 const PORTS_PER_WORKER = 2000;
 
+/**
+ * Where in its block this process hands out the next port: in turn from a
+ * random start, so the services of one stack, asked for at once, never get the
+ * same port, and a worker's next test file starts elsewhere in the block.
+ */
+let nextOffset = Math.floor(Math.random() * PORTS_PER_WORKER);
+
 /** `TEST_PORT_BASE` moves the blocks, so two checkouts can run their suites side by side. */
 export async function freePort(): Promise<number> {
   const worker = Number(process.env.JEST_WORKER_ID ?? 0);
   if (!worker) return bindable(0);
   const first = Number(process.env.TEST_PORT_BASE ?? 20_000) + (worker - 1) * PORTS_PER_WORKER;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const candidate = first + Math.floor(Math.random() * PORTS_PER_WORKER);
+    const candidate = first + (nextOffset++ % PORTS_PER_WORKER);
     const port = await bindable(candidate).catch(() => undefined);
     if (port) return port;
   }

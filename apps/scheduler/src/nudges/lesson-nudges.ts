@@ -12,6 +12,12 @@ export interface NudgeDay {
   channel: DeliveryChannel;
 }
 
+/**
+ * A reminder follows the lesson's day closely, a long weekend at most: after
+ * leave or a pause, an old lesson does not come back as a reminder.
+ */
+const NUDGE_WITHIN_DAYS = 4;
+
 const OPEN = `('${DeliveryStatus.SENT}', '${DeliveryStatus.SCHEDULED}')`;
 
 /**
@@ -33,13 +39,13 @@ const INSERT_NUDGES_SQL = `
   FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::timestamptz[], $5::text[])
     AS day(organization_id, person_id, local_date, due_at, channel)
   CROSS JOIN LATERAL (
-    SELECT d.id, d.lesson_id, d.enrollment_id, d.status FROM scheduler.deliveries d
+    SELECT d.id, d.lesson_id, d.enrollment_id, d.status, d.local_date FROM scheduler.deliveries d
     WHERE d.organization_id = day.organization_id AND d.person_id = day.person_id
       AND d.kind = '${DeliveryKind.LESSON}' AND d.local_date < day.local_date
     ORDER BY d.local_date DESC, d.due_at DESC
     LIMIT 1
   ) latest
-  WHERE latest.status IN ${OPEN}
+  WHERE latest.status IN ${OPEN} AND latest.local_date >= day.local_date - ${NUDGE_WITHIN_DAYS}
     AND (
       SELECT count(*) FILTER (WHERE recent.status <> '${DeliveryStatus.COMPLETED}')
       FROM (
