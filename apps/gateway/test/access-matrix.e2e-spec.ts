@@ -192,6 +192,12 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({ input: { name: `Cohort ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } }),
     expect: adminsOnly('ok'),
   },
+  updateCohortCadence: {
+    scope: 'enrollments:write',
+    // The cadence it already has: nothing moves for the other rules.
+    variables: (w) => ({ cohortId: w.cohortId, input: WEEKDAYS_AT_NINE }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
   addCohortMembers: {
     scope: 'enrollments:write',
     variables: (w) => ({ cohortId: w.cohortId, personIds: [w.learnerId] }),

@@ -112,6 +112,16 @@ export interface CadenceSnapshot {
   lessonTime: string;
   promptDay: number;
   promptTime: string;
+  /** Local times between which nothing goes out; absent in events published before it existed. */
+  quietHours?: QuietHours | null;
+  /** Local dates (YYYY-MM-DD) without lessons; absent in events published before it existed. */
+  holidays?: string[];
+}
+
+export interface QuietHours {
+  /** HH:mm, local; may be later than `end`, when the quiet hours span midnight. */
+  start: string;
+  end: string;
 }
 
 export type DomainEventType = keyof DomainEventPayloads;

@@ -3,3 +3,4 @@ export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './event-inbox';
 export * from './outbox.module';
+export * from './quiet-hours';

@@ -1,7 +1,17 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { LocalDateScalar } from '@tend/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
 import { CohortRule } from '../cohort-rules/cohort-rule';
+
+@ObjectType({ description: 'Local times between which nothing is sent; they may span midnight' })
+export class QuietHours {
+  @Field({ description: 'HH:mm' })
+  start!: string;
+
+  @Field({ description: 'HH:mm' })
+  end!: string;
+}
 
 /** When a cohort's lessons and its leaders' prompts go out, in local time. */
 @ObjectType()
@@ -21,6 +31,14 @@ export class Cadence {
   @Field({ description: 'Local time of the leaders’ weekly prompt, HH:mm' })
   @Column('text')
   promptTime!: string;
+
+  @Field(() => QuietHours, { nullable: true })
+  @Column('jsonb', { nullable: true })
+  quietHours!: QuietHours | null;
+
+  @Field(() => [LocalDateScalar], { description: 'Local dates without lessons, in order' })
+  @Column('text', { array: true })
+  holidays!: string[];
 }
 
 @ObjectType({ description: 'People who take the same tracks on the same cadence' })

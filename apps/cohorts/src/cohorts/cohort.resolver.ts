@@ -7,7 +7,7 @@ import { PersonService } from '../people/person.service';
 import { CohortConnection } from './cohort.connection';
 import { Cohort } from './cohort.entity';
 import { CohortService } from './cohort.service';
-import { CreateCohortInput } from './dto/create-cohort.input';
+import { CadenceInput, CreateCohortInput } from './dto/create-cohort.input';
 
 @Resolver(() => Cohort)
 export class CohortResolver {
@@ -33,6 +33,19 @@ export class CohortResolver {
   @Scopes('enrollments:write')
   createCohort(@CurrentPrincipal() principal: Caller, @Args('input') input: CreateCohortInput): Promise<Cohort> {
     return this.cohortService.create(principal.organizationId, input);
+  }
+
+  @Mutation(() => Cohort, {
+    description: 'Replaces the cadence: workdays, times, quiet hours and holidays; pending lessons move onto it',
+  })
+  @Roles(Role.ADMIN)
+  @Scopes('enrollments:write')
+  updateCohortCadence(
+    @CurrentPrincipal() principal: Caller,
+    @IdArg('cohortId') cohortId: string,
+    @Args('input') input: CadenceInput,
+  ): Promise<Cohort> {
+    return this.cohortService.updateCadence(principal.organizationId, cohortId, input);
   }
 
   @Mutation(() => Cohort, { description: 'Idempotent: people already in the cohort stay as they are' })

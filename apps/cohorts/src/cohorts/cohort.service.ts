@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
-import { appendToOutbox, domainEvent } from '@tend/events';
+import { appendToOutbox, domainEvent, withinQuietHours } from '@tend/events';
 import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { Person } from '../people/person.entity';
 import type { Viewer } from '../people/person.service';
 import { CohortErrors } from './cohort.errors';
-import { Cohort } from './cohort.entity';
-import { CreateCohortInput } from './dto/create-cohort.input';
+import { Cadence, Cohort } from './cohort.entity';
+import { CadenceInput, CreateCohortInput } from './dto/create-cohort.input';
 
 /** Keeps one call, and its transaction, short; larger rosters go in several calls. */
 export const MAX_MEMBERS_PER_CALL = 1000;
@@ -31,21 +31,25 @@ export class CohortService {
           organizationId,
           name: input.name,
           timezone: input.timezone,
-          cadence: {
-            daysOfWeek: [...input.cadence.daysOfWeek].sort((a, b) => a - b),
-            lessonTime: input.cadence.lessonTime,
-            promptDay: input.cadence.promptDay,
-            promptTime: input.cadence.promptTime,
-          },
+          cadence: toCadence(input.cadence, 'input.cadence'),
         }),
       );
-      await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
-        domainEvent('cohorts.cohort_upserted', {
-          cohortId: cohort.id,
-          timezone: cohort.timezone,
-          cadence: { ...cohort.cadence },
-        }),
-      ]);
+      await announce(manager, cohort);
+      return cohort;
+    });
+  }
+
+  /**
+   * Replaces a cohort's cadence. The scheduler moves pending lessons and
+   * prompts onto it; a day that already had its lesson keeps it.
+   */
+  async updateCadence(organizationId: string, cohortId: string, input: CadenceInput): Promise<Cohort> {
+    const cadence = toCadence(input, 'input');
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.findOrFail(manager, organizationId, cohortId);
+      cohort.cadence = cadence;
+      await manager.getRepository(Cohort).save(cohort);
+      await announce(manager, cohort);
       return cohort;
     });
   }
@@ -138,4 +142,33 @@ export class CohortService {
       { viewerId: viewer.personId },
     );
   }
+}
+
+/** The stored cadence of an input: days in order, holidays in order, times clear of the quiet hours. */
+function toCadence(input: CadenceInput, field: string): Cadence {
+  const quietHours = input.quietHours ? { start: input.quietHours.start, end: input.quietHours.end } : null;
+  if (quietHours) {
+    if (quietHours.start === quietHours.end) throw CohortErrors.quietHoursEmpty(`${field}.quietHours`);
+    for (const key of ['lessonTime', 'promptTime'] as const) {
+      if (withinQuietHours(input[key], quietHours)) throw CohortErrors.timeInQuietHours(`${field}.${key}`, input[key]);
+    }
+  }
+  return {
+    daysOfWeek: [...input.daysOfWeek].sort((a, b) => a - b),
+    lessonTime: input.lessonTime,
+    promptDay: input.promptDay,
+    promptTime: input.promptTime,
+    quietHours,
+    holidays: [...(input.holidays ?? [])].sort(),
+  };
+}
+
+function announce(manager: EntityManager, cohort: Cohort): Promise<void> {
+  return appendToOutbox(manager, COHORTS_SCHEMA, cohort.organizationId, [
+    domainEvent('cohorts.cohort_upserted', {
+      cohortId: cohort.id,
+      timezone: cohort.timezone,
+      cadence: { ...cohort.cadence },
+    }),
+  ]);
 }

@@ -163,4 +163,26 @@ describe('LessonSlotCalendar', () => {
       expect(chicago.workdaysBefore('2026-03-11', 0)).toBe('2026-03-11');
     });
   });
+
+  describe('holidays and quiet hours', () => {
+    const withHoliday = new LessonSlotCalendar('America/Chicago', {
+      daysOfWeek: WEEKDAYS,
+      lessonTime: '09:00',
+      holidays: ['2026-03-06', '2026-03-09'],
+      quietHours: { start: '21:00', end: '07:00' },
+    });
+
+    it('passes holidays by like days off, in every count of workdays', () => {
+      expect(withHoliday.isWorkday('2026-03-06')).toBe(false);
+      expect(wallTime(withHoliday.nextSlotAfter('2026-03-05'), 'America/Chicago')).toBe('2026-03-10 09:00 CDT');
+      expect(withHoliday.workdaysBefore('2026-03-10', 2)).toBe('2026-03-04');
+    });
+
+    it('reads quiet hours on the local clock, across midnight', () => {
+      expect(withHoliday.isQuiet(at('2026-03-05T03:30:00Z'))).toBe(true); // 21:30 CST
+      expect(withHoliday.isQuiet(at('2026-03-05T12:59:00Z'))).toBe(true); // 06:59 CST
+      expect(withHoliday.isQuiet(at('2026-03-05T13:00:00Z'))).toBe(false); // 07:00 CST
+      expect(chicago.isQuiet(at('2026-03-05T03:30:00Z'))).toBe(false);
+    });
+  });
 });

@@ -1,10 +1,33 @@
 import { DateTime, IANAZone } from 'luxon';
+import { QuietHours, withinQuietHours } from '@tend/events';
 
 export interface LessonCadence {
   /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
   daysOfWeek: readonly number[];
   /** Local wall time, HH:mm. */
   lessonTime: string;
+  /** Local dates (YYYY-MM-DD) without lessons, like days off. */
+  holidays?: readonly string[];
+  /** Nothing is delivered between these local times. */
+  quietHours?: QuietHours | null;
+}
+
+/** The columns of `scheduler.cohorts` a lesson cadence is read from, as SQL returns them. */
+export interface CohortCadenceRow {
+  days_of_week: number[];
+  lesson_time: string;
+  holidays: string[];
+  quiet_start: string | null;
+  quiet_end: string | null;
+}
+
+export function lessonCadenceOf(row: CohortCadenceRow): LessonCadence {
+  return {
+    daysOfWeek: row.days_of_week,
+    lessonTime: row.lesson_time,
+    holidays: row.holidays,
+    quietHours: row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null,
+  };
 }
 
 /** What the planner writes for one learner it found due. */
@@ -53,6 +76,8 @@ export function normalizeLocalTime(value: string): string | undefined {
  */
 export class LessonSlotCalendar {
   private readonly workdays: ReadonlySet<number>;
+  private readonly holidays: ReadonlySet<string>;
+  private readonly quietHours: QuietHours | null;
   private readonly hour: number;
   private readonly minute: number;
   /** luxon is the planner's main cost; learners planned together share their instants and days. */
@@ -67,6 +92,8 @@ export class LessonSlotCalendar {
     if (!isKnownZone(zone)) throw new Error(`${zone} is not an IANA time zone`);
     this.workdays = new Set(cadence.daysOfWeek.filter((day) => Number.isInteger(day) && day >= 1 && day <= 7));
     if (this.workdays.size === 0) throw new Error('a cadence needs at least one workday between 1 and 7');
+    this.holidays = new Set(cadence.holidays ?? []);
+    this.quietHours = cadence.quietHours ?? null;
     const time = normalizeLocalTime(cadence.lessonTime);
     if (!time) throw new Error(`${cadence.lessonTime} is not a local time HH:mm`);
     [this.hour, this.minute] = time.split(':').map(Number);
@@ -86,8 +113,15 @@ export class LessonSlotCalendar {
     return date;
   }
 
+  /** A workday of the cadence that is not one of its holidays. */
   isWorkday(localDate: string): boolean {
-    return this.workdays.has(this.day(localDate).weekday);
+    return this.isWorkdayAt(this.day(localDate));
+  }
+
+  /** Whether `instant` falls in the quiet hours, read on the local clock. */
+  isQuiet(instant: Date): boolean {
+    if (!this.quietHours) return false;
+    return withinQuietHours(DateTime.fromJSDate(instant, { zone: this.zone }).toFormat('HH:mm'), this.quietHours);
   }
 
   /**
@@ -111,7 +145,7 @@ export class LessonSlotCalendar {
     let slot = this.nextSlots.get(localDate);
     if (slot === undefined) {
       let day = this.day(localDate);
-      while (!this.workdays.has(day.weekday)) day = day.plus({ days: 1 });
+      while (!this.isWorkdayAt(day)) day = day.plus({ days: 1 });
       slot = this.slotOn(day.toISODate() as string).getTime();
       this.nextSlots.set(localDate, slot);
     }
@@ -143,7 +177,7 @@ export class LessonSlotCalendar {
     let day = this.day(localDate);
     for (let left = count; left > 0;) {
       day = day.minus({ days: 1 });
-      if (this.workdays.has(day.weekday)) left--;
+      if (this.isWorkdayAt(day)) left--;
     }
     return day.toISODate() as string;
   }
@@ -177,6 +211,10 @@ export class LessonSlotCalendar {
       dueAt: this.localDate(scheduledAt) === localDate ? scheduledAt : now,
       nextAt: this.nextSlotAfter(localDate),
     };
+  }
+
+  private isWorkdayAt(day: DateTime): boolean {
+    return this.workdays.has(day.weekday) && !this.holidays.has(day.toISODate() as string);
   }
 
   private day(localDate: string): DateTime {
@@ -215,7 +253,8 @@ export class LessonSlotCalendars {
 
   for(personZone: string | null | undefined, cohortZone: string, cadence: LessonCadence): LessonSlotCalendar {
     const zone = LessonSlotCalendar.zoneFor(personZone, cohortZone);
-    const key = `${zone}|${cadence.daysOfWeek.join(',')}|${cadence.lessonTime}`;
+    const quiet = cadence.quietHours ? `${cadence.quietHours.start}-${cadence.quietHours.end}` : '';
+    const key = `${zone}|${cadence.daysOfWeek.join(',')}|${cadence.lessonTime}|${quiet}|${cadence.holidays?.join(',') ?? ''}`;
     let calendar = this.calendars.get(key);
     if (!calendar) {
       calendar = new LessonSlotCalendar(zone, cadence);

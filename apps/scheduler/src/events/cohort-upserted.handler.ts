@@ -14,6 +14,9 @@ export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upser
     const { cohortId, timezone, cadence } = event.payload;
     const lessonTime = localTime(cadence.lessonTime);
     const daysOfWeek = [...new Set(cadence.daysOfWeek)].sort((a, b) => a - b);
+    const promptTime = localTime(cadence.promptTime);
+    const quietHours = cadence.quietHours ?? null;
+    const holidays = [...new Set(cadence.holidays ?? [])].sort();
     const cohorts = manager.getRepository(ProjectedCohort);
     const before = await cohorts.findOneBy({ cohortId });
     await cohorts.upsert(
@@ -24,7 +27,10 @@ export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upser
         daysOfWeek,
         lessonTime,
         promptDay: cadence.promptDay,
-        promptTime: localTime(cadence.promptTime),
+        promptTime,
+        quietStart: quietHours ? localTime(quietHours.start) : null,
+        quietEnd: quietHours ? localTime(quietHours.end) : null,
+        holidays,
       },
       ['cohortId'],
     );
@@ -32,7 +38,10 @@ export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upser
       !!before &&
       (before.timezone !== timezone ||
         before.lessonTime !== lessonTime ||
-        before.daysOfWeek.join() !== daysOfWeek.join());
+        before.daysOfWeek.join() !== daysOfWeek.join() ||
+        before.holidays.join() !== holidays.join() ||
+        before.promptDay !== cadence.promptDay ||
+        before.promptTime !== promptTime);
     const rescheduled = cadenceChanged
       ? await this.learners.reschedule(manager, event.organizationId, { cohortId })
       : 0;

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@tend/clock';
 import type { DeliveryChannelName } from '@tend/events';
 import { QueueName } from '@tend/queue';
-import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
+import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
 import { writeLessonNudges } from '../nudges/lesson-nudges';
@@ -17,7 +17,7 @@ import { channelFor } from '../sending/channel-choice';
 import { EmailChannel } from '../sending/email.channel';
 
 /** A learner enrollment whose next lesson is due, with what planning it needs. */
-interface DueLearner {
+interface DueLearner extends CohortCadenceRow {
   id: string;
   organization_id: string;
   enrollment_id: string;
@@ -27,8 +27,6 @@ interface DueLearner {
   person_timezone: string;
   channels: DeliveryChannelName[];
   cohort_timezone: string;
-  days_of_week: number[];
-  lesson_time: string;
   lesson_id: string | null;
   has_next: boolean;
   has_webhook: boolean;
@@ -54,7 +52,7 @@ export interface PlannerPass {
 const CLAIM_DUE_SQL = `
   SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
          p.timezone AS person_timezone, p.channels,
-         c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time,
+         c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end,
          lesson.lesson_id,
          EXISTS (
            SELECT 1 FROM scheduler.track_lessons later
@@ -173,12 +171,18 @@ export class DeliveryPlanner {
         advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: null });
         continue;
       }
-      const plan = calendars
-        .for(learner.person_timezone, learner.cohort_timezone, {
-          daysOfWeek: learner.days_of_week,
-          lessonTime: learner.lesson_time,
-        })
-        .planLesson(learner.next_at, now);
+      const calendar = calendars.for(learner.person_timezone, learner.cohort_timezone, lessonCadenceOf(learner));
+      if (!calendar.isWorkday(calendar.localDate(now)) || calendar.isQuiet(now)) {
+        // Due on a holiday or a day off (after downtime, or a holiday added since), or in the quiet
+        // hours (enrolled late in the evening): the lesson waits for the next slot.
+        advanced.push({
+          id: learner.id,
+          nextPosition: learner.next_position,
+          nextAt: calendar.slotAfter(now).toISOString(),
+        });
+        continue;
+      }
+      const plan = calendar.planLesson(learner.next_at, now);
       const channel = channelFor(this.email.enabled, learner.channels, learner.has_webhook);
       deliveries.push(learner);
       plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });

@@ -28,6 +28,17 @@ export class ProjectedCohort {
   @Column('text')
   promptTime!: string;
 
+  /** HH:mm, local: nothing goes out from `quietStart` until `quietEnd`; both null without quiet hours. */
+  @Column('text', { nullable: true })
+  quietStart!: string | null;
+
+  @Column('text', { nullable: true })
+  quietEnd!: string | null;
+
+  /** Local dates (YYYY-MM-DD) without lessons. */
+  @Column('text', { array: true })
+  holidays!: string[];
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

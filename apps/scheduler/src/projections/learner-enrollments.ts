@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
+import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { DEFAULT_LEADER_LEAD_DAYS } from '../reviews/scheduler-settings.entity';
 
 /** Which learner enrollments an event touches. */
 export type LearnerScope = { cohortId: string } | { personId: string };
 
-interface ScheduleRow {
+interface ScheduleRow extends CohortCadenceRow {
   id: string | null;
   enrollment_id: string;
   person_id: string;
   starts_on: string;
   person_timezone: string;
   cohort_timezone: string;
-  days_of_week: number[];
-  lesson_time: string;
   delivered_through: string | null;
   /** Workdays the person takes each lesson ahead of the cohort: a leader's lead, else 0. */
   lead_days: number;
@@ -64,7 +62,7 @@ export class LearnerEnrollments {
     const [filter, value] = scopeFilter(scope);
     const rows: ScheduleRow[] = await manager.query(
       `SELECT NULL AS id, e.enrollment_id, m.person_id, e.starts_on::text AS starts_on,
-              p.timezone AS person_timezone, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time,
+              p.timezone AS person_timezone, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end,
               NULL AS delivered_through, ${LEAD_DAYS_SQL} AS lead_days
        FROM scheduler.enrollments e
        JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
@@ -101,7 +99,7 @@ export class LearnerEnrollments {
     const [filter, value] = scopeFilter(scope);
     const rows: ScheduleRow[] = await manager.query(
       `SELECT le.id, le.enrollment_id, le.person_id, e.starts_on::text AS starts_on,
-              p.timezone AS person_timezone, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time,
+              p.timezone AS person_timezone, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end,
               (SELECT max(d.local_date)::text FROM scheduler.deliveries d
                WHERE d.organization_id = le.organization_id AND d.person_id = le.person_id
                  AND d.enrollment_id = le.enrollment_id AND d.kind = 'LESSON') AS delivered_through,
@@ -129,10 +127,7 @@ export class LearnerEnrollments {
     const now = this.clock.now();
     const calendars = new LessonSlotCalendars();
     return rows.map((row) => {
-      const calendar = calendars.for(row.person_timezone, row.cohort_timezone, {
-        daysOfWeek: row.days_of_week,
-        lessonTime: row.lesson_time,
-      });
+      const calendar = calendars.for(row.person_timezone, row.cohort_timezone, lessonCadenceOf(row));
       const startsOn = calendar.workdaysBefore(row.starts_on, row.lead_days);
       return calendar.firstLessonAt(now, startsOn, row.delivered_through).toISOString();
     });

@@ -8,6 +8,7 @@ import {
   IsDefined,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -16,11 +17,24 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIanaTimeZone } from '../../time-zones/is-iana-time-zone.validator';
-import { Trim } from '@tend/graphql';
+import { LocalDateScalar, Trim } from '@tend/graphql';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const LOCAL_TIME_MESSAGE = 'must be a local time written HH:mm, e.g. 09:00';
 const WEEKDAY_MESSAGE = 'must be ISO weekdays, 1 (Monday) to 7 (Sunday)';
+
+@InputType()
+export class QuietHoursInput {
+  @Field({ description: 'HH:mm, local: from then on nothing is sent' })
+  @IsString()
+  @Matches(LOCAL_TIME, { message: LOCAL_TIME_MESSAGE })
+  start!: string;
+
+  @Field({ description: 'HH:mm, local: sending resumes; earlier than start when the quiet hours span midnight' })
+  @IsString()
+  @Matches(LOCAL_TIME, { message: LOCAL_TIME_MESSAGE })
+  end!: string;
+}
 
 @InputType()
 export class CadenceInput {
@@ -49,6 +63,25 @@ export class CadenceInput {
   @IsString()
   @Matches(LOCAL_TIME, { message: LOCAL_TIME_MESSAGE })
   promptTime!: string;
+
+  @Field(() => QuietHoursInput, {
+    nullable: true,
+    description: 'Nothing is sent between these local times; the lesson and prompt times must lie outside them',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuietHoursInput)
+  quietHours?: QuietHoursInput | null;
+
+  @Field(() => [LocalDateScalar], {
+    nullable: true,
+    description: 'Local dates without lessons: public holidays, a pause for the season; at most 366',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ArrayUnique({ message: 'must not repeat a date' })
+  holidays?: string[] | null;
 }
 
 @InputType()
