@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { Role } from '@tend/auth';
 import {
   givenApiClient,
@@ -407,14 +408,41 @@ describe('a track travels as a portable file, in JSON or as a Markdown bundle', 
             ),
       }));
 
+    const lessonFields = fc.constantFrom(
+      'title',
+      'kind',
+      'minutes',
+      'questions',
+      'reviewCards',
+      'tags',
+      'translations',
+    );
+    const randomFrontMatter = fc
+      .tuple(
+        fc.nat(validBundle.length - 2),
+        fc.oneof(
+          fc.dictionary(lessonFields, fc.jsonValue({ maxDepth: 2 })).map((fields) => stringify(fields)),
+          fc.string({ maxLength: 200 }),
+        ),
+      )
+      .map(([index, frontMatter]) => ({
+        format: 'MARKDOWN_BUNDLE',
+        files: validBundle.map((file, position) =>
+          position === index + 1 ? { ...file, content: `---\n${frontMatter}\n---\nThe body.\n` } : file,
+        ),
+      }));
+
     await fc.assert(
-      fc.asyncProperty(fc.oneof(mutatedValue, randomJson, brokenText, brokenBundle), async (input) => {
-        const before = await contentRows();
-        const response = await importTrack(acme.admin, input);
-        if (response.data?.importTrack) return;
-        expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-        expect(await contentRows()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof(mutatedValue, randomJson, brokenText, brokenBundle, randomFrontMatter),
+        async (input) => {
+          const before = await contentRows();
+          const response = await importTrack(acme.admin, input);
+          if (response.data?.importTrack) return;
+          expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+          expect(await contentRows()).toBe(before);
+        },
+      ),
       { numRuns: 100 },
     );
   }, 120_000);

@@ -21,8 +21,17 @@ export function parseYaml(text: string): ParsedYaml {
     // The pretty form appends the line and a snippet; the caller gets the line on its own.
     message: error.message.split(/ at line \d+, column \d+/)[0],
   }));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // Aliases that would expand beyond reason (a "billion laughs"), or an alias to nothing.
+      errors.push({ line: undefined, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
   return {
-    value: errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined,
+    value,
     errors,
     lineOf(path) {
       let node: unknown = document.contents;

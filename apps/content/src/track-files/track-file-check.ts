@@ -29,11 +29,12 @@ export interface ImportPlan {
  */
 export function checkTrackFile(data: unknown, locate: Locator): ImportPlan | FileProblem[] {
   const at = (path: PathSegment[], message: string): FileProblem => ({ ...locate(path), message });
+  // The schema first: it never descends into what it refuses, so a value nested a million deep stops here.
+  if (!validateSchema(data)) return (validateSchema.errors ?? []).map((error) => schemaProblem(error, at));
   const illFormed = firstIllFormedText(data);
   if (illFormed !== undefined) {
     return [at(pathOfField(illFormed), 'must be text without NUL characters or broken Unicode')];
   }
-  if (!validateSchema(data)) return (validateSchema.errors ?? []).map((error) => schemaProblem(error, at));
 
   const problems: FileProblem[] = [];
   const { lessons: lessonsInFile, ...details } = data;

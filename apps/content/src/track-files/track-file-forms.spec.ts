@@ -67,4 +67,43 @@ describe('track files', () => {
       { file: file.path, line, path: '$.questions[0].correctIndex', message: 'must point at one of the choices' },
     ]);
   });
+
+  it('refuses a value nested far deeper than any track without walking into it', () => {
+    const json = `{"title": ${'['.repeat(200_000)}${']'.repeat(200_000)}, "lessons": []}`;
+    const read = readJsonTrackFile(json);
+    if (Array.isArray(read)) throw new Error(JSON.stringify(read));
+    expect(checkTrackFile(read.data, read.locate)).toEqual([
+      { file: 'track.json', line: 1, path: '$.title', message: 'must be string' },
+    ]);
+  });
+
+  it('says where text Postgres cannot store sits', () => {
+    const read = readJsonTrackFile(
+      JSON.stringify({ title: 'T', lessons: [{ title: 'A\u0000', kind: 'READ', minutes: 1, body: 'B' }] }),
+    );
+    if (Array.isArray(read)) throw new Error(JSON.stringify(read));
+    expect(checkTrackFile(read.data, read.locate)).toEqual([
+      {
+        file: 'track.json',
+        line: 1,
+        path: '$.lessons[0].title',
+        message: 'must be text without NUL characters or broken Unicode',
+      },
+    ]);
+  });
+
+  it('refuses YAML aliases that would expand beyond reason', () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 9; level++) {
+      laughs.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(', ')}]`,
+      );
+    }
+    const problems = readMarkdownBundle([
+      { path: 'track.yaml', content: `${laughs.join('\n')}\ntitle: T\nlessons: []\n` },
+    ]);
+    expect(problems).toEqual([{ file: 'track.yaml', message: expect.stringMatching(/alias/i) }]);
+  });
 });
