@@ -1,6 +1,7 @@
-// `npm run bench -- content`: 100 tracks of 20 lessons authored through the gateway, and the
-// `track(id)` query with its lessons under concurrent load, each beside bare Postgres doing the
-// same work (plain INSERTs of the same rows; plain SELECTs of the same track) in the same run.
+// `npm run bench -- content`: 100 tracks of 20 lessons imported through the gateway (`importTrack`,
+// one request and one transaction per track), and the `track(id)` query with its lessons under
+// concurrent load, each beside bare Postgres doing the same work (the same rows in one transaction
+// per track, one multi-row INSERT per table; plain SELECTs of the same track) in the same run.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,6 +17,7 @@ const LOAD_SECONDS = 10;
 
 const tendStack = require(resolve(__dirname, '../../tools/local-infra/tend-stack.cjs')) as {
   migrateAll(databaseUrl: string): Promise<void>;
+  ensureServiceLogin(ownerUrl: string): Promise<string>;
   runServiceCommand(app: string, args: string[], env: Record<string, string>): Promise<string>;
   startStack(options: Record<string, unknown>): Promise<{ graphqlUrl: string; stop(): Promise<void> }>;
 };
@@ -95,9 +97,11 @@ async function main(): Promise<void> {
   let stop = async () => undefined as void;
   try {
     await tendStack.migrateAll(databaseUrl);
+    // The services connect as a login row-level security applies to, as in production.
+    const serviceUrl = await tendStack.ensureServiceLogin(databaseUrl);
     const [gateway, content, cohorts, scheduler] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const stack = await tendStack.startStack({
-      databaseUrl,
+      databaseUrl: serviceUrl,
       redisUrl,
       redisPrefix: `tend-bench-${Date.now()}`,
       signingSecret: randomBytes(32).toString('hex'),
@@ -127,55 +131,108 @@ async function main(): Promise<void> {
     };
 
     const trackIds: string[] = [];
-    const author = async (track: number) => {
-      const { createTrack } = await call('mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }', {
-        input: { title: `Bench track ${track}`, tags: ['empathy'] },
+    const trackFile = (track: number) =>
+      JSON.stringify({
+        title: `Bench track ${track}`,
+        tags: ['empathy'],
+        lessons: Array.from({ length: LESSONS }, (_, index) => lesson(track, index)),
       });
-      for (let index = 0; index < LESSONS; index++) {
-        await call('mutation($id: ID!, $input: AddLessonInput!) { addLesson(trackId: $id, input: $input) { id } }', {
-          id: createTrack.id,
-          input: lesson(track, index),
-        });
-      }
-      await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: createTrack.id });
-      trackIds.push(createTrack.id);
+    const author = async (track: number) => {
+      const { importTrack } = await call('mutation($input: ImportTrackInput!) { importTrack(input: $input) { id } }', {
+        input: { format: 'JSON', json: trackFile(track) },
+      });
+      trackIds.push(importTrack.id);
     };
     const [, authorSeconds] = await timed(async () => {
       for (let next = 0; next < TRACKS; next += AUTHORS) {
         await Promise.all(Array.from({ length: AUTHORS }, (_, offset) => author(next + offset)));
       }
     });
+    for (const id of trackIds) await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id });
 
-    // Bare Postgres: the same rows, one plain INSERT each, on as many connections, without the API.
+    // Bare Postgres: the same rows on as many connections, without the API: per track one
+    // transaction, one multi-row INSERT per table, as the import does.
     const pool = new Pool({ connectionString: databaseUrl, max: READERS });
     await pool.query(`CREATE TABLE bench_tracks (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), title text, tags text[]);
       CREATE TABLE bench_lessons (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), track_id uuid REFERENCES bench_tracks,
-        position int, title text, kind text, body text, minutes int, leader_prompt text, UNIQUE (track_id, position))`);
+        position int, title text, kind text, body text, minutes int, leader_prompt text, UNIQUE (track_id, position));
+      CREATE TABLE bench_questions (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), lesson_id uuid REFERENCES bench_lessons,
+        position int, prompt text, choices text[], correct_index int, choice_feedback jsonb);
+      CREATE TABLE bench_review_cards (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        lesson_id uuid REFERENCES bench_lessons, position int, front text, back text)`);
+    const bareImport = async (track: number) => {
+      const rows = Array.from({ length: LESSONS }, (_, index) => lesson(track, index));
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows: created } = await client.query(
+          `INSERT INTO bench_tracks (title, tags) VALUES ($1, $2) RETURNING id`,
+          [`Bench track ${track}`, ['empathy']],
+        );
+        const { rows: lessonIds } = await client.query(
+          `INSERT INTO bench_lessons (track_id, position, title, kind, body, minutes, leader_prompt)
+           SELECT $1, position, title, kind, body, minutes, leader_prompt
+           FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+             AS t(position, title, kind, body, minutes, leader_prompt)
+           RETURNING id`,
+          [
+            created[0].id,
+            rows.map((_, index) => index + 1),
+            rows.map((row) => row.title),
+            rows.map((row) => row.kind),
+            rows.map((row) => row.body),
+            rows.map((row) => row.minutes),
+            rows.map((row) => row.leaderPrompt),
+          ],
+        );
+        const questions = rows.flatMap((row, index) =>
+          row.questions.map((question) => ({ lessonId: lessonIds[index].id as string, ...question })),
+        );
+        await client.query(
+          `INSERT INTO bench_questions (lesson_id, position, prompt, choices, correct_index, choice_feedback)
+           SELECT lesson_id, 1, prompt, ARRAY(SELECT jsonb_array_elements_text(choices)), correct_index, choice_feedback
+           FROM jsonb_to_recordset($1::jsonb)
+             AS t(lesson_id uuid, prompt text, choices jsonb, correct_index int, choice_feedback jsonb)`,
+          [
+            JSON.stringify(
+              questions.map((question) => ({
+                lesson_id: question.lessonId,
+                prompt: question.prompt,
+                choices: question.choices,
+                correct_index: question.correctIndex,
+                choice_feedback: question.choiceFeedback,
+              })),
+            ),
+          ],
+        );
+        await client.query(
+          `INSERT INTO bench_review_cards (lesson_id, position, front, back)
+           SELECT lesson_id, 1, front, back FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(lesson_id, front, back)`,
+          [
+            lessonIds.map((row) => row.id),
+            rows.map((row) => row.reviewCards[0].front),
+            rows.map((row) => row.reviewCards[0].back),
+          ],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
     const [, bareInsertSeconds] = await timed(async () => {
       for (let next = 0; next < TRACKS; next += AUTHORS) {
-        await Promise.all(
-          Array.from({ length: AUTHORS }, async (_, offset) => {
-            const track = next + offset;
-            const { rows } = await pool.query(`INSERT INTO bench_tracks (title, tags) VALUES ($1, $2) RETURNING id`, [
-              `Bench track ${track}`,
-              ['empathy'],
-            ]);
-            for (let index = 0; index < LESSONS; index++) {
-              const row = lesson(track, index);
-              await pool.query(
-                `INSERT INTO bench_lessons (track_id, position, title, kind, body, minutes, leader_prompt)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-                [rows[0].id, index + 1, row.title, row.kind, row.body, row.minutes, row.leaderPrompt],
-              );
-            }
-          }),
-        );
+        await Promise.all(Array.from({ length: AUTHORS }, (_, offset) => bareImport(next + offset)));
       }
     });
     const lessons = TRACKS * LESSONS;
     console.log(
-      `author ${TRACKS} tracks x ${LESSONS} lessons through the gateway: ${(lessons / authorSeconds).toFixed(0)} lessons/s ` +
-        `(${authorSeconds.toFixed(1)} s) | bare Postgres INSERT of the same rows: ${(lessons / bareInsertSeconds).toFixed(0)} lessons/s ` +
+      `import ${TRACKS} tracks x ${LESSONS} lessons through the gateway (importTrack): ` +
+        `${(lessons / authorSeconds).toFixed(0)} lessons/s, ${(TRACKS / authorSeconds).toFixed(1)} tracks/s ` +
+        `(${authorSeconds.toFixed(1)} s) | bare Postgres, one transaction per track: ` +
+        `${(lessons / bareInsertSeconds).toFixed(0)} lessons/s, ${(TRACKS / bareInsertSeconds).toFixed(1)} tracks/s ` +
         `(${bareInsertSeconds.toFixed(2)} s)`,
     );
 

@@ -135,18 +135,13 @@ async function graphql(url, token, query, variables) {
   return body.data;
 }
 
-async function seedTrack(call, track) {
-  const { lessons, ...details } = track;
-  const { createTrack } = await call('mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }', {
-    input: details,
+/** Imports a track file (the JSON form, apps/content/track-file.schema.json) as it is, and publishes it. */
+async function seedTrack(call, file) {
+  const { importTrack } = await call('mutation($input: ImportTrackInput!) { importTrack(input: $input) { id } }', {
+    input: { format: 'JSON', json: readFileSync(file, 'utf8') },
   });
-  for (const lesson of lessons) {
-    await call('mutation($id: ID!, $input: AddLessonInput!) { addLesson(trackId: $id, input: $input) { id } }', {
-      id: createTrack.id,
-      input: lesson,
-    });
-  }
-  await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: createTrack.id });
+  await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: importTrack.id });
+  return importTrack.id;
 }
 
 /** Seeds once per database: an organization, the demo track, a leader, two learners and their cohort. */
@@ -166,21 +161,11 @@ async function seed(databaseUrl, graphqlUrl) {
   const admin = /^token: (\S+)$/m.exec(created)[1];
   const call = (query, variables) => graphql(graphqlUrl, admin, query, variables);
 
-  const track = JSON.parse(readFileSync(join(ROOT, 'scripts/demo/service-starts-with-leaders.json'), 'utf8'));
-  const { createTrack } = await call('mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }', {
-    input: { title: track.title, summary: track.summary, tags: track.tags },
-  });
-  for (const lesson of track.lessons) {
-    await call('mutation($id: ID!, $input: AddLessonInput!) { addLesson(trackId: $id, input: $input) { id } }', {
-      id: createTrack.id,
-      input: lesson,
-    });
-  }
-  await call('mutation($id: ID!) { publishTrack(id: $id) { id } }', { id: createTrack.id });
+  const trackId = await seedTrack(call, join(ROOT, 'scripts/demo/service-starts-with-leaders.json'));
   for (const file of readdirSync(STARTER_LIBRARY)
     .filter((name) => name.endsWith('.json'))
     .sort()) {
-    await seedTrack(call, JSON.parse(readFileSync(join(STARTER_LIBRARY, file), 'utf8')));
+    await seedTrack(call, join(STARTER_LIBRARY, file));
   }
 
   const person = async (input) =>
@@ -225,7 +210,7 @@ async function seed(databaseUrl, graphqlUrl) {
     try {
       await call('mutation($cohort: ID!, $track: ID!) { enrollCohort(cohortId: $cohort, trackId: $track) { id } }', {
         cohort: createCohort.id,
-        track: createTrack.id,
+        track: trackId,
       });
       break;
     } catch (error) {

@@ -13,6 +13,8 @@ import { ReviewCardResolver } from './lessons/review-card.resolver';
 import { LessonService } from './lessons/lesson.service';
 import { TrackResolver } from './tracks/track.resolver';
 import { TrackService } from './tracks/track.service';
+import { TrackFileResolver } from './track-files/track-file.resolver';
+import { TrackFileService } from './track-files/track-file.service';
 import { TranslationResolver } from './translations/translation.resolver';
 import { TranslationService } from './translations/translation.service';
 
@@ -44,6 +46,8 @@ export class ContentModule {
         ReviewCardResolver,
         TranslationService,
         TranslationResolver,
+        TrackFileService,
+        TrackFileResolver,
       ],
     };
   }

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
-import { runService } from '@tend/graphql';
+import { runService, startSubgraph } from '@tend/graphql';
 import { ContentConfig } from './content.config';
 import { ContentModule } from './content.module';
 
-runService(ContentConfig, (config) => ContentModule.register(config));
+/** The gateway lets `importTrack` carry up to 12 MiB (a whole track file); the rest it keeps at 256 KiB. */
+const BULK_IMPORT_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+runService(
+  ContentConfig,
+  (config) => ContentModule.register(config),
+  (appModule, config) => startSubgraph(appModule, config, { bodyLimitBytes: BULK_IMPORT_BODY_LIMIT_BYTES }),
+);

@@ -158,6 +158,21 @@ const RULES: Record<string, AccessRule> = {
     variables: (w) => ({ input: { lessonId: w.draftLessonId, locale: 'fr', title: 'Leçon', body: 'Lisez ceci.' } }),
     expect: adminsOnly('NOT_FOUND'),
   },
+  importTrack: {
+    scope: 'content:write',
+    variables: () => ({
+      input: {
+        format: 'JSON',
+        json: JSON.stringify({ title: 'Imported', lessons: [{ title: 'L', kind: 'READ', minutes: 1, body: 'B' }] }),
+      },
+    }),
+    expect: adminsOnly('ok'),
+  },
+  exportTrack: {
+    scope: 'content:read',
+    variables: (w) => ({ id: w.trackId, format: 'JSON' }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
   createPerson: {
     scope: 'people:write',
     variables: () => ({

@@ -3,6 +3,16 @@ import { IntrinsicException } from '@nestjs/common';
 /** The stable `extensions.code` values of the public API (DESIGN §4). */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
 
+/** One thing wrong in a file the caller sent (an imported track, say): where, and what. */
+export interface FileProblem {
+  file: string;
+  /** 1-based, when the place is known. */
+  line?: number;
+  /** Where in the file's structure, e.g. `$.lessons[2].minutes`. */
+  path?: string;
+  message: string;
+}
+
 /**
  * A failure the caller can act on. Features create these through their own
  * `*.errors.ts` factories; `formatGraphQLError` turns them into GraphQL errors.
@@ -16,6 +26,8 @@ export class DomainError extends IntrinsicException {
     message: string,
     /** The input field at fault, as a path like `input.questions.0.choices`. */
     readonly field?: string,
+    /** Everything wrong with the files the caller sent, when there is more than one thing to say. */
+    readonly problems?: FileProblem[],
   ) {
     super(message);
   }

@@ -48,6 +48,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
         code: original.code,
         httpStatus: httpStatusOf(original.code),
         ...(original.field ? { field: original.field } : {}),
+        ...(original.problems ? { problems: original.problems } : {}),
       },
     };
   }

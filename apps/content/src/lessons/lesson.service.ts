@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { callerOf } from '@tend/graphql';
 import { TrackService } from '../tracks/track.service';
@@ -32,8 +32,6 @@ export class LessonService {
   async add(organizationId: string, trackId: string, input: AddLessonInput): Promise<Lesson> {
     const violation = lessonRuleViolation(input);
     if (violation) throw violation;
-    const questions = input.questions ?? [];
-
     return this.dataSource.transaction(async (manager) => {
       const { draftVersion } = await this.tracks.lockDraft(manager, organizationId, trackId);
       const { last } = (await manager
@@ -42,42 +40,71 @@ export class LessonService {
         .select('COALESCE(MAX(lesson.position), 0)', 'last')
         .where('lesson.track_id = :trackId AND lesson.version = :version', { trackId, version: draftVersion })
         .getRawOne<{ last: number }>()) ?? { last: 0 };
-      const lessons = manager.getRepository(Lesson);
-      return lessons.save(
-        lessons.create({
-          organizationId,
-          trackId,
-          version: draftVersion,
-          position: Number(last) + 1,
-          title: input.title,
-          kind: input.kind,
-          body: input.body,
-          minutes: input.minutes,
-          leaderPrompt: input.leaderPrompt ?? null,
-          leaderListenFor: input.leaderListenFor ?? null,
-          tags: [...new Set(input.tags ?? [])],
-          questions: questions.map((question, index) =>
-            manager.getRepository(Question).create({
-              organizationId,
-              position: index + 1,
-              prompt: question.prompt,
-              choices: question.choices,
-              correctIndex: question.correctIndex,
-              explanation: question.explanation ?? null,
-              choiceFeedback: (question.choiceFeedback ?? []).map((choice) => ({
-                explanation: choice.explanation,
-                consequence: choice.consequence ?? null,
-              })),
-            }),
-          ),
-          reviewCards: (input.reviewCards ?? []).map((card, index) =>
-            manager
-              .getRepository(ReviewCard)
-              .create({ organizationId, position: index + 1, front: card.front, back: card.back }),
-          ),
-        }),
-      );
+      const [lesson] = await this.insertIn(manager, organizationId, trackId, draftVersion, Number(last) + 1, [input]);
+      return lesson;
     });
+  }
+
+  /**
+   * Stores lessons that passed `lessonRuleViolation` at consecutive positions
+   * of a draft version the caller has locked, in one statement per table.
+   */
+  async insertIn(
+    manager: EntityManager,
+    organizationId: string,
+    trackId: string,
+    version: number,
+    firstPosition: number,
+    inputs: AddLessonInput[],
+  ): Promise<Lesson[]> {
+    if (inputs.length === 0) return [];
+    const lessons = inputs.map((input, index) =>
+      manager.getRepository(Lesson).create({
+        organizationId,
+        trackId,
+        version,
+        position: firstPosition + index,
+        title: input.title,
+        kind: input.kind,
+        body: input.body,
+        minutes: input.minutes,
+        leaderPrompt: input.leaderPrompt ?? null,
+        leaderListenFor: input.leaderListenFor ?? null,
+        tags: [...new Set(input.tags ?? [])],
+      }),
+    );
+    await manager.getRepository(Lesson).insert(lessons);
+    const questions = inputs.flatMap((input, index) =>
+      (input.questions ?? []).map((question, position) =>
+        manager.getRepository(Question).create({
+          organizationId,
+          lessonId: lessons[index].id,
+          position: position + 1,
+          prompt: question.prompt,
+          choices: question.choices,
+          correctIndex: question.correctIndex,
+          explanation: question.explanation ?? null,
+          choiceFeedback: (question.choiceFeedback ?? []).map((choice) => ({
+            explanation: choice.explanation,
+            consequence: choice.consequence ?? null,
+          })),
+        }),
+      ),
+    );
+    const reviewCards = inputs.flatMap((input, index) =>
+      (input.reviewCards ?? []).map((card, position) =>
+        manager.getRepository(ReviewCard).create({
+          organizationId,
+          lessonId: lessons[index].id,
+          position: position + 1,
+          front: card.front,
+          back: card.back,
+        }),
+      ),
+    );
+    if (questions.length > 0) await manager.getRepository(Question).insert(questions);
+    if (reviewCards.length > 0) await manager.getRepository(ReviewCard).insert(reviewCards);
+    return lessons;
   }
 
   loadersFor(context: RequestContext): LessonLoaders {

@@ -32,27 +32,30 @@ export class TrackService {
   ) {}
 
   async create(organizationId: string, input: CreateTrackInput): Promise<Track> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, organizationId, input));
+  }
+
+  /** A new draft track at version 1, inside the caller's transaction. */
+  async createIn(manager: EntityManager, organizationId: string, input: CreateTrackInput): Promise<Track> {
     const defaultLocale = canonicalLocale(input.defaultLocale ?? 'en', 'input.defaultLocale');
-    return this.dataSource.transaction(async (manager) => {
-      const tracks = manager.getRepository(Track);
-      const track = await tracks.save(
-        tracks.create({
-          organizationId,
-          title: input.title,
-          summary: input.summary ?? null,
-          tags: [...new Set(input.tags ?? [])],
-          defaultLocale,
-          status: TrackStatus.DRAFT,
-          version: 1,
-          draftVersion: 1,
-          publishedAt: null,
-        }),
-      );
-      await manager
-        .getRepository(TrackVersion)
-        .insert({ organizationId, trackId: track.id, version: 1, status: TrackVersionStatus.DRAFT, publishedAt: null });
-      return track;
-    });
+    const tracks = manager.getRepository(Track);
+    const track = await tracks.save(
+      tracks.create({
+        organizationId,
+        title: input.title,
+        summary: input.summary ?? null,
+        tags: [...new Set(input.tags ?? [])],
+        defaultLocale,
+        status: TrackStatus.DRAFT,
+        version: 1,
+        draftVersion: 1,
+        publishedAt: null,
+      }),
+    );
+    await manager
+      .getRepository(TrackVersion)
+      .insert({ organizationId, trackId: track.id, version: 1, status: TrackVersionStatus.DRAFT, publishedAt: null });
+    return track;
   }
 
   /**

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { badInput } from '@tend/graphql';
+import { badInput, DomainError } from '@tend/graphql';
+import { QuestionShape } from '../lessons/lesson-rules';
 import { Lesson } from '../lessons/lesson.entity';
 import { LessonErrors } from '../lessons/lesson.errors';
 import { TrackErrors } from '../tracks/track.errors';
 import { TrackService } from '../tracks/track.service';
-import { TranslateLessonInput } from './dto/translate-lesson.input';
+import { LessonTranslationInput, TranslateLessonInput } from './dto/translate-lesson.input';
 import { canonicalLocale } from './locale';
 import { LessonTranslation } from './lesson-translation.entity';
 
@@ -37,41 +38,12 @@ export class TranslationService {
       if (!lesson) throw LessonErrors.notFound(input.lessonId);
       const { track, draftVersion } = await this.tracks.lockDraft(manager, organizationId, lesson.trackId);
       if (lesson.version !== draftVersion) throw TrackErrors.lessonPublished();
-      const locale = canonicalLocale(input.locale, 'input.locale');
-      if (locale === track.defaultLocale) {
-        throw badInput('input.locale', 'is the track’s default locale: edit the lesson itself');
-      }
       const original = lesson.questions ?? [];
-      const questions = input.questions ?? [];
-      if (questions.length !== original.length) {
-        throw badInput('input.questions', `the lesson has ${original.length} questions; translate each of them`);
-      }
-      questions.forEach((question, index) => {
-        const choices = original[index].choices.length;
-        if (question.choices.length !== choices) {
-          throw badInput(`input.questions.${index}.choices`, `the original has ${choices} choices, in the same order`);
-        }
-        if (question.choiceFeedback && question.choiceFeedback.length !== choices) {
-          throw badInput(`input.questions.${index}.choiceFeedback`, 'one per choice, in the same order');
-        }
-      });
-      const translation = manager.getRepository(LessonTranslation).create({
-        organizationId,
-        lessonId: lesson.id,
-        locale,
-        title: input.title,
-        body: input.body,
-        questions: questions.map((question) => ({
-          prompt: question.prompt,
-          choices: question.choices,
-          choiceFeedback: (question.choiceFeedback ?? []).map((choice) => ({
-            explanation: choice.explanation,
-            consequence: choice.consequence ?? null,
-          })),
-        })),
-        leaderPrompt: input.leaderPrompt ?? null,
-        leaderListenFor: input.leaderListenFor ?? null,
-      });
+      const violation = translationRuleViolation(original, input, track.defaultLocale);
+      if (violation) throw violation;
+      const translation = manager
+        .getRepository(LessonTranslation)
+        .create(translationRow(organizationId, lesson.id, canonicalLocale(input.locale, 'input.locale'), input));
       await manager
         .createQueryBuilder()
         .insert()
@@ -108,6 +80,70 @@ export class TranslationService {
     for (const row of rows) gaps.set(row.locale, [...(gaps.get(row.locale) ?? []), row.lesson_id]);
     return [...gaps].map(([locale, lessonIds]) => ({ locale, lessonIds }));
   }
+}
+
+/**
+ * Why a translation does not fit its lesson, if it does not: a locale that is
+ * no BCP 47 tag or is the track's default, or questions of another shape (as
+ * many, with as many choices, so the answer key fits every language).
+ * `path` is where the translation sits in the caller's input.
+ */
+export function translationRuleViolation(
+  original: Pick<QuestionShape, 'choices'>[],
+  input: LessonTranslationInput,
+  defaultLocale: string,
+  path = 'input',
+): DomainError | undefined {
+  let locale: string;
+  try {
+    locale = canonicalLocale(input.locale, `${path}.locale`);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  if (locale === defaultLocale) {
+    return badInput(`${path}.locale`, 'is the track’s default locale: edit the lesson itself');
+  }
+  const questions = input.questions ?? [];
+  if (questions.length !== original.length) {
+    return badInput(`${path}.questions`, `the lesson has ${original.length} questions; translate each of them`);
+  }
+  for (const [index, question] of questions.entries()) {
+    const choices = original[index].choices.length;
+    if (question.choices.length !== choices) {
+      return badInput(`${path}.questions.${index}.choices`, `the original has ${choices} choices, in the same order`);
+    }
+    if (question.choiceFeedback && question.choiceFeedback.length !== choices) {
+      return badInput(`${path}.questions.${index}.choiceFeedback`, 'one per choice, in the same order');
+    }
+  }
+  return undefined;
+}
+
+/** The row a translation is stored as, its locale already canonical. */
+export function translationRow(
+  organizationId: string,
+  lessonId: string,
+  locale: string,
+  input: LessonTranslationInput,
+): Omit<LessonTranslation, 'createdAt' | 'updatedAt'> {
+  return {
+    organizationId,
+    lessonId,
+    locale,
+    title: input.title,
+    body: input.body,
+    questions: (input.questions ?? []).map((question) => ({
+      prompt: question.prompt,
+      choices: question.choices,
+      choiceFeedback: (question.choiceFeedback ?? []).map((choice) => ({
+        explanation: choice.explanation,
+        consequence: choice.consequence ?? null,
+      })),
+    })),
+    leaderPrompt: input.leaderPrompt ?? null,
+    leaderListenFor: input.leaderListenFor ?? null,
+  };
 }
 
 /** The lesson as it reads in a translation; its questions follow through `viewLocale`. */

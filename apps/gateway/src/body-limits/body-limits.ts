@@ -4,17 +4,18 @@ import type { FastifyInstance } from 'fastify';
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /**
- * The one exception: `importPeople` carries an HRIS export (at most 10 MiB of
- * CSV, README "Bulk import"), which JSON escaping makes somewhat larger.
+ * The exceptions: `importPeople` carries an HRIS export (at most 10 MiB of
+ * CSV, README "Bulk import"), which JSON escaping makes somewhat larger, and
+ * `importTrack` a whole track file, whose lessons may hold 20,000 characters each.
  */
 export const BULK_IMPORT_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 
-/** A document whose only operation is a mutation that starts with `importPeople`. */
-const IMPORT_OPERATION = /^\s*mutation\b[^{]*\{\s*importPeople\s*\(/;
+/** A document whose only operation is a mutation that starts with `importPeople` or `importTrack`. */
+const IMPORT_OPERATION = /^\s*mutation\b[^{]*\{\s*(?:importPeople|importTrack)\s*\(/;
 
 /**
  * Reads JSON bodies up to the bulk limit, and refuses with 413 any body over
- * the usual limit that is not an `importPeople` mutation. The default JSON
+ * the usual limit that is not a bulk import mutation. The default JSON
  * parser (prototype-poisoning checks included) does the parsing.
  */
 export function limitRequestBodies(fastify: FastifyInstance): void {

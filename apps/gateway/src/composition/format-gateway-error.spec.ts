@@ -18,6 +18,15 @@ describe('errors at the public endpoint', () => {
     });
   });
 
+  it('keep the problems found in an uploaded file', () => {
+    const problems = [{ file: 'track.json', line: 7, path: '$.lessons[1].minutes', message: 'must be <= 10' }];
+    const refused = {
+      message: 'input.json: the track file has a problem; nothing was imported',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.json', problems, serviceName: 'content' },
+    };
+    expect(formatGatewayError(refused).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.json', problems });
+  });
+
   it('tell a rate-limited client how long to wait', () => {
     const limited = { message: 'Too many requests', extensions: { code: 'RATE_LIMITED', retryAfter: 42 } };
     expect(formatGatewayError(limited).extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 42 });

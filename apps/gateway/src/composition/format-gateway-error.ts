@@ -20,7 +20,8 @@ const PUBLIC_CODES = new Set([
 
 /**
  * What callers of the public endpoint see: the message, the stable code,
- * the field at fault and, when rate limited, how many seconds to wait. Which
+ * the field at fault, the problems found in an uploaded file and, when rate
+ * limited, how many seconds to wait. Which
  * subgraph answered, HTTP details of internal hops and anything unexpected
  * stay in the gateway's log.
  */
@@ -28,6 +29,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
   const code = formatted.extensions?.code;
   const field = formatted.extensions?.field;
   const retryAfter = formatted.extensions?.retryAfter;
+  const problems = formatted.extensions?.problems;
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     return {
       message: formatted.message,
@@ -37,6 +39,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
         code,
         ...(typeof field === 'string' ? { field } : {}),
         ...(code === 'RATE_LIMITED' && typeof retryAfter === 'number' ? { retryAfter } : {}),
+        ...(code === 'BAD_USER_INPUT' && Array.isArray(problems) ? { problems } : {}),
       },
     };
   }

@@ -38,12 +38,9 @@ export class TranslatedQuestionInput {
   choiceFeedback?: ChoiceFeedbackInput[] | null;
 }
 
-@InputType({ description: 'A lesson of a draft version in one more locale; sending it again replaces it' })
-export class TranslateLessonInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'is not a Tend id' })
-  lessonId!: string;
-
+/** A lesson’s text in one more locale, whether sent by `translateLesson` or inside an imported track file. */
+@InputType({ isAbstract: true })
+export class LessonTranslationInput {
   @Field({ description: 'A BCP 47 language tag other than the track’s default, such as fr or pt-BR' })
   @IsString()
   @MaxLength(35)
@@ -82,4 +79,11 @@ export class TranslateLessonInput {
   @IsString()
   @MaxLength(1000)
   leaderListenFor?: string | null;
+}
+
+@InputType({ description: 'A lesson of a draft version in one more locale; sending it again replaces it' })
+export class TranslateLessonInput extends LessonTranslationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'is not a Tend id' })
+  lessonId!: string;
 }
