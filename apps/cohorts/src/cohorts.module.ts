@@ -28,6 +28,8 @@ import { ParticipationResolver } from './participations/participation.resolver';
 import { ParticipationService } from './participations/participation.service';
 import { PeopleImportResolver } from './people-import/people-import.resolver';
 import { PeopleImportService } from './people-import/people-import.service';
+import { PersonDataResolver } from './person-data/person-data.resolver';
+import { PersonErasureService } from './person-data/person-erasure.service';
 import { PersonResolver } from './people/person.resolver';
 import { PersonService } from './people/person.service';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
@@ -59,6 +61,8 @@ export class CohortsModule {
         TeamService,
         PersonService,
         PersonResolver,
+        PersonErasureService,
+        PersonDataResolver,
         PeopleImportService,
         PeopleImportResolver,
         CohortService,

@@ -180,6 +180,10 @@ const RULES: Record<string, AccessRule> = {
     variables: async (w) => ({ id: await w.freshDeactivatedPerson() }),
     expect: adminsOnly('NOT_FOUND'),
   },
+  erasePerson: {
+    variables: async (w) => ({ personId: await w.freshPerson() }),
+    expect: notForApiClients(adminsOnly('NOT_FOUND')),
+  },
   importPeople: {
     scope: 'people:write',
     variables: () => ({

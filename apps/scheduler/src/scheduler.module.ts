@@ -21,6 +21,7 @@ import { EnrollmentsMigratedHandler } from './events/enrollments-migrated.handle
 import { ParticipationChangedHandler } from './events/participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from './events/person-activity.handlers';
 import { PersonUpsertedHandler } from './events/person-upserted.handler';
+import { PersonErasedHandler } from './person-data/person-erased.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
 import { DeliveryPlanProcessor } from './planner/delivery-plan.processor';
@@ -83,6 +84,7 @@ export class SchedulerModule {
         PersonReactivatedHandler,
         CohortMembersRemovedHandler,
         ParticipationChangedHandler,
+        PersonErasedHandler,
         SchedulerEventsProcessor,
         EmailChannel,
         WebhookChannel,

@@ -16,6 +16,7 @@ import { EventHandler, SchedulerEventType } from './event-handler';
 import { ParticipationChangedHandler } from './participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from './person-activity.handlers';
 import { PersonUpsertedHandler } from './person-upserted.handler';
+import { PersonErasedHandler } from '../person-data/person-erased.handler';
 import { TrackPublishedHandler } from './track-published.handler';
 
 /**
@@ -41,6 +42,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
     personReactivated: PersonReactivatedHandler,
     cohortMembersRemoved: CohortMembersRemovedHandler,
     participationChanged: ParticipationChangedHandler,
+    personErased: PersonErasedHandler,
   ) {
     super();
     this.handlers = {
@@ -54,6 +56,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.person_reactivated': personReactivated,
       'cohorts.cohort_members_removed': cohortMembersRemoved,
       'cohorts.participation_changed': participationChanged,
+      'cohorts.person_erased': personErased,
     };
   }
 
