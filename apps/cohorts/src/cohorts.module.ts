@@ -28,6 +28,7 @@ import { ParticipationResolver } from './participations/participation.resolver';
 import { ParticipationService } from './participations/participation.service';
 import { PeopleImportResolver } from './people-import/people-import.resolver';
 import { PeopleImportService } from './people-import/people-import.service';
+import { PersonDataExportService } from './person-data/person-data-export.service';
 import { PersonDataResolver } from './person-data/person-data.resolver';
 import { PersonErasureService } from './person-data/person-erasure.service';
 import { PersonResolver } from './people/person.resolver';
@@ -62,6 +63,7 @@ export class CohortsModule {
         PersonService,
         PersonResolver,
         PersonErasureService,
+        PersonDataExportService,
         PersonDataResolver,
         PeopleImportService,
         PeopleImportResolver,

@@ -184,6 +184,19 @@ const RULES: Record<string, AccessRule> = {
     variables: async (w) => ({ personId: await w.freshPerson() }),
     expect: notForApiClients(adminsOnly('NOT_FOUND')),
   },
+  personDataExport: {
+    variables: (w) => ({ personId: w.learnerId }),
+    // The person themself or an admin; leading someone does not open their whole file.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'ok',
+      leaderOfLearner: 'FORBIDDEN',
+      otherLeader: 'FORBIDDEN',
+      admin: 'ok',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
   importPeople: {
     scope: 'people:write',
     variables: () => ({

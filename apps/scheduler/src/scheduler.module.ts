@@ -21,6 +21,9 @@ import { EnrollmentsMigratedHandler } from './events/enrollments-migrated.handle
 import { ParticipationChangedHandler } from './events/participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from './events/person-activity.handlers';
 import { PersonUpsertedHandler } from './events/person-upserted.handler';
+import { PersonDataExportResolver } from './person-data/person-data-export.resolver';
+import { PersonDataExportService } from './person-data/person-data-export.service';
+import { SchedulerPersonDataExport } from './person-data/person-data-export.type';
 import { PersonErasedHandler } from './person-data/person-erased.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
@@ -66,7 +69,7 @@ export class SchedulerModule {
           { name: QueueName.DeliveriesReconcile },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
-        SubgraphModule.forRoot(),
+        SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
         HealthModule.forService(config.REDIS_URL),
       ],
       controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
@@ -114,6 +117,8 @@ export class SchedulerModule {
         LeaderReportResolver,
         ReviewService,
         ReviewResolver,
+        PersonDataExportService,
+        PersonDataExportResolver,
       ],
     };
   }
