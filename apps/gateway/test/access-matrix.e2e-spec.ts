@@ -197,6 +197,11 @@ const RULES: Record<string, AccessRule> = {
       apiClient: 'FORBIDDEN',
     },
   },
+  myTeam: {
+    variables: () => ({}),
+    // Each leader their own subtree; an admin their own, or any leader's they name.
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   importPeople: {
     scope: 'people:write',
     variables: () => ({

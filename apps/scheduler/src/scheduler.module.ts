@@ -50,6 +50,9 @@ import { PulseService } from './pulse/pulse.service';
 import { WebhookChannel } from './sending/webhook.channel';
 import { WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
+import { LearnerStreaks } from './streaks/learner-streaks';
+import { TeamProgressResolver } from './team/team-progress.resolver';
+import { TeamProgressService } from './team/team-progress.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
 
@@ -119,6 +122,9 @@ export class SchedulerModule {
         ReviewResolver,
         PersonDataExportService,
         PersonDataExportResolver,
+        LearnerStreaks,
+        TeamProgressService,
+        TeamProgressResolver,
       ],
     };
   }
