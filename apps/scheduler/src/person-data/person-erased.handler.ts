@@ -1,11 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DomainEvent } from '@tend/events';
+import type { DomainEvent, DomainEventPayloads } from '@tend/events';
 import { DeliveryStatus } from '../deliveries/delivery.entity';
 import { EventHandler } from '../events/event-handler';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 
 const S = `"${SCHEDULER_SCHEMA}"`;
+
+type PersonFacts = DomainEventPayloads['cohorts.person_upserted'];
+
+/** A person's facts as the scheduler keeps them once erased: their place in the organization, nothing of them. */
+export function withoutPersonalData<T extends Pick<PersonFacts, 'role' | 'leaderId'>>(
+  facts: T,
+): T & Omit<PersonFacts, 'personId'> {
+  return {
+    ...facts,
+    email: '',
+    webhookBridgeId: null,
+    channels: ['IN_APP'],
+    timezone: 'UTC',
+    locale: 'en-US',
+    active: false,
+  };
+}
 
 /** What replaces a coaching moment's text once either person in it is erased; the column may not be empty. */
 export const ERASED_TEXT = '[erased]';
@@ -26,12 +43,16 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_erased'>): Promise<boolean> {
     const parameters = [event.organizationId, event.payload.personId];
     // Addresses, zone and language go; the row stays, as reporting lines and team sizes count it.
+    // Should the erasure overtake the person's first upsert, the placeholder waits for it.
+    const blank = withoutPersonalData({ role: 'LEARNER', leaderId: null });
     await manager.query(
-      `UPDATE ${S}.people
-       SET email = '', webhook_bridge_id = NULL, channels = '{IN_APP}', timezone = 'UTC', locale = 'en-US',
-           active = false, updated_at = now()
-       WHERE organization_id = $1 AND person_id = $2`,
-      parameters,
+      `INSERT INTO ${S}.people
+         (person_id, organization_id, role, leader_id, email, webhook_bridge_id, channels, timezone, locale, active, erased)
+       VALUES ($2, $1, $3, NULL, $4, NULL, $5, $6, $7, false, true)
+       ON CONFLICT (person_id) DO UPDATE
+       SET email = EXCLUDED.email, webhook_bridge_id = NULL, channels = EXCLUDED.channels,
+           timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, active = false, erased = true, updated_at = now()`,
+      [...parameters, blank.role, blank.email, blank.channels, blank.timezone, blank.locale],
     );
     await manager.query(
       `UPDATE ${S}.deliveries
