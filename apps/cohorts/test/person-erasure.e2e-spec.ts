@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { Role } from '@tend/auth';
 import {
   eventually,
@@ -10,6 +11,7 @@ import {
   Organization,
   startTestStack,
   TestStack,
+  testRedisUrl,
   uniqueSuffix,
   withClient,
 } from '@tend/testing';
@@ -49,6 +51,23 @@ async function whereStored(stack: TestStack, needles: string[]): Promise<string[
     }
   });
   return found;
+}
+
+/** The scheduler's event jobs BullMQ keeps in Redis (their payloads) that mention the needle. */
+async function queuedEventsMentioning(stack: TestStack, needle: string): Promise<string[]> {
+  const redis = new Redis(testRedisUrl());
+  try {
+    const keys = await redis.keys(`${stack.redisPrefix}:scheduler-events:*`);
+    const found: string[] = [];
+    for (const key of keys) {
+      if ((await redis.type(key)) !== 'hash') continue;
+      const data = await redis.hget(key, 'data');
+      if (data?.toLowerCase().includes(needle.toLowerCase())) found.push(key);
+    }
+    return found;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /**
@@ -161,6 +180,7 @@ describe('erasing a person’s personal data', () => {
         `scheduler.pulse_answers.comment: ${secrets.teamPulseAboutZed}`,
       ]),
     );
+    expect(await queuedEventsMentioning(stack, zedEmail)).not.toEqual([]);
   });
 
   it('leaves no name, address, identifier or free text of theirs in any schema, and keeps the counts', async () => {
@@ -180,6 +200,8 @@ describe('erasing a person’s personal data', () => {
     // The scheduler hears of it through the outbox a moment later.
     await eventually(async () => expect(await whereStored(stack, Object.values(secrets))).toEqual([]));
     expect(await countsOf(zed.id)).toEqual(before);
+    // Nor in the finished event jobs the scheduler's queue keeps in Redis.
+    await eventually(async () => expect(await queuedEventsMentioning(stack, zedEmail)).toEqual([]));
     // Their own pulse answer is still counted, with nothing that leads to them.
     expect(await whereStored(stack, ['More cover on Fridays please'])).toEqual([
       'scheduler.pulse_answers.comment: More cover on Fridays please',

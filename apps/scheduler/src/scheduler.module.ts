@@ -24,6 +24,7 @@ import { PersonUpsertedHandler } from './events/person-upserted.handler';
 import { PersonDataExportResolver } from './person-data/person-data-export.resolver';
 import { PersonDataExportService } from './person-data/person-data-export.service';
 import { SchedulerPersonDataExport } from './person-data/person-data-export.type';
+import { ErasedPersonJobs } from './person-data/erased-person-jobs';
 import { PersonErasedHandler } from './person-data/person-erased.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
@@ -91,6 +92,7 @@ export class SchedulerModule {
         CohortMembersRemovedHandler,
         ParticipationChangedHandler,
         PersonErasedHandler,
+        ErasedPersonJobs,
         SchedulerEventsProcessor,
         EmailChannel,
         WebhookChannel,
