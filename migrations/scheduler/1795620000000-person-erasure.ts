@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class PersonErasure1795600000000 implements MigrationInterface {
-  name = 'PersonErasure1795600000000';
+export class PersonErasure1795620000000 implements MigrationInterface {
+  name = 'PersonErasure1795620000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
