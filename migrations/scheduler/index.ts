@@ -6,6 +6,8 @@ import { AddWebhookEndpoints1795434338918 } from './1795434338918-add-webhook-en
 import { CreatePulse1795434773956 } from './1795434773956-create-pulse';
 import { PeopleActivityAndLocale1795480000000 } from './1795480000000-people-activity-and-locale';
 import { LearnerEnrollmentStatus1795500000000 } from './1795500000000-learner-enrollment-status';
+import { LeaderPrompts1795600000000 } from './1795600000000-leader-prompts';
+import { LessonNudges1795610000000 } from './1795610000000-lesson-nudges';
 import { PersonErasure1795620000000 } from './1795620000000-person-erasure';
 
 /** In order; the scheduler data source loads exactly these. */
@@ -18,5 +20,7 @@ export const schedulerMigrations = [
   CreatePulse1795434773956,
   PeopleActivityAndLocale1795480000000,
   LearnerEnrollmentStatus1795500000000,
+  LeaderPrompts1795600000000,
+  LessonNudges1795610000000,
   PersonErasure1795620000000,
 ];

@@ -318,6 +318,19 @@ const RULES: Record<string, AccessRule> = {
       apiClient: 'FORBIDDEN',
     },
   },
+  respondToPrompt: {
+    variables: (w) => ({ deliveryId: w.deliveryId, input: { done: true } }),
+    // Leaders and admins answer their own prompts; the learner's lesson is nobody else's to answer.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'FORBIDDEN',
+      leaderOfLearner: 'NOT_FOUND',
+      otherLeader: 'NOT_FOUND',
+      admin: 'NOT_FOUND',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
   webhookEndpoint: { scope: 'webhooks:write', variables: () => ({}), expect: adminsOnly('ok') },
   registerWebhookEndpoint: {
     scope: 'webhooks:write',

@@ -43,6 +43,10 @@ import { schedulerDataSourceOptions } from './scheduler.data-source';
 import { DeliverySendProcessor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
+import { LeaderPromptPlanner } from './leader-prompts/leader-prompt-planner';
+import { LeaderPromptResolver } from './leader-prompts/leader-prompt.resolver';
+import { LeaderPromptSchedules } from './leader-prompts/leader-prompt-schedules';
+import { LeaderPromptService } from './leader-prompts/leader-prompt.service';
 import { LeaderReportResolver } from './leader-report/leader-report.resolver';
 import { LeaderReportService } from './leader-report/leader-report.service';
 import { ReportingLines } from './projections/reporting-lines';
@@ -81,6 +85,7 @@ export class SchedulerModule {
         { provide: SchedulerConfig, useValue: config },
         { provide: APP_GUARD, useClass: RolesGuard },
         LearnerEnrollments,
+        LeaderPromptSchedules,
         TrackPublishedHandler,
         PersonUpsertedHandler,
         CohortUpsertedHandler,
@@ -98,6 +103,7 @@ export class SchedulerModule {
         WebhookChannel,
         WebhookEndpointService,
         WebhookEndpointResolver,
+        LeaderPromptPlanner,
         DeliveryPlanner,
         DeliveryPlanProcessor,
         DeliveryPlanSchedule,
@@ -118,6 +124,8 @@ export class SchedulerModule {
         TodayRecognitionsResolver,
         PulseService,
         PulseResolver,
+        LeaderPromptService,
+        LeaderPromptResolver,
         LeaderReportService,
         LeaderReportResolver,
         ReviewService,

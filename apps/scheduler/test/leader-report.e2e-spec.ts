@@ -14,7 +14,7 @@ import {
 
 const REPORT = `query($weeks: Int, $first: Int, $after: String) {
   leaderReport(weeks: $weeks, first: $first, after: $after) {
-    edges { node { leader { id } teamSize coachingMomentsPerWeek lessonsDue teamCompletion pulseTrend } }
+    edges { node { leader { id } teamSize coachingMomentsPerWeek promptsSent promptsDone lessonsDue teamCompletion teamRecall pulseTrend } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -82,8 +82,11 @@ describe('the leader report', () => {
       leader: { id: lea.id },
       teamSize: 5,
       coachingMomentsPerWeek: 1,
+      promptsSent: 0,
+      promptsDone: 0,
       lessonsDue: 5,
       teamCompletion: 0.4,
+      teamRecall: null,
       pulseTrend: [null, 4],
     });
     // One answer short of five: withheld.
@@ -91,8 +94,11 @@ describe('the leader report', () => {
       leader: { id: odo.id },
       teamSize: 1,
       coachingMomentsPerWeek: 0,
+      promptsSent: 0,
+      promptsDone: 0,
       lessonsDue: 1,
       teamCompletion: 0,
+      teamRecall: null,
       pulseTrend: [null, null],
     });
   });
@@ -113,10 +119,10 @@ describe('the leader report', () => {
     const { leaderReportCsv } = await acme.admin.ok('{ leaderReportCsv(weeks: 1) }');
     const lines = leaderReportCsv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'leader_id,leader_email,team_size,coaching_moments_per_week,lessons_due,team_completion,pulse_2026-W49',
+      'leader_id,leader_email,team_size,coaching_moments_per_week,prompts_sent,prompts_done,lessons_due,team_completion,team_recall,pulse_2026-W49',
     );
     expect(lines.slice(1).sort()).toEqual(
-      [`${lea.id},lea@acme.example,5,2,5,0.4,4`, `${odo.id},odo@acme.example,1,0,1,0,`].sort(),
+      [`${lea.id},lea@acme.example,5,2,0,0,5,0.4,,4`, `${odo.id},odo@acme.example,1,0,0,0,1,0,,`].sort(),
     );
   });
 

@@ -104,6 +104,8 @@ export interface PublishedReviewCard {
 
 export interface PublishedQuestion {
   questionId: string;
+  /** The question's text, for the leader's weekly prompt; absent in events published before it existed. */
+  prompt?: string;
   choices: string[];
   correctIndex: number;
   explanation: string | null;

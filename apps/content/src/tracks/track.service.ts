@@ -386,6 +386,7 @@ function toPublishedLesson(lesson: Lesson): PublishedLesson {
     minutes: lesson.minutes,
     questions: (lesson.questions ?? []).map((question) => ({
       questionId: question.id,
+      prompt: question.prompt,
       choices: question.choices,
       correctIndex: question.correctIndex,
       explanation: question.explanation,

@@ -144,4 +144,23 @@ describe('LessonSlotCalendar', () => {
       expect(planned.localDate).toBe('2026-03-04');
     });
   });
+
+  describe('weekly prompts and leaders ahead of their team', () => {
+    const mondayPrompts = new LessonSlotCalendar('America/Chicago', { daysOfWeek: [1], lessonTime: '08:30' });
+
+    it('finds the next weekly slot strictly after an instant, across the spring-forward weekend', () => {
+      expect(wallTime(mondayPrompts.slotAfter(at('2026-03-04T12:00:00Z')), 'America/Chicago')).toBe(
+        '2026-03-09 08:30 CDT',
+      );
+      const slot = mondayPrompts.slotOn('2026-03-09');
+      expect(mondayPrompts.slotAfter(new Date(slot.getTime() - 1))).toEqual(slot);
+      expect(wallTime(mondayPrompts.slotAfter(slot), 'America/Chicago')).toBe('2026-03-16 08:30 CDT');
+    });
+
+    it('counts workdays back over a weekend', () => {
+      expect(chicago.workdaysBefore('2026-03-09', 2)).toBe('2026-03-05');
+      expect(chicago.workdaysBefore('2026-03-11', 2)).toBe('2026-03-09');
+      expect(chicago.workdaysBefore('2026-03-11', 0)).toBe('2026-03-11');
+    });
+  });
 });

@@ -128,6 +128,26 @@ export class LessonSlotCalendar {
     return new Date(slot);
   }
 
+  /** The first slot strictly after `instant`. */
+  slotAfter(instant: Date): Date {
+    const today = this.localDate(instant);
+    if (this.isWorkday(today)) {
+      const slot = this.slotOn(today);
+      if (slot > instant) return slot;
+    }
+    return this.nextSlotAfter(today);
+  }
+
+  /** The workday `count` workdays before `localDate`, counting back over days off. */
+  workdaysBefore(localDate: string, count: number): string {
+    let day = this.day(localDate);
+    for (let left = count; left > 0;) {
+      day = day.minus({ days: 1 });
+      if (this.workdays.has(day.weekday)) left--;
+    }
+    return day.toISODate() as string;
+  }
+
   /**
    * When an enrollment's next lesson is due. Nothing before `startsOn`, and
    * nothing on or before a day that already had its lesson (`deliveredThrough`).

@@ -56,6 +56,14 @@ export class CompletionService {
       assertOpenLesson(completed);
       throw CompletionErrors.alreadyCompleted();
     }
+    // Its reminder has done its job.
+    await deliveries
+      .createQueryBuilder()
+      .update(Delivery)
+      .set({ status: DeliveryStatus.COMPLETED, completedAt: completed.completedAt })
+      .where('organization_id = :organizationId AND reminder_of = :deliveryId', { organizationId, deliveryId })
+      .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
+      .execute();
     return { delivery: completed, correct: grade.correct, total: grade.total, feedback: grade.feedback };
   }
 

@@ -1,12 +1,15 @@
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
+import type { PromptResponseKind, StoredLeaderPrompt } from '../leader-prompts/leader-prompt.types';
 import { ReviewRating } from '../reviews/review-scheduler';
 
 export enum DeliveryKind {
   LESSON = 'LESSON',
   REVIEW = 'REVIEW',
   LEADER_PROMPT = 'LEADER_PROMPT',
+  /** The next morning's reminder of a lesson left undone. */
+  NUDGE = 'NUDGE',
 }
 registerEnumType(DeliveryKind, { name: 'DeliveryKind' });
 
@@ -51,6 +54,10 @@ export class Delivery extends TenantEntity {
   @Column('uuid', { nullable: true })
   enrollmentId!: string | null;
 
+  /** A NUDGE's lesson delivery: the one to complete. */
+  @Column('uuid', { nullable: true })
+  reminderOf!: string | null;
+
   /** The person's calendar day it belongs to, YYYY-MM-DD; one lesson a day. */
   @Column('date')
   localDate!: string;
@@ -69,6 +76,17 @@ export class Delivery extends TenantEntity {
   @Field(() => String, { nullable: true, description: "A leader prompt's question; null for lessons and reviews" })
   @Column('text', { nullable: true })
   prompt!: string | null;
+
+  /** A leader prompt's week as the planner saw it; see `StoredLeaderPrompt`. */
+  @Column('jsonb', { nullable: true })
+  promptDetails!: StoredLeaderPrompt | null;
+
+  /** A leader prompt's answer, DONE or SKIPPED, with the leader's note. */
+  @Column('text', { nullable: true })
+  response!: PromptResponseKind | null;
+
+  @Column('text', { nullable: true })
+  responseNote!: string | null;
 
   @Column('timestamptz', { nullable: true })
   sentAt!: Date | null;

@@ -1,4 +1,4 @@
-import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { isUUID } from 'class-validator';
 import { Caller, RequestContext } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, OptionalIdArg, PageArgs, Scopes } from '@tend/graphql';
@@ -42,6 +42,12 @@ export class DeliveryResolver {
   @ResolveField(() => ReviewCardReference, { nullable: true })
   card(@Parent() delivery: Delivery): ReviewCardReference | null {
     return delivery.cardId ? { id: delivery.cardId } : null;
+  }
+
+  @ResolveField(() => Delivery, { nullable: true, description: "A NUDGE's lesson: the delivery to complete" })
+  async reminderOf(@Parent() delivery: Delivery, @Context() context: RequestContext): Promise<Delivery | null> {
+    if (!delivery.reminderOf) return null;
+    return (await this.deliveryService.loadersFor(context).deliveryById.load(delivery.reminderOf)) ?? null;
   }
 
   /** Apollo calls this as (reference, context). */

@@ -27,6 +27,7 @@ export class TrackPublishedHandler implements EventHandler<'content.track_publis
           questions: lesson.questions,
           reviewCards: lesson.reviewCards ?? [],
           leaderPrompt: lesson.leaderPrompt ?? null,
+          leaderListenFor: lesson.leaderListenFor ?? null,
         })),
       )
       .orIgnore()

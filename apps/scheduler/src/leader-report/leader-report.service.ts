@@ -6,6 +6,7 @@ import { Clock } from '@tend/clock';
 import { ConnectionShape, decodeCursor, PageArgs, pageSize, toConnection } from '@tend/graphql';
 import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { isoWeekOf } from '../pulse/pulse.service';
+import { ReviewRating } from '../reviews/review-scheduler';
 import { MIN_ANSWERS_SHOWN } from '../pulse/pulse.types';
 import { LeaderReportRow } from './leader-report.types';
 
@@ -16,6 +17,10 @@ interface ReportRow {
   moments: number;
   due: number;
   completed: number;
+  prompts_sent: number;
+  prompts_done: number;
+  reviews: number;
+  recalled: number;
   pulse: { week: string; answers: number; average: number }[] | null;
 }
 
@@ -60,8 +65,11 @@ export class LeaderReportService {
       'leader_email',
       'team_size',
       'coaching_moments_per_week',
+      'prompts_sent',
+      'prompts_done',
       'lessons_due',
       'team_completion',
+      'team_recall',
     ];
     const lines = [[...header, ...period.weeks.map((week) => `pulse_${week}`)].join(',')];
     for (const row of rows) {
@@ -72,8 +80,11 @@ export class LeaderReportService {
           csvField(row.email),
           report.teamSize,
           report.coachingMomentsPerWeek,
+          report.promptsSent,
+          report.promptsDone,
           report.lessonsDue,
           report.teamCompletion ?? '',
+          report.teamRecall ?? '',
           ...report.pulseTrend.map((average) => average ?? ''),
         ].join(','),
       );
@@ -104,6 +115,23 @@ export class LeaderReportService {
            AND p.leader_id IN (SELECT leader_id FROM team)
          GROUP BY p.leader_id
        ),
+       prompts AS (
+         SELECT d.person_id AS leader_id, count(*)::int AS sent,
+                count(*) FILTER (WHERE d.response = 'DONE')::int AS done
+         FROM scheduler.deliveries d
+         WHERE d.organization_id = $1 AND d.kind = '${DeliveryKind.LEADER_PROMPT}' AND d.local_date BETWEEN $2 AND $3
+           AND d.person_id IN (SELECT leader_id FROM team)
+         GROUP BY d.person_id
+       ),
+       recall AS (
+         SELECT p.leader_id, count(*)::int AS reviews,
+                count(*) FILTER (WHERE d.rating <> '${ReviewRating.AGAIN}')::int AS recalled
+         FROM scheduler.deliveries d
+         JOIN scheduler.people p ON p.person_id = d.person_id
+         WHERE d.organization_id = $1 AND d.kind = '${DeliveryKind.REVIEW}' AND d.rating IS NOT NULL
+           AND d.local_date BETWEEN $2 AND $3 AND p.leader_id IN (SELECT leader_id FROM team)
+         GROUP BY p.leader_id
+       ),
        moments AS (
          SELECT leader_id, count(*)::int AS moments FROM scheduler.coaching_moments
          WHERE organization_id = $1 AND created_at >= $2::date AND leader_id IN (SELECT leader_id FROM team)
@@ -121,10 +149,14 @@ export class LeaderReportService {
        )
        SELECT team.leader_id, COALESCE(leader.email, '') AS email, team.team_size,
               COALESCE(moments.moments, 0) AS moments, COALESCE(lessons.due, 0) AS due,
-              COALESCE(lessons.completed, 0) AS completed, pulse.pulse
+              COALESCE(lessons.completed, 0) AS completed,
+              COALESCE(prompts.sent, 0) AS prompts_sent, COALESCE(prompts.done, 0) AS prompts_done,
+              COALESCE(recall.reviews, 0) AS reviews, COALESCE(recall.recalled, 0) AS recalled, pulse.pulse
        FROM team
        LEFT JOIN scheduler.people leader ON leader.person_id = team.leader_id
        LEFT JOIN lessons ON lessons.leader_id = team.leader_id
+       LEFT JOIN prompts ON prompts.leader_id = team.leader_id
+       LEFT JOIN recall ON recall.leader_id = team.leader_id
        LEFT JOIN moments ON moments.leader_id = team.leader_id
        LEFT JOIN pulse ON pulse.leader_id = team.leader_id
        ORDER BY team.leader_id`,
@@ -138,8 +170,11 @@ export class LeaderReportService {
       leader: { id: row.leader_id },
       teamSize: row.team_size,
       coachingMomentsPerWeek: round(row.moments / weeks),
+      promptsSent: row.prompts_sent,
+      promptsDone: row.prompts_done,
       lessonsDue: row.due,
       teamCompletion: row.due === 0 ? null : round(row.completed / row.due),
+      teamRecall: row.reviews === 0 ? null : round(row.recalled / row.reviews),
       pulseTrend: period.weeks.map((week) => {
         const answers = byWeek.get(week);
         return answers && answers.answers >= MIN_ANSWERS_SHOWN ? round(answers.average) : null;

@@ -13,6 +13,12 @@ export class LeaderReportRow {
   @Field(() => Float, { description: 'Coaching moments the leader logged, per week' })
   coachingMomentsPerWeek!: number;
 
+  @Field(() => Int, { description: 'Weekly prompts the leader received in the period' })
+  promptsSent!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones the leader marked done' })
+  promptsDone!: number;
+
   @Field(() => Int, { description: 'Lessons due to the team in the period' })
   lessonsDue!: number;
 
@@ -21,6 +27,12 @@ export class LeaderReportRow {
     description: 'Share of those lessons completed, 0 to 1; null when none was due',
   })
   teamCompletion!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the team’s rated reviews recalled (rated other than AGAIN), 0 to 1; null without reviews',
+  })
+  teamRecall!: number | null;
 
   @Field(() => [Float], {
     nullable: 'items',

@@ -3,6 +3,7 @@ import { AdjustableClock } from '@tend/clock';
 import { applyEventOnce, DomainEventPayloads } from '@tend/events';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
+import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { PersonErasedHandler } from './person-erased.handler';
@@ -10,7 +11,8 @@ import { PersonErasedHandler } from './person-erased.handler';
 describe('the scheduler’s copy of an erased person', () => {
   let database: SchedulerTestDatabase;
   const organizationId = randomUUID();
-  const upserted = new PersonUpsertedHandler(new LearnerEnrollments(new AdjustableClock()));
+  const clock = new AdjustableClock();
+  const upserted = new PersonUpsertedHandler(new LearnerEnrollments(clock, new LeaderPromptSchedules(clock)));
   const erased = new PersonErasedHandler();
 
   beforeAll(async () => {

@@ -18,6 +18,8 @@ import { PersonErasedHandler } from '../person-data/person-erased.handler';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { LeaderPromptPlanner } from '../leader-prompts/leader-prompt-planner';
+import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { DeliveryReconciler } from '../reconciler/delivery-reconciler';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { SchedulerConfig } from '../scheduler.config';
@@ -39,8 +41,10 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
 
   const config = (overrides: Partial<SchedulerConfig> = {}) =>
     Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
-  const plannerWith = (settings: SchedulerConfig) =>
-    new DeliveryPlanner(database.dataSource, clock, settings, new EmailChannel(settings), sendQueue);
+  const plannerWith = (settings: SchedulerConfig) => {
+    const email = new EmailChannel(settings);
+    return new DeliveryPlanner(database.dataSource, clock, settings, email, new LeaderPromptPlanner(email), sendQueue);
+  };
 
   async function publish<T extends SchedulerEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
     const event = { id: randomUUID(), type, organizationId, occurredAt: clock.now().toISOString(), payload };
@@ -95,12 +99,13 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     return { trackId, cohortId, enrollmentId, personIds };
   }
 
+  /** The enrollment's lessons; reminders of undone ones are the nudges spec's story. */
   async function deliveriesOf(enrollmentId: string) {
     return database.dataSource.query<
       { person_id: string; local_date: string; status: string; channel: string; id: string; due_at: Date }[]
     >(
       `SELECT id, person_id, local_date::text AS local_date, status, channel, due_at FROM scheduler.deliveries
-       WHERE enrollment_id = $1 ORDER BY local_date, person_id`,
+       WHERE enrollment_id = $1 AND kind = 'LESSON' ORDER BY local_date, person_id`,
       [enrollmentId],
     );
   }
@@ -111,7 +116,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       connection: redisOptionsFromUrl(testRedisUrl()),
       prefix: `scheduler-spec-${uniqueSuffix()}`,
     });
-    const learners = new LearnerEnrollments(clock);
+    const learners = new LearnerEnrollments(clock, new LeaderPromptSchedules(clock));
     handlers = {
       'content.track_published': new TrackPublishedHandler(),
       'cohorts.person_upserted': new PersonUpsertedHandler(learners),

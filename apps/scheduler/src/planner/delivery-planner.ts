@@ -8,9 +8,12 @@ import type { DeliveryChannelName } from '@tend/events';
 import { QueueName } from '@tend/queue';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
+import { writeLessonNudges } from '../nudges/lesson-nudges';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
+import { channelFor } from '../sending/channel-choice';
 import { EmailChannel } from '../sending/email.channel';
 
 /** A learner enrollment whose next lesson is due, with what planning it needs. */
@@ -29,6 +32,11 @@ interface DueLearner {
   lesson_id: string | null;
   has_next: boolean;
   has_webhook: boolean;
+}
+
+interface PlannedBatch {
+  claimed: number;
+  written: WrittenDelivery[];
 }
 
 export interface PlannerPass {
@@ -102,34 +110,36 @@ export class DeliveryPlanner {
     private readonly clock: Clock,
     private readonly config: SchedulerConfig,
     private readonly email: EmailChannel,
+    private readonly leaderPrompts: LeaderPromptPlanner,
     @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: Queue<DeliverySendJobData>,
   ) {}
 
-  /** Plans batch after batch until nothing is due. */
+  /** Plans batch after batch until nothing is due: the day's lessons first, then the prompts that look back on them. */
   async runPass(): Promise<PlannerPass> {
     const now = this.clock.now();
+    const limit = this.config.PLANNER_BATCH_SIZE;
     const pass: PlannerPass = { planned: 0, enqueued: 0 };
-    for (;;) {
-      const batch = await this.planBatch(now);
-      pass.planned += batch.planned;
-      pass.enqueued += batch.enqueued;
-      if (batch.claimed < this.config.PLANNER_BATCH_SIZE) break;
+    const steps: ((manager: EntityManager) => Promise<PlannedBatch>)[] = [
+      (manager) => this.planLessons(manager, now, limit),
+      (manager) => this.leaderPrompts.planBatch(manager, now, limit),
+    ];
+    for (const step of steps) {
+      for (;;) {
+        const batch = await this.planBatch(step);
+        pass.planned += batch.planned;
+        pass.enqueued += batch.enqueued;
+        if (batch.claimed < limit) break;
+      }
     }
     if (pass.planned > 0) this.logger.log(pass, 'planned deliveries');
     return pass;
   }
 
-  private async planBatch(now: Date): Promise<PlannerPass & { claimed: number }> {
-    const { claimed, planned, outgoing } = await this.dataSource.transaction(async (manager) => {
-      const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), this.config.PLANNER_BATCH_SIZE]);
-      if (due.length === 0) return { claimed: 0, planned: 0, outgoing: [] };
-      const written = await this.writeDeliveries(manager, due, now);
-      return {
-        claimed: due.length,
-        planned: written.length,
-        outgoing: written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP),
-      };
-    });
+  private async planBatch(
+    step: (manager: EntityManager) => Promise<PlannedBatch>,
+  ): Promise<PlannerPass & { claimed: number }> {
+    const { claimed, written } = await this.dataSource.transaction(step);
+    const outgoing = written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP);
     // After the commit, so no job names a delivery that was rolled back; if this
     // process dies first, the reconciler enqueues them.
     if (outgoing.length > 0) {
@@ -142,20 +152,16 @@ export class DeliveryPlanner {
         ),
       );
     }
-    return { claimed, planned, enqueued: outgoing.length };
+    return { claimed, planned: written.length, enqueued: outgoing.length };
   }
 
-  /** Email when the person asked for it and it is set up; else the organization's webhook; always in-app too. */
-  private channelFor(learner: DueLearner): DeliveryChannel {
-    if (this.email.enabled && learner.channels.includes('EMAIL')) return DeliveryChannel.EMAIL;
-    return learner.has_webhook ? DeliveryChannel.WEBHOOK : DeliveryChannel.IN_APP;
+  private async planLessons(manager: EntityManager, now: Date, limit: number): Promise<PlannedBatch> {
+    const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), limit]);
+    if (due.length === 0) return { claimed: 0, written: [] };
+    return { claimed: due.length, written: await this.writeDeliveries(manager, due, now) };
   }
 
-  private async writeDeliveries(
-    manager: EntityManager,
-    due: DueLearner[],
-    now: Date,
-  ): Promise<{ id: string; organization_id: string; channel: DeliveryChannel }[]> {
+  private async writeDeliveries(manager: EntityManager, due: DueLearner[], now: Date): Promise<WrittenDelivery[]> {
     const calendars = new LessonSlotCalendars();
     const deliveries: DueLearner[] = [];
     const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
@@ -173,7 +179,7 @@ export class DeliveryPlanner {
           lessonTime: learner.lesson_time,
         })
         .planLesson(learner.next_at, now);
-      const channel = this.channelFor(learner);
+      const channel = channelFor(this.email.enabled, learner.channels, learner.has_webhook);
       deliveries.push(learner);
       plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });
       bundles.push({
@@ -211,11 +217,16 @@ export class DeliveryPlanner {
       written.map((delivery: { id: string }) => delivery.id),
       now,
     );
+    const nudges = await writeLessonNudges(
+      manager,
+      bundles.map((day, index) => ({ ...day, channel: plans[index].channel })),
+      now,
+    );
     await manager.query(ADVANCE_SQL, [
       advanced.map((row) => row.id),
       advanced.map((row) => row.nextPosition),
       advanced.map((row) => row.nextAt),
     ]);
-    return written;
+    return [...written, ...nudges];
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
+import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
+import { DEFAULT_LEADER_LEAD_DAYS } from '../reviews/scheduler-settings.entity';
 
 /** Which learner enrollments an event touches. */
 export type LearnerScope = { cohortId: string } | { personId: string };
@@ -16,7 +18,24 @@ interface ScheduleRow {
   days_of_week: number[];
   lesson_time: string;
   delivered_through: string | null;
+  /** Workdays the person takes each lesson ahead of the cohort: a leader's lead, else 0. */
+  lead_days: number;
 }
+
+/**
+ * A member who leads someone in the same cohort, or has the LEADER role,
+ * learns first, by the organization's lead (DESIGN: "walk the talk").
+ */
+const LEAD_DAYS_SQL = `
+  CASE WHEN p.role = 'LEADER' OR EXISTS (
+    SELECT 1 FROM scheduler.cohort_members tm JOIN scheduler.people r ON r.person_id = tm.person_id
+    WHERE tm.cohort_id = e.cohort_id AND r.leader_id = p.person_id
+  )
+  THEN COALESCE(
+    (SELECT st.leader_lead_days FROM scheduler.scheduler_settings st WHERE st.organization_id = e.organization_id),
+    ${DEFAULT_LEADER_LEAD_DAYS}
+  )
+  ELSE 0 END`;
 
 /**
  * Keeps `learner_enrollments` in step with the projections. Events arrive in
@@ -27,15 +46,26 @@ interface ScheduleRow {
  */
 @Injectable()
 export class LearnerEnrollments {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly leaderPrompts: LeaderPromptSchedules,
+  ) {}
 
-  /** Creates the learner rows that became possible; returns how many. Every member role takes the lessons. */
+  /**
+   * Creates the learner rows that became possible, and their leaders' weekly
+   * prompt rows; returns how many. Every member role takes the lessons.
+   */
   async createMissing(manager: EntityManager, organizationId: string, scope: LearnerScope): Promise<number> {
+    const prompts = await this.leaderPrompts.createMissing(manager, organizationId, scope);
+    return prompts + (await this.createMissingLearners(manager, organizationId, scope));
+  }
+
+  private async createMissingLearners(manager: EntityManager, organizationId: string, scope: LearnerScope) {
     const [filter, value] = scopeFilter(scope);
     const rows: ScheduleRow[] = await manager.query(
       `SELECT NULL AS id, e.enrollment_id, m.person_id, e.starts_on::text AS starts_on,
               p.timezone AS person_timezone, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time,
-              NULL AS delivered_through
+              NULL AS delivered_through, ${LEAD_DAYS_SQL} AS lead_days
        FROM scheduler.enrollments e
        JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
        JOIN scheduler.cohort_members m ON m.cohort_id = e.cohort_id
@@ -63,13 +93,19 @@ export class LearnerEnrollments {
    * already had its lesson does not get another one.
    */
   async reschedule(manager: EntityManager, organizationId: string, scope: LearnerScope): Promise<number> {
+    const prompts = await this.leaderPrompts.reschedule(manager, organizationId, scope);
+    return prompts + (await this.rescheduleLearners(manager, organizationId, scope));
+  }
+
+  private async rescheduleLearners(manager: EntityManager, organizationId: string, scope: LearnerScope) {
     const [filter, value] = scopeFilter(scope);
     const rows: ScheduleRow[] = await manager.query(
       `SELECT le.id, le.enrollment_id, le.person_id, e.starts_on::text AS starts_on,
               p.timezone AS person_timezone, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time,
               (SELECT max(d.local_date)::text FROM scheduler.deliveries d
                WHERE d.organization_id = le.organization_id AND d.person_id = le.person_id
-                 AND d.enrollment_id = le.enrollment_id AND d.kind = 'LESSON') AS delivered_through
+                 AND d.enrollment_id = le.enrollment_id AND d.kind = 'LESSON') AS delivered_through,
+              ${LEAD_DAYS_SQL} AS lead_days
        FROM scheduler.learner_enrollments le
        JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
        JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
@@ -92,12 +128,14 @@ export class LearnerEnrollments {
   private firstLessons(rows: ScheduleRow[]): string[] {
     const now = this.clock.now();
     const calendars = new LessonSlotCalendars();
-    return rows.map((row) =>
-      calendars
-        .for(row.person_timezone, row.cohort_timezone, { daysOfWeek: row.days_of_week, lessonTime: row.lesson_time })
-        .firstLessonAt(now, row.starts_on, row.delivered_through)
-        .toISOString(),
-    );
+    return rows.map((row) => {
+      const calendar = calendars.for(row.person_timezone, row.cohort_timezone, {
+        daysOfWeek: row.days_of_week,
+        lessonTime: row.lesson_time,
+      });
+      const startsOn = calendar.workdaysBefore(row.starts_on, row.lead_days);
+      return calendar.firstLessonAt(now, startsOn, row.delivered_through).toISOString();
+    });
   }
 }
 

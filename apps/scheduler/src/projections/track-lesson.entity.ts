@@ -42,4 +42,7 @@ export class TrackLesson {
 
   @Column('text', { nullable: true })
   leaderPrompt!: string | null;
+
+  @Column('text', { nullable: true })
+  leaderListenFor!: string | null;
 }

@@ -26,6 +26,7 @@ export class ReviewService {
     const next = Object.assign(current, {
       reviewsPerDay: input.reviewsPerDay ?? current.reviewsPerDay,
       desiredRetention: input.desiredRetention ?? current.desiredRetention,
+      leaderLeadDays: input.leaderLeadDays ?? current.leaderLeadDays,
     });
     await this.dataSource.getRepository(SchedulerSettings).upsert(next, ['organizationId']);
     return this.settings(organizationId);

@@ -3,9 +3,10 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { DEFAULT_REVIEWS_PER_DAY } from './review-bundle';
 
 export const DEFAULT_DESIRED_RETENTION = 0.9;
+export const DEFAULT_LEADER_LEAD_DAYS = 2;
 
 /** An organization's scheduling choices; an organization without a row has the defaults. */
-@ObjectType({ description: "How the organization's spaced reviews are scheduled" })
+@ObjectType({ description: "How the organization's spaced reviews and leaders' lessons are scheduled" })
 @Entity({ schema: 'scheduler', name: 'scheduler_settings' })
 export class SchedulerSettings {
   @PrimaryColumn('uuid')
@@ -19,6 +20,12 @@ export class SchedulerSettings {
   @Column('numeric', { precision: 4, scale: 3, transformer: { to: (value: number) => value, from: Number } })
   desiredRetention!: number;
 
+  @Field(() => Int, {
+    description: 'A leader enrolled with their team takes each lesson this many workdays before the team (default 2)',
+  })
+  @Column('int')
+  leaderLeadDays!: number;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }
@@ -28,5 +35,6 @@ export function defaultSettings(organizationId: string): SchedulerSettings {
     organizationId,
     reviewsPerDay: DEFAULT_REVIEWS_PER_DAY,
     desiredRetention: DEFAULT_DESIRED_RETENTION,
+    leaderLeadDays: DEFAULT_LEADER_LEAD_DAYS,
   });
 }

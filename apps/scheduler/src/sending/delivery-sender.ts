@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { Delivery, DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
+import { Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { DeliverySendJobData } from './delivery-send.job';
 import { EmailChannel, isPermanentEmailFailure } from './email.channel';
 import { WebhookChannel, WebhookFailure } from './webhook.channel';
@@ -15,6 +15,7 @@ interface Outgoing {
   kind: string;
   person_id: string;
   lesson_id: string | null;
+  prompt: string | null;
   due_at: Date;
   email: string;
   title: string | null;
@@ -42,7 +43,7 @@ export class DeliverySender {
   /** `lastAttempt`: no retry follows a failure of this one, so the failure becomes the delivery's FAILED status. */
   async send({ organizationId, deliveryId }: DeliverySendJobData, lastAttempt: boolean): Promise<'sent' | 'skipped'> {
     const [outgoing]: Outgoing[] = await this.dataSource.query(
-      `SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.due_at, p.email, lesson.title,
+      `SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.prompt, d.due_at, p.email, lesson.title,
               lesson.minutes, w.url AS webhook_url, w.secret AS webhook_secret
        FROM scheduler.deliveries d
        JOIN scheduler.people p ON p.person_id = d.person_id
@@ -81,10 +82,20 @@ export class DeliverySender {
 
   private async sendEmail(outgoing: Outgoing): Promise<void> {
     if (!this.email.enabled) throw new PermanentFailure('email is not configured');
+    if (outgoing.kind === DeliveryKind.LEADER_PROMPT) {
+      if (outgoing.prompt === null) throw new PermanentFailure('the prompt has no question');
+      await this.email.sendLeaderPrompt({ to: outgoing.email, question: outgoing.prompt });
+      return;
+    }
     if (outgoing.title === null || outgoing.minutes === null) {
       throw new PermanentFailure('the lesson is not known to the scheduler');
     }
-    await this.email.sendLesson({ to: outgoing.email, title: outgoing.title, minutes: outgoing.minutes });
+    await this.email.sendLesson({
+      to: outgoing.email,
+      title: outgoing.title,
+      minutes: outgoing.minutes,
+      reminder: outgoing.kind === DeliveryKind.NUDGE,
+    });
   }
 
   /** The message names the person and the lesson by id; the receiver asks the API for more if it may. */
@@ -99,6 +110,7 @@ export class DeliverySender {
         deliveryId: outgoing.id,
         personId: outgoing.person_id,
         lessonId: outgoing.lesson_id,
+        prompt: outgoing.prompt,
         title: outgoing.title,
         minutes: outgoing.minutes,
         dueAt: outgoing.due_at.toISOString(),

@@ -6,6 +6,13 @@ export interface LessonEmail {
   to: string;
   title: string;
   minutes: number;
+  /** The next morning's reminder of a lesson left undone. */
+  reminder?: boolean;
+}
+
+export interface LeaderPromptEmail {
+  to: string;
+  question: string;
 }
 
 /** Email over SMTP, when SMTP_URL is set; without it, deliveries are in-app only. */
@@ -26,8 +33,18 @@ export class EmailChannel implements OnModuleDestroy {
     await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
-      subject: `Today's lesson: ${email.title}`,
-      text: `Today's lesson is "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
+      subject: email.reminder ? `Still waiting for you: ${email.title}` : `Today's lesson: ${email.title}`,
+      text: `${email.reminder ? 'Your last lesson is still open' : "Today's lesson is"}: "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
+    });
+  }
+
+  async sendLeaderPrompt(email: LeaderPromptEmail): Promise<void> {
+    if (!this.transport) throw new Error('email is not configured (SMTP_URL is empty)');
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: email.to,
+      subject: "This week's conversation with your team",
+      text: `This week, ask your team:\n\n  ${email.question}\n\nOpen Tend for what they learned, how they are doing and a way to start.\n`,
     });
   }
 

@@ -16,4 +16,14 @@ export class UpdateSchedulerSettingsInput {
   @Min(0.7)
   @Max(0.99)
   desiredRetention?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '0-10 workdays a leader takes each lesson before their team; applies to enrollments from now on',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  leaderLeadDays?: number | null;
 }

@@ -1,0 +1,40 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { PersonPrincipal, Role } from '@tend/auth';
+import { CurrentPerson, IdArg, Roles } from '@tend/graphql';
+import { Delivery } from '../deliveries/delivery.entity';
+import { PromptResponseInput } from './dto/prompt-response.input';
+import { LeaderPrompt, PromptResponse, PromptResponseKind, toLeaderPrompt } from './leader-prompt.types';
+import { LeaderPromptService } from './leader-prompt.service';
+
+@Resolver(() => Delivery)
+export class LeaderPromptResolver {
+  constructor(private readonly prompts: LeaderPromptService) {}
+
+  @Mutation(() => Delivery, { description: 'Marks one of your weekly prompts done or skipped, with an optional note' })
+  @Roles(Role.LEADER, Role.ADMIN)
+  respondToPrompt(
+    @CurrentPerson() principal: PersonPrincipal,
+    @IdArg('deliveryId') deliveryId: string,
+    @Args('input') input: PromptResponseInput,
+  ): Promise<Delivery> {
+    return this.prompts.respond(principal.organizationId, principal.personId, deliveryId, input);
+  }
+
+  @ResolveField(() => LeaderPrompt, {
+    nullable: true,
+    description: "A LEADER_PROMPT's week: themes, team snapshot, most missed question, opener, last week's note",
+  })
+  leaderPrompt(@Parent() delivery: Delivery): LeaderPrompt | null {
+    return delivery.promptDetails ? toLeaderPrompt(delivery.promptDetails) : null;
+  }
+
+  @ResolveField(() => PromptResponse, { nullable: true, description: "The leader's answer to a LEADER_PROMPT" })
+  response(@Parent() delivery: Delivery): PromptResponse | null {
+    if (!delivery.response || !delivery.completedAt) return null;
+    return {
+      done: delivery.response === PromptResponseKind.DONE,
+      note: delivery.responseNote,
+      respondedAt: delivery.completedAt,
+    };
+  }
+}
