@@ -92,6 +92,7 @@ describe('erasing a person’s personal data', () => {
     reflection: 'I felt seen when the night shift covered my daughter’s recital',
     momentAbout: 'Calmed the queue at the tills during the outage',
     momentBy: 'Walked a new starter through the refund steps twice',
+    promptNote: 'Rae froze at the refund desk again, talk to HR about her anxiety',
     teamPulseAboutZed: 'Our lead listens before deciding',
   };
 
@@ -102,7 +103,11 @@ describe('erasing a person’s personal data', () => {
     acme = await givenOrganization(stack);
     const track = await givenPublishedTrack(acme.admin, [
       { title: 'Your own example', kind: 'REFLECTION', body: 'Think of a time someone made you feel seen.' },
-      { title: 'Read me', kind: 'READ' },
+      ...['Two', 'Three', 'Four', 'Five'].map((title) => ({
+        title,
+        kind: 'READ' as const,
+        leaderPrompt: `What did the team make of lesson ${title}?`,
+      })),
     ]);
     lea = await givenPerson(stack, acme, { name: 'Lea', role: Role.LEADER, timezone: 'UTC' });
     const { createPerson } = await acme.admin.ok(
@@ -148,6 +153,18 @@ describe('erasing a person’s personal data', () => {
     await rae.client.ok(ANSWER_PULSE, { input: { score: 5, comment: secrets.teamPulseAboutZed } });
     // Zed's own pulse answer was never linked to them: it stays, as anonymous as it always was.
     await zed.client.ok(ANSWER_PULSE, { input: { score: 4, comment: 'More cover on Fridays please' } });
+    // Monday's prompt time: Zed, who leads Rae, gets a prompt about their week and answers it with a note.
+    await stack.setClock('2026-12-07T08:30:30Z');
+    await stack.runPlanner();
+    const { today } = await zed.client.ok('{ today { items { id kind } } }');
+    const prompt = today.items.find((item: { kind: string }) => item.kind === 'LEADER_PROMPT');
+    await zed.client.ok(
+      'mutation($id: ID!, $input: PromptResponseInput!) { respondToPrompt(deliveryId: $id, input: $input) { id } }',
+      {
+        id: prompt.id,
+        input: { done: true, note: secrets.promptNote },
+      },
+    );
     await eventually(async () =>
       expect(await whereStored(stack, [zedEmail])).toContain(`scheduler.people.email: ${zedEmail}`),
     );
@@ -178,6 +195,7 @@ describe('erasing a person’s personal data', () => {
         `scheduler.coaching_moments.what_happened: ${secrets.momentAbout}`,
         `scheduler.coaching_moments.what_happened: ${secrets.momentBy}`,
         `scheduler.pulse_answers.comment: ${secrets.teamPulseAboutZed}`,
+        `scheduler.deliveries.response_note: ${secrets.promptNote}`,
       ]),
     );
     expect(await queuedEventsMentioning(stack, zedEmail)).not.toEqual([]);
@@ -215,18 +233,18 @@ describe('erasing a person’s personal data', () => {
   });
 
   it('stops their deliveries: nothing more is planned for them', async () => {
-    await stack.setClock('2026-12-02T09:05:00Z');
+    await stack.setClock('2026-12-08T09:05:00Z');
     await stack.runPlanner();
     const { rows } = await withClient(stack.databaseUrl, (client) =>
       client.query(
-        `SELECT count(*)::int AS n FROM scheduler.deliveries WHERE person_id = $1 AND local_date = '2026-12-02'`,
+        `SELECT count(*)::int AS n FROM scheduler.deliveries WHERE person_id = $1 AND local_date = '2026-12-08'`,
         [zed.id],
       ),
     );
     expect(rows[0].n).toBe(0);
     // Rae, on the same enrollment, still gets her lesson.
     const raeToday = await rae.client.ok('{ today { date items { kind } } }');
-    expect(raeToday.today).toMatchObject({ date: '2026-12-02', items: [{ kind: 'LESSON' }] });
+    expect(raeToday.today).toMatchObject({ date: '2026-12-08', items: expect.arrayContaining([{ kind: 'LESSON' }]) });
     expect((await zed.client.ok('{ today { items { kind } } }')).today.items).toEqual([]);
   });
 

@@ -8,8 +8,9 @@ const S = `"${SCHEDULER_SCHEMA}"`;
 
 /**
  * What the scheduler stores about one person. Coaching moments they logged as
- * a leader are about other people, so only their number is theirs to read;
- * pulse answers carry no person, so only the weeks they answered appear.
+ * a leader are about other people, so only their number appears, and their
+ * leader prompts leave out each report's progress; pulse answers carry no
+ * person, so only the weeks they answered appear.
  */
 @Injectable()
 export class PersonDataExportService {
@@ -28,7 +29,9 @@ export class PersonDataExportService {
                 lesson.title AS "lessonTitle", delivery.card_id AS "cardId", delivery.local_date::text AS "localDate",
                 delivery.due_at AS "dueAt", delivery.sent_at AS "sentAt", delivery.completed_at AS "completedAt",
                 delivery.answers, delivery.correct, delivery.total, delivery.reflection, delivery.rating,
-                delivery.prompt, delivery.last_error AS "lastError"
+                delivery.prompt, delivery.response, delivery.response_note AS "responseNote",
+                -- A leader's prompt holds each report's progress that week: theirs, not the leader's.
+                delivery.prompt_details - 'team' AS "promptDetails", delivery.last_error AS "lastError"
          FROM ${S}.deliveries delivery
          LEFT JOIN ${S}.enrollments enrollment ON enrollment.enrollment_id = delivery.enrollment_id
          LEFT JOIN ${S}.track_lessons lesson ON lesson.track_id = enrollment.track_id

@@ -56,7 +56,10 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
     );
     await manager.query(
       `UPDATE ${S}.deliveries
-       SET reflection = NULL,
+       SET reflection = NULL, response_note = NULL,
+           -- A leader's prompt brings back the note they wrote on the one before.
+           prompt_details = CASE WHEN prompt_details ? 'previousNote'
+                                 THEN jsonb_set(prompt_details, '{previousNote}', 'null') ELSE prompt_details END,
            -- A failed send's error may quote the address it was sent to.
            last_error = CASE WHEN status = $3 THEN $4 ELSE NULL END,
            status = CASE WHEN status = $3 THEN $5 ELSE status END,
