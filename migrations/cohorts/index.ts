@@ -9,6 +9,7 @@ import { AllowWebhooksScope1795435188068 } from './1795435188068-allow-webhooks-
 import { PeopleHrAttributes1795480000000 } from './1795480000000-people-hr-attributes';
 import { CohortRules1795490000000 } from './1795490000000-cohort-rules';
 import { Participations1795500000000 } from './1795500000000-participations';
+import { PersonErasure1795600000000 } from './1795600000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
 
 /** In order; the cohorts data source loads exactly these. */
@@ -24,5 +25,6 @@ export const cohortsMigrations = [
   PeopleHrAttributes1795480000000,
   CohortRules1795490000000,
   Participations1795500000000,
+  PersonErasure1795600000000,
   CohortQuietHoursAndHolidays1795630000000,
 ];

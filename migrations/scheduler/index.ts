@@ -8,6 +8,7 @@ import { PeopleActivityAndLocale1795480000000 } from './1795480000000-people-act
 import { LearnerEnrollmentStatus1795500000000 } from './1795500000000-learner-enrollment-status';
 import { LeaderPrompts1795600000000 } from './1795600000000-leader-prompts';
 import { LessonNudges1795610000000 } from './1795610000000-lesson-nudges';
+import { PersonErasure1795620000000 } from './1795620000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
 
 /** In order; the scheduler data source loads exactly these. */
@@ -22,5 +23,6 @@ export const schedulerMigrations = [
   LearnerEnrollmentStatus1795500000000,
   LeaderPrompts1795600000000,
   LessonNudges1795610000000,
+  PersonErasure1795620000000,
   CohortQuietHoursAndHolidays1795630000000,
 ];

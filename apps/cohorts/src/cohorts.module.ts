@@ -28,6 +28,11 @@ import { ParticipationResolver } from './participations/participation.resolver';
 import { ParticipationService } from './participations/participation.service';
 import { PeopleImportResolver } from './people-import/people-import.resolver';
 import { PeopleImportService } from './people-import/people-import.service';
+import { MyTeamResolver } from './my-team/my-team.resolver';
+import { MyTeamService } from './my-team/my-team.service';
+import { PersonDataExportService } from './person-data/person-data-export.service';
+import { PersonDataResolver } from './person-data/person-data.resolver';
+import { PersonErasureService } from './person-data/person-erasure.service';
 import { PersonResolver } from './people/person.resolver';
 import { PersonService } from './people/person.service';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
@@ -59,6 +64,11 @@ export class CohortsModule {
         TeamService,
         PersonService,
         PersonResolver,
+        PersonErasureService,
+        PersonDataExportService,
+        PersonDataResolver,
+        MyTeamService,
+        MyTeamResolver,
         PeopleImportService,
         PeopleImportResolver,
         CohortService,

@@ -195,6 +195,28 @@ const RULES: Record<string, AccessRule> = {
     variables: async (w) => ({ id: await w.freshDeactivatedPerson() }),
     expect: adminsOnly('NOT_FOUND'),
   },
+  erasePerson: {
+    variables: async (w) => ({ personId: await w.freshPerson() }),
+    expect: notForApiClients(adminsOnly('NOT_FOUND')),
+  },
+  personDataExport: {
+    variables: (w) => ({ personId: w.learnerId }),
+    // The person themself or an admin; leading someone does not open their whole file.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'ok',
+      leaderOfLearner: 'FORBIDDEN',
+      otherLeader: 'FORBIDDEN',
+      admin: 'ok',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
+  myTeam: {
+    variables: () => ({}),
+    // Each leader their own subtree; an admin their own, or any leader's they name.
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   importPeople: {
     scope: 'people:write',
     variables: () => ({

@@ -21,6 +21,11 @@ import { EnrollmentsMigratedHandler } from './events/enrollments-migrated.handle
 import { ParticipationChangedHandler } from './events/participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from './events/person-activity.handlers';
 import { PersonUpsertedHandler } from './events/person-upserted.handler';
+import { PersonDataExportResolver } from './person-data/person-data-export.resolver';
+import { PersonDataExportService } from './person-data/person-data-export.service';
+import { SchedulerPersonDataExport } from './person-data/person-data-export.type';
+import { ErasedPersonJobs } from './person-data/erased-person-jobs';
+import { PersonErasedHandler } from './person-data/person-erased.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
 import { DeliveryPlanProcessor } from './planner/delivery-plan.processor';
@@ -50,6 +55,9 @@ import { PulseService } from './pulse/pulse.service';
 import { WebhookChannel } from './sending/webhook.channel';
 import { WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
+import { LearnerStreaks } from './streaks/learner-streaks';
+import { TeamProgressResolver } from './team/team-progress.resolver';
+import { TeamProgressService } from './team/team-progress.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
 
@@ -69,7 +77,7 @@ export class SchedulerModule {
           { name: QueueName.DeliveriesReconcile },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
-        SubgraphModule.forRoot(),
+        SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
         HealthModule.forService(config.REDIS_URL),
       ],
       controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
@@ -88,6 +96,8 @@ export class SchedulerModule {
         PersonReactivatedHandler,
         CohortMembersRemovedHandler,
         ParticipationChangedHandler,
+        PersonErasedHandler,
+        ErasedPersonJobs,
         SchedulerEventsProcessor,
         EmailChannel,
         WebhookChannel,
@@ -120,6 +130,11 @@ export class SchedulerModule {
         LeaderReportResolver,
         ReviewService,
         ReviewResolver,
+        PersonDataExportService,
+        PersonDataExportResolver,
+        LearnerStreaks,
+        TeamProgressService,
+        TeamProgressResolver,
       ],
     };
   }

@@ -39,6 +39,14 @@ export interface DomainEventPayloads {
   'cohorts.person_reactivated': {
     personId: string;
   };
+  /**
+   * An admin erased the person's personal data: every consumer forgets what
+   * identifies them or what they wrote, keeping only anonymous counts under
+   * the id, and nothing more is delivered to them. Carries nothing but the id.
+   */
+  'cohorts.person_erased': {
+    personId: string;
+  };
   'cohorts.cohort_upserted': {
     cohortId: string;
     timezone: string;
@@ -142,6 +150,8 @@ export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'cohorts.person_upserted': [QueueName.SchedulerEvents],
   'cohorts.person_deactivated': [QueueName.SchedulerEvents],
   'cohorts.person_reactivated': [QueueName.SchedulerEvents],
+  // Content stores nothing about people, so only the scheduler has anything to erase.
+  'cohorts.person_erased': [QueueName.SchedulerEvents],
   'cohorts.cohort_upserted': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_added': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_removed': [QueueName.SchedulerEvents],

@@ -15,7 +15,12 @@ import { InputValidationPipe } from './input-validation.pipe';
  */
 @Module({})
 export class SubgraphModule {
-  static forRoot(): DynamicModule {
+  /**
+   * `orphanedTypes`: entities the subgraph only contributes fields to, which no
+   * query of its own returns, so the schema would otherwise leave them out.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- the type Nest's option takes
+  static forRoot(options: { orphanedTypes?: Function[] } = {}): DynamicModule {
     return {
       module: SubgraphModule,
       imports: [
@@ -24,7 +29,7 @@ export class SubgraphModule {
           path: '/graphql',
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
-          buildSchemaOptions: { dateScalarMode: 'isoDate' },
+          buildSchemaOptions: { dateScalarMode: 'isoDate', orphanedTypes: options.orphanedTypes },
           // The federation build keeps only its own scalars' functions; ours must be passed again,
           // also to subgraphs whose schema has no Date.
           resolvers: { Date: LocalDateScalar },

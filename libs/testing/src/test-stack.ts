@@ -39,6 +39,8 @@ export interface TestStack {
   logDir: string;
   /** The database's owner, for assertions over every row; the services connect as the service login. */
   databaseUrl: string;
+  /** The prefix of every Redis key the services write, for assertions over what Redis holds. */
+  redisPrefix: string;
   /** The login the services connect with (a member of tend_service). */
   serviceDatabaseUrl: string;
   signer: PrincipalSigner;
@@ -108,6 +110,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     urls,
     logDir,
     databaseUrl: database.url,
+    redisPrefix,
     serviceDatabaseUrl,
     signer,
     setClock: async (instant) => {

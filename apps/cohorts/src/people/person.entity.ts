@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { Role } from '@tend/auth';
 import { TenantEntity } from '@tend/database';
@@ -68,4 +68,11 @@ export class Person extends TenantEntity {
 
   @Column('timestamptz', { nullable: true })
   deactivatedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When an admin erased the person’s personal data; what remains is an anonymous placeholder',
+  })
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
 }

@@ -19,4 +19,5 @@ export const PersonErrors = {
     badInput('input.webhookBridgeId', 'the WEBHOOK channel needs a webhook bridge id to address the person'),
   alreadyDeactivated: (id: string): DomainError => conflict(`Person ${id} is already deactivated`),
   alreadyActive: (id: string): DomainError => conflict(`Person ${id} is already active`),
+  erased: (id: string): DomainError => conflict(`Person ${id}’s personal data was erased: create a new person instead`),
 };

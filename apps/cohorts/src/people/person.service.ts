@@ -305,6 +305,8 @@ export class PersonService {
       .getRepository(Person)
       .findOne({ where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
     if (!person) throw PersonErrors.notFound(id);
+    // An erased person is a placeholder for counts: giving it data again would undo the erasure.
+    if (person.erasedAt) throw PersonErrors.erased(id);
     return person;
   }
 

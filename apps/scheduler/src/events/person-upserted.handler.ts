@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
 import { ProjectedPerson } from '../projections/person.entity';
+import { withoutPersonalData } from '../person-data/person-erased.handler';
 import { EventHandler } from './event-handler';
 
 @Injectable()
@@ -10,9 +11,11 @@ export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upser
   constructor(private readonly learners: LearnerEnrollments) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_upserted'>): Promise<boolean> {
-    const { personId, role, timezone, leaderId, email, channels, locale, webhookBridgeId, active } = event.payload;
     const people = manager.getRepository(ProjectedPerson);
-    const before = await people.findOneBy({ personId });
+    const before = await people.findOneBy({ personId: event.payload.personId });
+    // An event written before the erasure may arrive after it (a retry, another worker).
+    const payload = before?.erased ? withoutPersonalData(event.payload) : event.payload;
+    const { personId, role, timezone, leaderId, email, channels, locale, webhookBridgeId, active } = payload;
     await people.upsert(
       {
         personId,

@@ -16,6 +16,8 @@ import { EventHandler, SchedulerEventType } from './event-handler';
 import { ParticipationChangedHandler } from './participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from './person-activity.handlers';
 import { PersonUpsertedHandler } from './person-upserted.handler';
+import { ErasedPersonJobs } from '../person-data/erased-person-jobs';
+import { PersonErasedHandler } from '../person-data/person-erased.handler';
 import { TrackPublishedHandler } from './track-published.handler';
 
 /**
@@ -41,6 +43,8 @@ export class SchedulerEventsProcessor extends WorkerHost {
     personReactivated: PersonReactivatedHandler,
     cohortMembersRemoved: CohortMembersRemovedHandler,
     participationChanged: ParticipationChangedHandler,
+    personErased: PersonErasedHandler,
+    private readonly erasedPersonJobs: ErasedPersonJobs,
   ) {
     super();
     this.handlers = {
@@ -54,6 +58,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.person_reactivated': personReactivated,
       'cohorts.cohort_members_removed': cohortMembersRemoved,
       'cohorts.participation_changed': participationChanged,
+      'cohorts.person_erased': personErased,
     };
   }
 
@@ -77,6 +82,10 @@ export class SchedulerEventsProcessor extends WorkerHost {
       planNow = await handler.apply(manager, event);
     });
     if (planNow) await this.planQueue.add(PLAN_JOB, { reason: 'learners-scheduled' }, PLAN_JOB_OPTIONS);
+    // Outside the transaction, and again on a retry: Redis is not part of what applyEventOnce guards.
+    if (event.type === 'cohorts.person_erased') {
+      await this.erasedPersonJobs.forget((event as DomainEvent<'cohorts.person_erased'>).payload.personId);
+    }
     return applied ? 'applied' : 'already applied';
   }
 }

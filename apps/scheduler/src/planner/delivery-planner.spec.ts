@@ -14,6 +14,7 @@ import { EnrollmentsMigratedHandler } from '../events/enrollments-migrated.handl
 import { EventHandler, SchedulerEventType } from '../events/event-handler';
 import { ParticipationChangedHandler } from '../events/participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from '../events/person-activity.handlers';
+import { PersonErasedHandler } from '../person-data/person-erased.handler';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
@@ -127,6 +128,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       'cohorts.person_reactivated': new PersonReactivatedHandler(learners),
       'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
       'cohorts.participation_changed': new ParticipationChangedHandler(learners),
+      'cohorts.person_erased': new PersonErasedHandler(),
     };
   });
 

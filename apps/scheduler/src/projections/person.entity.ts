@@ -41,6 +41,10 @@ export class ProjectedPerson {
   @Column('boolean')
   active!: boolean;
 
+  /** True from `cohorts.person_erased` on: the row keeps nothing that says who they were. */
+  @Column('boolean', { default: false })
+  erased!: boolean;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -3,13 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { isKnownZone, localDateOf } from '../cadence/lesson-slot-calendar';
-import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { Delivery, DeliveryKind } from '../deliveries/delivery.entity';
 import { ProjectedPerson } from '../projections/person.entity';
-import { workdayStreak } from '../streaks/workday-streak';
+import { LearnerStreaks } from '../streaks/learner-streaks';
 import { Today } from './today.type';
-
-/** How far back a streak is read: beyond two years of workdays, nobody counts. */
-const STREAK_HORIZON_DAYS = 2 * 366;
 
 const KIND_ORDER = `CASE delivery.kind WHEN '${DeliveryKind.LESSON}' THEN 1 WHEN '${DeliveryKind.REVIEW}' THEN 2 ELSE 3 END`;
 
@@ -18,6 +15,7 @@ export class TodayService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly streaks: LearnerStreaks,
   ) {}
 
   /** A person's day in their own time zone; before their profile reaches us, an empty day in UTC. */
@@ -26,7 +24,7 @@ export class TodayService {
     const timezone = person && isKnownZone(person.timezone) ? person.timezone : 'UTC';
     const date = localDateOf(this.clock.now(), timezone);
     if (!person) return { date, timezone, items: [], streak: 0 };
-    const [items, streak] = await Promise.all([
+    const [items, streaks] = await Promise.all([
       this.dataSource
         .getRepository(Delivery)
         .createQueryBuilder('delivery')
@@ -39,25 +37,8 @@ export class TodayService {
         .addOrderBy('delivery.due_at')
         .addOrderBy('delivery.id')
         .getMany(),
-      this.streak(organizationId, personId, date, timezone),
+      this.streaks.of(organizationId, [{ personId, timezone }], this.clock.now()),
     ]);
-    return { date, timezone, items, streak };
-  }
-
-  /** See `workdayStreak`; a day with two enrollments' lessons is done when both are. */
-  private async streak(organizationId: string, personId: string, today: string, timezone: string): Promise<number> {
-    const days: { local_date: string; done: boolean }[] = await this.dataSource.query(
-      `SELECT local_date::text AS local_date,
-              bool_and(status = $4 AND (completed_at AT TIME ZONE $6)::date <= local_date) AS done
-       FROM scheduler.deliveries
-       WHERE organization_id = $1 AND person_id = $2 AND kind = $5
-         AND local_date <= $3::date AND local_date > $3::date - ${STREAK_HORIZON_DAYS}
-       GROUP BY local_date`,
-      [organizationId, personId, today, DeliveryStatus.COMPLETED, DeliveryKind.LESSON, timezone],
-    );
-    return workdayStreak(
-      days.map((day) => ({ localDate: day.local_date, doneThatDay: day.done })),
-      today,
-    );
+    return { date, timezone, items, streak: streaks.get(personId) ?? 0 };
   }
 }

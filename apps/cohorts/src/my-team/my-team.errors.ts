@@ -1,0 +1,7 @@
+import { DomainError, forbidden, notFound } from '@tend/graphql';
+
+export const MyTeamErrors = {
+  leaderNotFound: (id: string): DomainError => notFound('Person', id),
+  notYourTeam: (): DomainError => forbidden('A leader sees only their own team'),
+  noLeader: (): DomainError => forbidden('Name the leader whose team to list'),
+};

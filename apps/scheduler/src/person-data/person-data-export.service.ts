@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
+import { SchedulerPersonDataExport } from './person-data-export.type';
+
+const S = `"${SCHEDULER_SCHEMA}"`;
+
+/**
+ * What the scheduler stores about one person. Coaching moments they logged as
+ * a leader are about other people, so only their number appears, and their
+ * leader prompts leave out each report's progress; pulse answers carry no
+ * person, so only the weeks they answered appear.
+ */
+@Injectable()
+export class PersonDataExportService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async export(organizationId: string, personId: string): Promise<SchedulerPersonDataExport> {
+    const parameters = [organizationId, personId];
+    const [settings, deliveries, reviewStates, coachingMoments, [logged], pulseWeeks] = await Promise.all([
+      this.dataSource.query(
+        `SELECT email, timezone, locale, channels, webhook_bridge_id AS "webhookBridgeId", active
+         FROM ${S}.people WHERE organization_id = $1 AND person_id = $2`,
+        parameters,
+      ),
+      this.dataSource.query(
+        `SELECT delivery.id, delivery.kind, delivery.status, delivery.channel, delivery.lesson_id AS "lessonId",
+                lesson.title AS "lessonTitle", delivery.card_id AS "cardId", delivery.local_date::text AS "localDate",
+                delivery.due_at AS "dueAt", delivery.sent_at AS "sentAt", delivery.completed_at AS "completedAt",
+                delivery.answers, delivery.correct, delivery.total, delivery.reflection, delivery.rating,
+                delivery.prompt, delivery.response, delivery.response_note AS "responseNote",
+                -- A leader's prompt holds each report's progress that week: theirs, not the leader's.
+                delivery.prompt_details - 'team' AS "promptDetails", delivery.last_error AS "lastError"
+         FROM ${S}.deliveries delivery
+         LEFT JOIN ${S}.enrollments enrollment ON enrollment.enrollment_id = delivery.enrollment_id
+         LEFT JOIN ${S}.track_lessons lesson ON lesson.track_id = enrollment.track_id
+           AND lesson.version = enrollment.track_version AND lesson.lesson_id = delivery.lesson_id
+         WHERE delivery.organization_id = $1 AND delivery.person_id = $2
+         ORDER BY delivery.due_at, delivery.id`,
+        parameters,
+      ),
+      this.dataSource.query(
+        `SELECT card_id AS "cardId", lesson_id AS "lessonId", due, reps, lapses, state, last_review AS "lastReview"
+         FROM ${S}.card_states WHERE organization_id = $1 AND person_id = $2 ORDER BY created_at`,
+        parameters,
+      ),
+      this.dataSource.query(
+        `SELECT kind, what_happened AS "whatHappened", leader_id AS "leaderId",
+                related_lesson_id AS "relatedLessonId", created_at AS "loggedAt"
+         FROM ${S}.coaching_moments WHERE organization_id = $1 AND person_id = $2 ORDER BY created_at`,
+        parameters,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS count FROM ${S}.coaching_moments WHERE organization_id = $1 AND leader_id = $2`,
+        parameters,
+      ),
+      this.dataSource.query(
+        `SELECT week FROM ${S}.pulse_responses WHERE organization_id = $1 AND person_id = $2 ORDER BY week`,
+        parameters,
+      ),
+    ]);
+    return {
+      personId,
+      learning: {
+        deliverySettings: settings[0] ?? null,
+        deliveries,
+        reviewStates,
+        coachingMomentsAboutThem: coachingMoments,
+        coachingMomentsTheyLogged: logged.count,
+        pulseWeeksAnswered: pulseWeeks.map((row: { week: string }) => row.week),
+      },
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { AdjustableClock } from '@tend/clock';
+import { applyEventOnce, DomainEventPayloads } from '@tend/events';
+import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
+import { PersonUpsertedHandler } from '../events/person-upserted.handler';
+import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
+import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
+import { PersonErasedHandler } from './person-erased.handler';
+
+describe('the scheduler’s copy of an erased person', () => {
+  let database: SchedulerTestDatabase;
+  const organizationId = randomUUID();
+  const clock = new AdjustableClock();
+  const upserted = new PersonUpsertedHandler(new LearnerEnrollments(clock, new LeaderPromptSchedules(clock)));
+  const erased = new PersonErasedHandler();
+
+  beforeAll(async () => {
+    database = await createSchedulerTestDatabase();
+  });
+
+  afterAll(() => database?.drop());
+
+  const upsert = (payload: DomainEventPayloads['cohorts.person_upserted']) => {
+    const event = {
+      id: randomUUID(),
+      type: 'cohorts.person_upserted' as const,
+      organizationId,
+      occurredAt: '',
+      payload,
+    };
+    return applyEventOnce(database.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {
+      await upserted.apply(manager, event);
+    });
+  };
+  const erase = (personId: string) => {
+    const event = {
+      id: randomUUID(),
+      type: 'cohorts.person_erased' as const,
+      organizationId,
+      occurredAt: '',
+      payload: { personId },
+    };
+    return applyEventOnce(database.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {
+      await erased.apply(manager, event);
+    });
+  };
+  const stored = (personId: string) =>
+    database.dataSource.query(
+      `SELECT role, leader_id, email, webhook_bridge_id, channels, timezone, locale, active, erased
+       FROM scheduler.people WHERE person_id = $1`,
+      [personId],
+    );
+  const facts = (personId: string, leaderId: string | null = null): DomainEventPayloads['cohorts.person_upserted'] => ({
+    personId,
+    role: 'LEADER',
+    timezone: 'Europe/Dublin',
+    leaderId,
+    email: 'zed@acme.example',
+    channels: ['IN_APP', 'EMAIL', 'WEBHOOK'],
+    locale: 'ga-IE',
+    webhookBridgeId: '+15550104711',
+    active: true,
+  });
+  const placeholder = {
+    email: '',
+    webhook_bridge_id: null,
+    channels: ['IN_APP'],
+    timezone: 'UTC',
+    locale: 'en-US',
+    active: false,
+    erased: true,
+  };
+
+  it('keeps no address when an upsert written before the erasure arrives after it', async () => {
+    const personId = randomUUID();
+    const leaderId = randomUUID();
+    await upsert(facts(personId));
+    await erase(personId);
+    await upsert(facts(personId, leaderId));
+    expect(await stored(personId)).toEqual([{ role: 'LEADER', leader_id: leaderId, ...placeholder }]);
+  });
+
+  it('waits as a placeholder when the erasure overtakes the person’s first upsert', async () => {
+    const personId = randomUUID();
+    await erase(personId);
+    await upsert(facts(personId));
+    expect(await stored(personId)).toEqual([{ role: 'LEADER', leader_id: null, ...placeholder }]);
+  });
+});
