@@ -11,6 +11,7 @@ import { CohortRules1795490000000 } from './1795490000000-cohort-rules';
 import { Participations1795500000000 } from './1795500000000-participations';
 import { PersonErasure1795600000000 } from './1795600000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
+import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -27,4 +28,5 @@ export const cohortsMigrations = [
   Participations1795500000000,
   PersonErasure1795600000000,
   CohortQuietHoursAndHolidays1795630000000,
+  CohortPriority1795650000000,
 ];

@@ -51,6 +51,8 @@ export interface DomainEventPayloads {
     cohortId: string;
     timezone: string;
     cadence: CadenceSnapshot;
+    /** 0-100: of someone's cohorts, the highest brings the day's one new lesson; absent before it existed. */
+    priority?: number;
   };
   'cohorts.cohort_members_added': {
     cohortId: string;

@@ -60,6 +60,12 @@ export class Cohort extends TenantEntity {
   @Column(() => Cadence, { prefix: false })
   cadence!: Cadence;
 
+  @Field(() => Int, {
+    description: 'Someone in several cohorts gets one new lesson a day: from the cohort of highest priority (0-100)',
+  })
+  @Column('int', { default: 0 })
+  priority!: number;
+
   @Field(() => CohortRule, { nullable: true, description: 'Who belongs by rule, kept current as people change' })
   @Column('jsonb', { nullable: true })
   rule!: CohortRule | null;

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller, RequestContext, Role } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, IdArg, IdListArg, PageArgs, Roles, Scopes } from '@tend/graphql';
 import { PersonConnection } from '../people/person.connection';
@@ -46,6 +46,19 @@ export class CohortResolver {
     @Args('input') input: CadenceInput,
   ): Promise<Cohort> {
     return this.cohortService.updateCadence(principal.organizationId, cohortId, input);
+  }
+
+  @Mutation(() => Cohort, {
+    description: 'Someone in several cohorts gets one new lesson a day: from the cohort of highest priority (0-100)',
+  })
+  @Roles(Role.ADMIN)
+  @Scopes('enrollments:write')
+  setCohortPriority(
+    @CurrentPrincipal() principal: Caller,
+    @IdArg('cohortId') cohortId: string,
+    @Args('priority', { type: () => Int }) priority: number,
+  ): Promise<Cohort> {
+    return this.cohortService.setPriority(principal.organizationId, cohortId, priority);
   }
 
   @Mutation(() => Cohort, { description: 'Idempotent: people already in the cohort stay as they are' })

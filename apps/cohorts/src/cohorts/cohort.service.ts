@@ -32,8 +32,21 @@ export class CohortService {
           name: input.name,
           timezone: input.timezone,
           cadence: toCadence(input.cadence, 'input.cadence'),
+          priority: input.priority ?? 0,
         }),
       );
+      await announce(manager, cohort);
+      return cohort;
+    });
+  }
+
+  /** Of someone's cohorts, the one of highest priority brings the day's one new lesson. */
+  async setPriority(organizationId: string, cohortId: string, priority: number): Promise<Cohort> {
+    if (!Number.isInteger(priority) || priority < 0 || priority > 100) throw CohortErrors.priorityOutOfRange();
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.findOrFail(manager, organizationId, cohortId);
+      cohort.priority = priority;
+      await manager.getRepository(Cohort).save(cohort);
       await announce(manager, cohort);
       return cohort;
     });
@@ -169,6 +182,7 @@ function announce(manager: EntityManager, cohort: Cohort): Promise<void> {
       cohortId: cohort.id,
       timezone: cohort.timezone,
       cadence: { ...cohort.cadence },
+      priority: cohort.priority,
     }),
   ]);
 }

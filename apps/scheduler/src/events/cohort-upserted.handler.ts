@@ -11,7 +11,7 @@ export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upser
   constructor(private readonly learners: LearnerEnrollments) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.cohort_upserted'>): Promise<boolean> {
-    const { cohortId, timezone, cadence } = event.payload;
+    const { cohortId, timezone, cadence, priority = 0 } = event.payload;
     const lessonTime = localTime(cadence.lessonTime);
     const daysOfWeek = [...new Set(cadence.daysOfWeek)].sort((a, b) => a - b);
     const promptTime = localTime(cadence.promptTime);
@@ -31,6 +31,7 @@ export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upser
         quietStart: quietHours ? localTime(quietHours.start) : null,
         quietEnd: quietHours ? localTime(quietHours.end) : null,
         holidays,
+        priority,
       },
       ['cohortId'],
     );

@@ -10,6 +10,7 @@ import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../caden
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
 import { writeLessonNudges } from '../nudges/lesson-nudges';
+import { OneLessonADay } from './one-lesson-a-day';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
@@ -27,6 +28,7 @@ interface DueLearner extends CohortCadenceRow {
   person_timezone: string;
   channels: DeliveryChannelName[];
   cohort_timezone: string;
+  priority: number;
   lesson_id: string | null;
   has_next: boolean;
   has_webhook: boolean;
@@ -53,6 +55,7 @@ const CLAIM_DUE_SQL = `
   SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
          p.timezone AS person_timezone, p.channels,
          c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end,
+         c.priority,
          lesson.lesson_id,
          EXISTS (
            SELECT 1 FROM scheduler.track_lessons later
@@ -165,6 +168,7 @@ export class DeliveryPlanner {
     const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
     const bundles: BundleDay[] = [];
     const advanced: { id: string; nextPosition: number; nextAt: string | null }[] = [];
+    const oneADay = await OneLessonADay.load(manager, due, now);
 
     for (const learner of due) {
       if (learner.lesson_id === null) {
@@ -183,6 +187,11 @@ export class DeliveryPlanner {
         continue;
       }
       const plan = calendar.planLesson(learner.next_at, now);
+      if (oneADay.waits(learner, plan.localDate, calendar)) {
+        advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: plan.nextAt.toISOString() });
+        continue;
+      }
+      oneADay.planned(learner, plan.localDate);
       const channel = channelFor(this.email.enabled, learner.channels, learner.has_webhook);
       deliveries.push(learner);
       plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });

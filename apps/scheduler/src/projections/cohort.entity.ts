@@ -35,6 +35,10 @@ export class ProjectedCohort {
   @Column('text', { nullable: true })
   quietEnd!: string | null;
 
+  /** Of someone's cohorts, the highest brings the day's one new lesson. */
+  @Column('int')
+  priority!: number;
+
   /** Local dates (YYYY-MM-DD) without lessons. */
   @Column('text', { array: true })
   holidays!: string[];

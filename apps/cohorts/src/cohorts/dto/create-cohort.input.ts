@@ -103,4 +103,14 @@ export class CreateCohortInput {
   @ValidateNested()
   @Type(() => CadenceInput)
   cadence!: CadenceInput;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '0-100 (default 0): someone in several cohorts gets the day’s one new lesson from the highest',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  priority?: number | null;
 }
