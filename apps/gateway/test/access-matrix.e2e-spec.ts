@@ -229,6 +229,11 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({ input: { name: `Cohort ${uniqueSuffix()}`, timezone: 'UTC', cadence: WEEKDAYS_AT_NINE } }),
     expect: adminsOnly('ok'),
   },
+  setCohortPriority: {
+    scope: 'enrollments:write',
+    variables: (w) => ({ cohortId: w.cohortId, priority: 0 }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
   updateCohortCadence: {
     scope: 'enrollments:write',
     // The cadence it already has: nothing moves for the other rules.
@@ -298,6 +303,10 @@ const RULES: Record<string, AccessRule> = {
       otherOrgAdmin: 'NOT_FOUND',
       apiClient: 'FORBIDDEN',
     },
+  },
+  teamMisconceptions: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
   coachingMoments: {
     variables: () => ({}),

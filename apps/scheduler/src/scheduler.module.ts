@@ -57,6 +57,8 @@ import { WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { LearnerStreaks } from './streaks/learner-streaks';
 import { TeamProgressResolver } from './team/team-progress.resolver';
+import { TeamMisconceptionsResolver } from './team/team-misconceptions.resolver';
+import { TeamMisconceptionsService } from './team/team-misconceptions.service';
 import { TeamProgressService } from './team/team-progress.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
@@ -135,6 +137,8 @@ export class SchedulerModule {
         LearnerStreaks,
         TeamProgressService,
         TeamProgressResolver,
+        TeamMisconceptionsService,
+        TeamMisconceptionsResolver,
       ],
     };
   }

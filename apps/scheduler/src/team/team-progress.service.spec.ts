@@ -44,13 +44,23 @@ describe('a team’s progress, for a page of people at once', () => {
     loaders: new Map(),
   });
 
-  it('costs three queries for the whole page, not a few per person', async () => {
+  const tuesdayAndWednesdayDone = {
+    currentLessonId: lessonId,
+    streak: 2,
+    lessonsDue: 2,
+    lessonsCompleted: 2,
+    reviewsRated: 0,
+    reviewsRecalled: 0,
+    openCoachingMoments: 0,
+  };
+
+  it('costs four queries for the whole page, not a few per person', async () => {
     const context = asLeader();
     const query = jest.spyOn(database.dataSource, 'query');
     const page = await Promise.all(team.map((personId) => progress.progressOf(context, personId)));
-    expect(query).toHaveBeenCalledTimes(3);
+    expect(query).toHaveBeenCalledTimes(4);
     query.mockRestore();
-    expect(page).toEqual(team.map(() => ({ currentLessonId: lessonId, streak: 2 })));
+    expect(page).toEqual(team.map(() => tuesdayAndWednesdayDone));
   });
 
   it('gives a leader nothing about someone outside their subtree', async () => {
@@ -59,7 +69,7 @@ describe('a team’s progress, for a page of people at once', () => {
       progress.progressOf(context, team[0]),
       progress.progressOf(context, stranger),
     ]);
-    expect(theirs).toEqual({ currentLessonId: lessonId, streak: 2 });
+    expect(theirs).toEqual(tuesdayAndWednesdayDone);
     expect(strangers).toBeNull();
   });
 
@@ -69,9 +79,6 @@ describe('a team’s progress, for a page of people at once', () => {
       loaders: new Map(),
     });
     expect(await progress.progressOf(client(['people:read']), stranger)).toBeNull();
-    expect(await progress.progressOf(client(['progress:read']), stranger)).toEqual({
-      currentLessonId: lessonId,
-      streak: 2,
-    });
+    expect(await progress.progressOf(client(['progress:read']), stranger)).toEqual(tuesdayAndWednesdayDone);
   });
 });

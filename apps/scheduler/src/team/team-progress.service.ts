@@ -6,17 +6,37 @@ import { Principal, RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { callerOf } from '@tend/graphql';
 import { isKnownZone } from '../cadence/lesson-slot-calendar';
-import { DeliveryKind } from '../deliveries/delivery.entity';
+import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { ReviewRating } from '../reviews/review-scheduler';
 import { reportsSql } from '../projections/reporting-lines';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { LearnerStreaks } from '../streaks/learner-streaks';
+
+interface ProgressFigures {
+  person_id: string;
+  lessons_due: number;
+  lessons_completed: number;
+  reviews_rated: number;
+  reviews_recalled: number;
+  open_moments: number;
+}
 
 /** Where a person is on their tracks, as a leader reads it; null for whom the caller may not see. */
 export interface Progress {
   /** The lesson of their latest lesson delivery that is due. */
   currentLessonId: string | null;
   streak: number;
+  /** Over the last `PROGRESS_WINDOW_DAYS`: lessons due and done, reviews rated and recalled. */
+  lessonsDue: number;
+  lessonsCompleted: number;
+  reviewsRated: number;
+  reviewsRecalled: number;
+  /** Redirections logged about them whose follow-up lesson is not done yet. */
+  openCoachingMoments: number;
 }
+
+/** Completion and recall read over the last four weeks: recent enough to act on, long enough to mean something. */
+export const PROGRESS_WINDOW_DAYS = 28;
 
 /**
  * A person's progress for whoever reached them through the graph (a leader's
@@ -32,7 +52,7 @@ export class TeamProgressService {
     private readonly clock: Clock,
   ) {}
 
-  /** One loader per request: a page of people costs three queries, whatever its size. */
+  /** One loader per request: a page of people costs four queries, whatever its size. */
   progressOf(context: RequestContext, personId: string): Promise<Progress | null> {
     return requestScoped(
       context,
@@ -64,11 +84,58 @@ export class TeamProgressService {
       })),
       this.clock.now(),
     );
+    const figures = await this.figures(organizationId, [...visible]);
     const byId = new Map(people.map((person) => [person.person_id, person]));
     return ids.map((id) => {
       if (!visible.has(id)) return null;
-      return { currentLessonId: byId.get(id)?.lesson_id ?? null, streak: streaks.get(id) ?? 0 };
+      const figure = figures.get(id);
+      return {
+        currentLessonId: byId.get(id)?.lesson_id ?? null,
+        streak: streaks.get(id) ?? 0,
+        lessonsDue: figure?.lessons_due ?? 0,
+        lessonsCompleted: figure?.lessons_completed ?? 0,
+        reviewsRated: figure?.reviews_rated ?? 0,
+        reviewsRecalled: figure?.reviews_recalled ?? 0,
+        openCoachingMoments: figure?.open_moments ?? 0,
+      };
     });
+  }
+
+  /** One statement for the page: each person's lessons and reviews of the window, and open redirections. */
+  private async figures(organizationId: string, ids: string[]): Promise<Map<string, ProgressFigures>> {
+    if (ids.length === 0) return new Map();
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - PROGRESS_WINDOW_DAYS * 24 * 60 * 60_000);
+    const rows: ProgressFigures[] = await this.dataSource.query(
+      `SELECT person.person_id,
+              COALESCE(work.lessons_due, 0) AS lessons_due, COALESCE(work.lessons_completed, 0) AS lessons_completed,
+              COALESCE(work.reviews_rated, 0) AS reviews_rated, COALESCE(work.reviews_recalled, 0) AS reviews_recalled,
+              COALESCE(moments.open_moments, 0) AS open_moments
+       FROM unnest($2::uuid[]) AS person(person_id)
+       LEFT JOIN (
+         SELECT d.person_id,
+                count(*) FILTER (WHERE d.kind = '${DeliveryKind.LESSON}')::int AS lessons_due,
+                count(*) FILTER (WHERE d.kind = '${DeliveryKind.LESSON}' AND d.status = '${DeliveryStatus.COMPLETED}')::int
+                  AS lessons_completed,
+                count(*) FILTER (WHERE d.kind = '${DeliveryKind.REVIEW}' AND d.rating IS NOT NULL)::int AS reviews_rated,
+                count(*) FILTER (WHERE d.kind = '${DeliveryKind.REVIEW}' AND d.rating <> '${ReviewRating.AGAIN}')::int
+                  AS reviews_recalled
+         FROM "${SCHEDULER_SCHEMA}".deliveries d
+         WHERE d.organization_id = $1 AND d.person_id = ANY($2::uuid[]) AND d.due_at > $3 AND d.due_at <= $4
+           AND d.kind IN ('${DeliveryKind.LESSON}', '${DeliveryKind.REVIEW}')
+         GROUP BY d.person_id
+       ) work ON work.person_id = person.person_id
+       LEFT JOIN (
+         SELECT m.person_id, count(*)::int AS open_moments
+         FROM "${SCHEDULER_SCHEMA}".coaching_moments m
+         JOIN "${SCHEDULER_SCHEMA}".deliveries follow_up ON follow_up.id = m.follow_up_delivery_id
+         WHERE m.organization_id = $1 AND m.person_id = ANY($2::uuid[])
+           AND follow_up.status <> '${DeliveryStatus.COMPLETED}'
+         GROUP BY m.person_id
+       ) moments ON moments.person_id = person.person_id`,
+      [organizationId, ids, since.toISOString(), now.toISOString()],
+    );
+    return new Map(rows.map((row) => [row.person_id, row]));
   }
 
   private async visibleAmong(
