@@ -1,5 +1,14 @@
 import { Role } from '@tend/auth';
-import { givenOrganization, givenPerson, Member, Organization, startTestStack, TestStack } from '@tend/testing';
+import {
+  eventually,
+  givenEnrolledCohort,
+  givenOrganization,
+  givenPerson,
+  Member,
+  Organization,
+  startTestStack,
+  TestStack,
+} from '@tend/testing';
 
 const TRACK = `query($id: ID!, $locale: String) {
   track(id: $id, locale: $locale) { defaultLocale locale lessons { title body questions { prompt choices } } }
@@ -119,5 +128,38 @@ describe('a track in several languages', () => {
       input: { lessonId: readId, locale: 'es', title: 'Escúchelos', body: 'Deje terminar.' },
     });
     expect(error.code).toBe('CONFLICT');
+  });
+
+  it("a learner's delivered lesson comes in their own locale, the nearest the track has, or the default", async () => {
+    // A Tuesday after the 09:00 lesson time: enrollment brings the first lesson at once.
+    await stack.setClock('2026-12-01T14:00:00Z');
+    const quebec = await givenPerson(stack, acme, {
+      name: 'Zoé',
+      role: Role.LEARNER,
+      timezone: 'UTC',
+      locale: 'fr-CA',
+    });
+    const berlin = await givenPerson(stack, acme, { name: 'Jonas', role: Role.LEARNER, timezone: 'UTC', locale: 'de' });
+    await givenEnrolledCohort(acme, { trackId, lessonIds: [readId, quizId] }, [quebec.id, berlin.id]);
+    const lessonOf = async (member: Member) => {
+      const { today } = await eventually(async () => {
+        const day = await member.client.ok('{ today { items { lesson { id title body locale } } } }');
+        expect(day.today.items).toHaveLength(1);
+        return day;
+      });
+      return today.items[0].lesson;
+    };
+    expect(await lessonOf(quebec)).toEqual({
+      id: readId,
+      title: 'Écoutez-les',
+      body: 'Laissez les clients finir.',
+      locale: 'fr',
+    });
+    expect(await lessonOf(berlin)).toEqual({
+      id: readId,
+      title: 'Hear them out',
+      body: 'Let customers finish.',
+      locale: null,
+    });
   });
 });

@@ -110,6 +110,8 @@ export interface PersonSpec {
   leaderId?: string;
   teamName?: string;
   email?: string;
+  /** BCP 47; cohorts' default when absent. */
+  locale?: string;
 }
 
 export interface Member {

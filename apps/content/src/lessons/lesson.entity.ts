@@ -12,7 +12,8 @@ export enum LessonKind {
 registerEnumType(LessonKind, { name: 'LessonKind' });
 
 @ObjectType({ description: 'One 1-10 minute lesson of a track' })
-@Directive('@key(fields: "id")')
+// The one key other subgraphs reach a lesson by names its reader's locale too (null: the default text).
+@Directive('@key(fields: "id readerLocale")')
 @Entity({ schema: 'content', name: 'lessons' })
 @Index(['trackId', 'version', 'position'], { unique: true })
 export class Lesson extends TenantEntity {
@@ -67,6 +68,17 @@ export class Lesson extends TenantEntity {
 
   /** The translation this lesson is shown in, if any; its questions follow it. */
   viewLocale?: string;
+
+  /**
+   * The locale of the person a delivery brought this lesson to: the scheduler
+   * names it in its reference, and the lesson comes in the nearest translation.
+   */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The locale of the person it was delivered to, when reached through a delivery; it picks the translation',
+  })
+  readerLocale?: string | null;
 
   @OneToMany(() => Question, (question) => question.lesson, { cascade: ['insert'] })
   questions?: Question[];

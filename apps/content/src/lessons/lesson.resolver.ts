@@ -5,6 +5,8 @@ import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { LessonService, translationKey } from './lesson.service';
 import { lessonWarnings } from './lesson-rules';
+import { bestLocale, canonicalLocale } from '../translations/locale';
+import { inLocale } from '../translations/translation.service';
 
 @Resolver(() => Lesson)
 export class LessonResolver {
@@ -50,9 +52,44 @@ export class LessonResolver {
     return this.lessons.loadersFor(context).reviewCardsByLesson.load(lesson.id);
   }
 
-  /** Other subgraphs (a delivery's lesson) point here; Apollo calls this as (reference, context). */
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "The locale of the translation the text is in; null: the track's default locale",
+  })
+  locale(@Parent() lesson: Lesson): string | null {
+    return lesson.viewLocale ?? null;
+  }
+
+  /**
+   * Other subgraphs (a delivery's lesson) point here; Apollo calls this as
+   * (reference, context). A reference that names its reader's locale gets the
+   * nearest translation of the lesson, else the track's default text.
+   */
   @ResolveReference()
-  async resolveReference(reference: { id: string }, context: RequestContext): Promise<Lesson | null> {
-    return (await this.lessons.loadersFor(context).lessonById.load(reference.id)) ?? null;
+  async resolveReference(
+    reference: { id: string; readerLocale?: string | null },
+    context: RequestContext,
+  ): Promise<Lesson | null> {
+    const loaders = this.lessons.loadersFor(context);
+    const lesson = await loaders.lessonById.load(reference.id);
+    if (!lesson || !reference.readerLocale) return lesson ?? null;
+    const translations = await loaders.translationsOfLesson.load(lesson.id);
+    const served = readableLocale(
+      reference.readerLocale,
+      translations.map((translation) => translation.locale),
+    );
+    const translation = translations.find((each) => each.locale === served);
+    return Object.assign(translation ? inLocale(lesson, translation) : Object.assign(new Lesson(), lesson), {
+      readerLocale: reference.readerLocale,
+    });
+  }
+}
+
+/** The translation a reader's locale reads best, if any; a tag that is not BCP 47 reads the default. */
+function readableLocale(readerLocale: string, available: string[]): string | undefined {
+  try {
+    return bestLocale(canonicalLocale(readerLocale, 'readerLocale'), available);
+  } catch {
+    return undefined;
   }
 }

@@ -20,6 +20,7 @@ export interface LessonLoaders {
   lessonById: DataLoader<string, Lesson | undefined>;
   /** Keyed by `translationKey`. */
   translationByLesson: DataLoader<string, LessonTranslation | undefined>;
+  translationsOfLesson: DataLoader<string, LessonTranslation[]>;
 }
 
 @Injectable()
@@ -141,6 +142,12 @@ export class LessonService {
           order: { position: 'ASC' },
         });
         return lessonIds.map((lessonId) => cards.filter((card) => card.lessonId === lessonId));
+      }),
+      translationsOfLesson: new DataLoader(async (lessonIds) => {
+        const translations = await this.dataSource
+          .getRepository(LessonTranslation)
+          .find({ where: { organizationId, lessonId: In([...lessonIds]) } });
+        return lessonIds.map((lessonId) => translations.filter((translation) => translation.lessonId === lessonId));
       }),
       translationByLesson: new DataLoader(async (keys) => {
         const wanted = keys.map((key) => {

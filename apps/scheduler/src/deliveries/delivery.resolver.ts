@@ -34,9 +34,11 @@ export class DeliveryResolver {
     return { id: delivery.personId };
   }
 
-  @ResolveField(() => LessonReference, { nullable: true })
-  lesson(@Parent() delivery: Delivery): LessonReference | null {
-    return delivery.lessonId ? { id: delivery.lessonId } : null;
+  @ResolveField(() => LessonReference, { nullable: true, description: 'In the locale of the person it goes to' })
+  async lesson(@Parent() delivery: Delivery, @Context() context: RequestContext): Promise<LessonReference | null> {
+    if (!delivery.lessonId) return null;
+    const readerLocale = await this.deliveryService.loadersFor(context).localeByPerson.load(delivery.personId);
+    return { id: delivery.lessonId, readerLocale };
   }
 
   @ResolveField(() => ReviewCardReference, { nullable: true })

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
 import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
 import { Delivery, DeliveryStatus } from './delivery.entity';
+import { ProjectedPerson } from '../projections/person.entity';
 import { ReportingLines, reportsSql } from '../projections/reporting-lines';
 
 /** Who is asking: their own id and role, within the organization passed beside it. */
@@ -13,6 +14,8 @@ export type Viewer = Pick<Caller, 'personId' | 'role'>;
 
 export interface DeliveryLoaders {
   deliveryById: DataLoader<string, Delivery | undefined>;
+  /** The locale (BCP 47) of each person a delivery goes to, to read their lessons in. */
+  localeByPerson: DataLoader<string, string | null>;
 }
 
 @Injectable()
@@ -70,6 +73,12 @@ export class DeliveryService {
         if (viewer.role !== Role.ADMIN) this.restrictToAudience(query, organizationId, viewer);
         const deliveries = await query.getMany();
         return ids.map((id) => deliveries.find((delivery) => delivery.id === id));
+      }),
+      localeByPerson: new DataLoader(async (personIds) => {
+        const people = await this.dataSource
+          .getRepository(ProjectedPerson)
+          .find({ select: { personId: true, locale: true }, where: { organizationId, personId: In([...personIds]) } });
+        return personIds.map((id) => people.find((person) => person.personId === id)?.locale ?? null);
       }),
     };
   }

@@ -10,11 +10,18 @@ export class PersonReference {
   id!: string;
 }
 
+/**
+ * A lesson, with the locale of the person who reads it when the scheduler
+ * knows it (a delivery's lesson): content serves the nearest translation.
+ */
 @ObjectType('Lesson')
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id readerLocale", resolvable: false)')
 export class LessonReference {
   @Field(() => ID)
   id!: string;
+
+  @Field(() => String, { nullable: true })
+  readerLocale?: string | null;
 }
 
 @ObjectType('ReviewCard')
