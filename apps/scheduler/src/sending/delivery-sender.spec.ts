@@ -109,6 +109,36 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
     expect(sent.sent_at.getTime() - Date.parse('2026-03-04T09:00:05Z')).toBeLessThan(5000);
   });
 
+  it("emails a reminder of an open lesson, and a leader's question of the week", async () => {
+    clock.setNow(new Date('2026-03-05T09:00:05Z'));
+    const lessonId = await givenScheduledEmail('ben@example.com');
+    const [{ id: nudgeId }] = await database.dataSource.query(
+      `INSERT INTO scheduler.deliveries
+         (organization_id, person_id, kind, lesson_id, enrollment_id, reminder_of, local_date, due_at, status, channel)
+       SELECT organization_id, person_id, 'NUDGE', lesson_id, enrollment_id, id, '2026-03-05', '2026-03-05T09:00:00Z',
+              'SCHEDULED', 'EMAIL'
+       FROM scheduler.deliveries WHERE id = $1 RETURNING id`,
+      [lessonId],
+    );
+    const [{ id: promptId }] = await database.dataSource.query(
+      `INSERT INTO scheduler.deliveries
+         (organization_id, person_id, kind, enrollment_id, local_date, due_at, status, channel, prompt)
+       SELECT organization_id, person_id, 'LEADER_PROMPT', enrollment_id, '2026-03-05', '2026-03-05T08:30:00Z',
+              'SCHEDULED', 'EMAIL', 'Who did you greet first this week?'
+       FROM scheduler.deliveries WHERE id = $1 RETURNING id`,
+      [lessonId],
+    );
+
+    expect(await sender.send({ organizationId, deliveryId: nudgeId }, false)).toBe('sent');
+    expect(await sender.send({ organizationId, deliveryId: promptId }, false)).toBe('sent');
+
+    const bodies = received.filter((mail) => mail.to === 'ben@example.com').map((mail) => mail.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toContain('Subject: Still waiting for you: Listen first');
+    expect(bodies[1]).toContain("Subject: This week's conversation with your team");
+    expect(bodies[1]).toContain('Who did you greet first this week?');
+  });
+
   it('fails at once, without retries, when the server refuses the mailbox for good', async () => {
     const id = await givenScheduledEmail('unknown@example.com');
 
