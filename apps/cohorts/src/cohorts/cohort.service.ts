@@ -43,13 +43,7 @@ export class CohortService {
   /** Of someone's cohorts, the one of highest priority brings the day's one new lesson. */
   async setPriority(organizationId: string, cohortId: string, priority: number): Promise<Cohort> {
     if (!Number.isInteger(priority) || priority < 0 || priority > 100) throw CohortErrors.priorityOutOfRange();
-    return this.dataSource.transaction(async (manager) => {
-      const cohort = await this.findOrFail(manager, organizationId, cohortId);
-      cohort.priority = priority;
-      await manager.getRepository(Cohort).save(cohort);
-      await announce(manager, cohort);
-      return cohort;
-    });
+    return this.change(organizationId, cohortId, (cohort) => (cohort.priority = priority));
   }
 
   /**
@@ -58,9 +52,14 @@ export class CohortService {
    */
   async updateCadence(organizationId: string, cohortId: string, input: CadenceInput): Promise<Cohort> {
     const cadence = toCadence(input, 'input');
+    return this.change(organizationId, cohortId, (cohort) => (cohort.cadence = cadence));
+  }
+
+  /** Changes a cohort and announces it to the scheduler in the same transaction. */
+  private change(organizationId: string, cohortId: string, apply: (cohort: Cohort) => void): Promise<Cohort> {
     return this.dataSource.transaction(async (manager) => {
       const cohort = await this.findOrFail(manager, organizationId, cohortId);
-      cohort.cadence = cadence;
+      apply(cohort);
       await manager.getRepository(Cohort).save(cohort);
       await announce(manager, cohort);
       return cohort;
