@@ -1,14 +1,18 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { PersonPrincipal, Role } from '@tend/auth';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
 import { CurrentPerson, IdArg, Roles } from '@tend/graphql';
 import { Delivery } from '../deliveries/delivery.entity';
+import { DeliveryService } from '../deliveries/delivery.service';
 import { PromptResponseInput } from './dto/prompt-response.input';
 import { LeaderPrompt, PromptResponse, PromptResponseKind, toLeaderPrompt } from './leader-prompt.types';
 import { LeaderPromptService } from './leader-prompt.service';
 
 @Resolver(() => Delivery)
 export class LeaderPromptResolver {
-  constructor(private readonly prompts: LeaderPromptService) {}
+  constructor(
+    private readonly prompts: LeaderPromptService,
+    private readonly deliveries: DeliveryService,
+  ) {}
 
   @Mutation(() => Delivery, { description: 'Marks one of your weekly prompts done or skipped, with an optional note' })
   @Roles(Role.LEADER, Role.ADMIN)
@@ -24,8 +28,10 @@ export class LeaderPromptResolver {
     nullable: true,
     description: "A LEADER_PROMPT's week: themes, team snapshot, most missed question, opener, last week's note",
   })
-  leaderPrompt(@Parent() delivery: Delivery): LeaderPrompt | null {
-    return delivery.promptDetails ? toLeaderPrompt(delivery.promptDetails) : null;
+  async leaderPrompt(@Parent() delivery: Delivery, @Context() context: RequestContext): Promise<LeaderPrompt | null> {
+    if (!delivery.promptDetails) return null;
+    const readerLocale = await this.deliveries.loadersFor(context).localeByPerson.load(delivery.personId);
+    return toLeaderPrompt(delivery.promptDetails, readerLocale);
   }
 
   @ResolveField(() => PromptResponse, { nullable: true, description: "The leader's answer to a LEADER_PROMPT" })

@@ -150,14 +150,14 @@ export class LeaderPrompt {
   previousNote!: PreviousPromptNote | null;
 }
 
-/** The GraphQL view of what the planner stored. */
-export function toLeaderPrompt(stored: StoredLeaderPrompt): LeaderPrompt {
+/** The GraphQL view of what the planner stored; its lessons read in the leader's locale. */
+export function toLeaderPrompt(stored: StoredLeaderPrompt, readerLocale: string | null): LeaderPrompt {
   return {
     week: stored.week,
     from: new Date(stored.from),
     to: new Date(stored.to),
     themes: stored.themes.map((theme) => ({
-      lesson: { id: theme.lessonId },
+      lesson: { id: theme.lessonId, readerLocale },
       title: theme.title,
       question: theme.question,
       listenFor: theme.listenFor,
@@ -172,7 +172,7 @@ export function toLeaderPrompt(stored: StoredLeaderPrompt): LeaderPrompt {
     })),
     notStarted: stored.team.filter((member) => !member.started).map((member) => ({ id: member.personId })),
     mostMissedQuestion: stored.mostMissed && {
-      lesson: { id: stored.mostMissed.lessonId },
+      lesson: { id: stored.mostMissed.lessonId, readerLocale },
       question: stored.mostMissed.question,
       missed: stored.mostMissed.missed,
       answered: stored.mostMissed.answered,
