@@ -28,6 +28,7 @@ describe('quiet hours and holidays of a cohort', () => {
   let stack: TestStack;
   let acme: Organization;
   let track: PublishedTrack;
+  let lou: Member;
   let ana: Member;
   let cohortId: string;
 
@@ -51,7 +52,8 @@ describe('quiet hours and holidays of a cohort', () => {
     await stack.setClock('2026-12-07T22:00:00Z');
     acme = await givenOrganization(stack);
     track = await givenPublishedTrack(acme.admin);
-    ana = await givenPerson(stack, acme, { name: 'Ana', role: Role.LEARNER, timezone: 'UTC' });
+    lou = await givenPerson(stack, acme, { name: 'Lou', role: Role.LEADER, timezone: 'UTC' });
+    ana = await givenPerson(stack, acme, { name: 'Ana', role: Role.LEARNER, timezone: 'UTC', leaderId: lou.id });
     const { createCohort } = await acme.admin.ok<{ createCohort: { id: string } }>(
       'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
       {
@@ -112,6 +114,41 @@ describe('quiet hours and holidays of a cohort', () => {
     ]);
   });
 
+  it("brings a leader's follow-up lesson on the next workday that is not a holiday", async () => {
+    await acme.admin.ok(UPDATE, {
+      id: cohortId,
+      input: { ...CADENCE, quietHours: NIGHT, holidays: ['2026-12-08', '2026-12-10', '2026-12-15'] },
+    });
+    await eventually(async () => {
+      const { rows } = await withClient(stack.databaseUrl, (client) =>
+        client.query('SELECT holidays FROM scheduler.cohorts WHERE cohort_id = $1', [cohortId]),
+      );
+      expect(rows[0].holidays).toContain('2026-12-15');
+    });
+    // Monday 14 December; Tuesday the 15th is a holiday.
+    await stack.setClock('2026-12-14T12:00:00Z');
+    const { logCoachingMoment } = await eventually(() =>
+      lou.client.ok(
+        `mutation($input: LogCoachingMomentInput!) {
+          logCoachingMoment(input: $input) { followUp { dueAt lesson { id } } }
+        }`,
+        {
+          input: {
+            personId: ana.id,
+            kind: 'REDIRECTION',
+            whatHappened: 'A caller waited on hold without an update.',
+            relatedLessonId: track.lessonIds[0],
+            assignFollowUp: true,
+          },
+        },
+      ),
+    );
+    expect(logCoachingMoment.followUp).toEqual({
+      dueAt: '2026-12-16T09:00:00.000Z',
+      lesson: { id: track.lessonIds[0] },
+    });
+  });
+
   it('refuses a lesson or prompt time inside the quiet hours, empty quiet hours, and dates that are not dates', async () => {
     const inQuiet = await acme.admin.error(UPDATE, {
       id: cohortId,
@@ -137,6 +174,9 @@ describe('quiet hours and holidays of a cohort', () => {
         id: cohortId,
       },
     );
-    expect(cohort.cadence).toEqual({ quietHours: { start: '21:00' }, holidays: ['2026-12-08', '2026-12-10'] });
+    expect(cohort.cadence).toEqual({
+      quietHours: { start: '21:00' },
+      holidays: ['2026-12-08', '2026-12-10', '2026-12-15'],
+    });
   });
 });

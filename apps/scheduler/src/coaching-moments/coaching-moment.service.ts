@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Caller, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { ConnectionShape, keysetPage, PageArgs } from '@tend/graphql';
-import { LessonSlotCalendar } from '../cadence/lesson-slot-calendar';
+import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendar } from '../cadence/lesson-slot-calendar';
 import { Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { ProjectedPerson } from '../projections/person.entity';
 import { ReportingLines } from '../projections/reporting-lines';
@@ -16,12 +16,10 @@ import { LogCoachingMomentInput } from './dto/log-coaching-moment.input';
 type Leader = Pick<Caller, 'personId' | 'role'> & { personId: string };
 
 /** Where a follow-up lesson fits: the enrollment it belongs to and its cohort's calendar. */
-interface FollowUpSlot {
+interface FollowUpSlot extends CohortCadenceRow {
   enrollment_id: string;
   person_zone: string;
   cohort_zone: string;
-  days_of_week: number[];
-  lesson_time: string;
 }
 
 @Injectable()
@@ -115,7 +113,8 @@ export class CoachingMomentService {
     lessonId: string,
   ): Promise<Delivery> {
     const [slot]: FollowUpSlot[] = await manager.query(
-      `SELECT e.enrollment_id, p.timezone AS person_zone, c.timezone AS cohort_zone, c.days_of_week, c.lesson_time
+      `SELECT e.enrollment_id, p.timezone AS person_zone, c.timezone AS cohort_zone,
+              c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end
        FROM scheduler.learner_enrollments le
        JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
        JOIN scheduler.track_lessons tl
@@ -127,10 +126,10 @@ export class CoachingMomentService {
       [organizationId, personId, lessonId],
     );
     if (!slot) throw CoachingMomentErrors.lessonNotInTheirTracks();
-    const calendar = new LessonSlotCalendar(LessonSlotCalendar.zoneFor(slot.person_zone, slot.cohort_zone), {
-      daysOfWeek: slot.days_of_week,
-      lessonTime: slot.lesson_time,
-    });
+    const calendar = new LessonSlotCalendar(
+      LessonSlotCalendar.zoneFor(slot.person_zone, slot.cohort_zone),
+      lessonCadenceOf(slot),
+    );
     const tomorrow = DateTime.fromISO(calendar.localDate(this.clock.now()), { zone: calendar.zone })
       .plus({ days: 1 })
       .toISODate() as string;
