@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { redisOptionsFromUrl, QueueName } from '@tend/queue';
 import {
   eventually,
@@ -189,6 +190,34 @@ describe('exactly once under faults', () => {
     await eventually(async () => expect(inbox.connections()).toBe(0));
     inbox.answerHeld();
     await stack.scheduler.start();
+
+    await expectEachLessonSentOnce(today);
+  });
+
+  it('Redis flushed while deliveries are pending: the reconciler sends the rest from Postgres, each once', async () => {
+    const today = await givenEmailLearnersDueToday();
+    expect(await stack.runPlanner()).toBe(LEARNERS);
+    await midBatch(today);
+
+    const client = new Redis(redis.url);
+    await client.flushall();
+    client.disconnect();
+    inbox.answerHeld();
+    // Past the reconciler's grace: the lessons due at 09:00 are overdue and have no job.
+    await stack.setClock(`${today.day}T09:02:00Z`);
+
+    await expectEachLessonSentOnce(today);
+  });
+
+  it('Redis restarted: the workers resume by themselves and every email arrives exactly once', async () => {
+    const today = await givenEmailLearnersDueToday();
+    expect(await stack.runPlanner()).toBe(LEARNERS);
+    await midBatch(today);
+
+    await redis.stop();
+    inbox.answerHeld();
+    await redis.start();
+    await stack.setClock(`${today.day}T09:02:00Z`);
 
     await expectEachLessonSentOnce(today);
   });
