@@ -221,4 +221,31 @@ describe('exactly once under faults', () => {
 
     await expectEachLessonSentOnce(today);
   });
+
+  it('SIGTERM during a batch: the worker finishes the sends it holds, nothing is half-sent, the next one sends the rest', async () => {
+    const today = await givenEmailLearnersDueToday();
+    expect(await stack.runPlanner()).toBe(LEARNERS);
+    await midBatch(today);
+    const held = inbox.held();
+
+    const stopped = stack.scheduler.stop('SIGTERM');
+    // Shutting down: it no longer answers HTTP, and still waits on each message it was sending.
+    await eventually(() => expect(fetch(`${stack.scheduler.url}/health`)).rejects.toThrow());
+    expect(inbox.held()).toBe(held);
+    inbox.answerHeld();
+    await stopped;
+
+    const sentTo = await scheduler<{ email: string }>(
+      `SELECT p.email FROM scheduler.deliveries d JOIN scheduler.people p ON p.person_id = d.person_id
+       WHERE d.enrollment_id = $1 AND d.status = 'SENT'`,
+      [today.enrollmentId],
+    );
+    expect(sentTo.length).toBeLessThan(LEARNERS);
+    expect(new Set(acceptedFor(today))).toEqual(new Set(sentTo.map((row) => row.email)));
+    expect(acceptedFor(today)).toHaveLength(sentTo.length);
+    expect(await sendQueue.getActiveCount()).toBe(0);
+
+    await stack.scheduler.start();
+    await expectEachLessonSentOnce(today);
+  });
 });
