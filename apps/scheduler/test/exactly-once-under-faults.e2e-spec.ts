@@ -248,4 +248,15 @@ describe('exactly once under faults', () => {
     await stack.scheduler.start();
     await expectEachLessonSentOnce(today);
   });
+
+  it('two planners at once, in two scheduler processes: every learner gets one lesson, sent once', async () => {
+    const today = await givenEmailLearnersDueToday();
+    const replica = await stack.startSchedulerReplica();
+
+    const [first, second] = await Promise.all([stack.runPlanner(), replica.runPlanner()]);
+    expect(first + second).toBe(LEARNERS);
+
+    await expectEachLessonSentOnce(today);
+    await replica.stop('SIGTERM');
+  });
 });

@@ -146,15 +146,21 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const schedulerProcess = (handle: ServiceHandle, url: string): SchedulerProcess => ({
     url,
     runPlanner: async () => Number((await internal(`${url}/internal/planner/run`, 'POST')).planned),
-    stop: (signal) => tendStack.signalProcess(handle, signal),
+    stop: async (signal) => {
+      runningSchedulers.delete(url);
+      await tendStack.signalProcess(handle, signal);
+    },
     start: async () => {
       await tendStack.restartProcess(handle, url);
+      runningSchedulers.add(url);
       if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
     },
   });
   const schedulerHandle = stack.processes.find((handle) => handle.app === 'scheduler');
   if (!schedulerHandle) throw new Error('the stack started no scheduler');
-  const replicas: string[] = [];
+  /** The scheduler processes whose clocks `setClock` moves: the ones running. */
+  const runningSchedulers = new Set([urls.scheduler]);
+  let replicas = 0;
 
   return {
     graphql: new GraphQLClient(urls.gateway),
@@ -166,19 +172,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     signer,
     setClock: async (instant) => {
       clockSet = { instant: new Date(instant).getTime(), at: Date.now() };
-      for (const url of [urls.content, urls.cohorts, urls.scheduler, ...replicas]) {
+      for (const url of [urls.content, urls.cohorts, ...runningSchedulers]) {
         await setClockOf(url, new Date(instant));
       }
     },
     runPlanner: async () => Number((await internal(`${urls.scheduler}/internal/planner/run`, 'POST')).planned),
     scheduler: schedulerProcess(schedulerHandle, urls.scheduler),
     startSchedulerReplica: async () => {
-      const { handle, url } = await stack.startReplica(
-        'scheduler',
-        await freePort(),
-        `scheduler-${replicas.length + 2}`,
-      );
-      replicas.push(url);
+      replicas += 1;
+      const { handle, url } = await stack.startReplica('scheduler', await freePort(), `scheduler-replica-${replicas}`);
+      runningSchedulers.add(url);
       if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
       return schedulerProcess(handle, url);
     },
