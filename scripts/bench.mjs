@@ -25,7 +25,7 @@ if (!existsSync(entry)) {
 }
 
 const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
-const { startLocalRedis } = await import('../tools/local-infra/redis.mjs');
+const { startLocalRedis } = await import('../tools/local-infra/redis.cjs');
 const stops = [];
 async function stopAll() {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);

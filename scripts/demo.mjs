@@ -15,8 +15,8 @@ if (!build()) process.exit(1);
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
-const { startLocalRedis } = await import('../tools/local-infra/redis.mjs');
-const { freePort } = await import('../tools/local-infra/free-port.mjs');
+const { startLocalRedis } = await import('../tools/local-infra/redis.cjs');
+const { freePort } = await import('../tools/local-infra/free-port.cjs');
 const {
   ensureServiceLogin,
   migrateAll,

@@ -9,7 +9,7 @@ import { build, ensureDependencies, ROOT, tool } from './workspace.mjs';
 
 ensureDependencies();
 const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
-const { startLocalRedis } = await import('../tools/local-infra/redis.mjs');
+const { startLocalRedis } = await import('../tools/local-infra/redis.cjs');
 
 function finish(passed, failed) {
   console.log(`tests: ${passed} passed, ${failed} failed`);

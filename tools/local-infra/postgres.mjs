@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port.mjs';
+import { freePort } from './free-port.cjs';
 
 const NODE_MODULES = resolve(dirname(fileURLToPath(import.meta.url)), '../../node_modules');
 

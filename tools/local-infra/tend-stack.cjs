@@ -68,15 +68,25 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-function startProcess(app, env, logDir) {
-  const logFile = path.join(logDir, `${app}.log`);
-  const log = createWriteStream(logFile);
+function startProcess(app, env, logDir, logName = app) {
+  const logFile = path.join(logDir, `${logName}.log`);
+  // Appends, so a service started again after a crash keeps what it logged before.
+  const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, entryArgs(app, 'main.js'), { cwd: ROOT, env: runtimeEnv(env) });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   running.add(child);
   child.once('exit', () => running.delete(child));
-  return { app, child, logFile };
+  return { app, child, logFile, env, logDir, logName };
+}
+
+/** Sends `signal` and resolves once the process has exited. */
+function signalProcess({ child }, signal) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }
 
 function stopProcess({ child }) {
@@ -89,6 +99,16 @@ function stopProcess({ child }) {
     });
     child.kill('SIGTERM');
   });
+}
+
+/** Starts an exited service again, as its supervisor would: same port, same settings, same log. */
+async function restartProcess(handle, url) {
+  if (handle.child.exitCode === null && handle.child.signalCode === null) {
+    throw new Error(`${handle.logName} is still running`);
+  }
+  const { child, logFile } = startProcess(handle.app, handle.env, handle.logDir, handle.logName);
+  handle.child = child;
+  await waitUntilAnswers(`${url}/ready`, child, handle.logName, logFile);
 }
 
 /**
@@ -107,6 +127,7 @@ async function startStack(options) {
     clockAdjustable = false,
     logLevel = 'info',
     serviceEnv = {},
+    appEnv = {},
   } = options;
   mkdirSync(logDir, { recursive: true });
   const common = {
@@ -126,7 +147,7 @@ async function startStack(options) {
     await Promise.all(processes.map(stopProcess));
   };
   try {
-    const subgraphs = SUBGRAPHS.map((app) => startProcess(app, { ...common, PORT: String(ports[app]) }, logDir));
+    const subgraphs = SUBGRAPHS.map((app) => startProcess(app, { ...common, ...appEnv[app], PORT: String(ports[app]) }, logDir));
     processes.push(...subgraphs);
     await Promise.all(subgraphs.map((p) => waitUntilAnswers(`${urls[p.app]}/ready`, p.child, p.app, p.logFile)));
     const gateway = startProcess(
@@ -146,7 +167,24 @@ async function startStack(options) {
     await stop();
     throw error;
   }
-  return { urls, graphqlUrl: `${urls.gateway}/graphql`, processes, stop };
+  /** One more process of a subgraph (another replica), on a port of its own; `stop()` stops it too. */
+  const startReplica = async (app, port, name) => {
+    const replica = startProcess(app, { ...common, ...appEnv[app], PORT: String(port) }, logDir, name);
+    processes.push(replica);
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilAnswers(`${url}/ready`, replica.child, name, replica.logFile);
+    return { handle: replica, url };
+  };
+  return { urls, graphqlUrl: `${urls.gateway}/graphql`, processes, stop, startReplica };
 }
 
-module.exports = { ROOT, SUBGRAPHS, ensureServiceLogin, migrateAll, runServiceCommand, startStack };
+module.exports = {
+  ROOT,
+  SUBGRAPHS,
+  ensureServiceLogin,
+  migrateAll,
+  restartProcess,
+  runServiceCommand,
+  signalProcess,
+  startStack,
+};

@@ -56,4 +56,19 @@ export class SchedulerConfig extends ServiceConfig {
   @Min(1)
   @Max(20)
   SEND_ATTEMPTS: number = 5;
+
+  /**
+   * How long a send worker's hold on a job lasts unless renewed; a worker that
+   * died (killed, its machine lost) gives its jobs up to another once it lapses.
+   */
+  @Expose()
+  @IsInt()
+  @Min(1000)
+  SEND_JOB_LOCK_MS: number = 30_000;
+
+  /** How often send workers look for jobs whose worker died, to run them again. */
+  @Expose()
+  @IsInt()
+  @Min(500)
+  SEND_STALLED_CHECK_EVERY_MS: number = 30_000;
 }

@@ -40,7 +40,7 @@ import { ReviewResolver } from './reviews/review.resolver';
 import { ReviewService } from './reviews/review.service';
 import { SchedulerConfig } from './scheduler.config';
 import { schedulerDataSourceOptions } from './scheduler.data-source';
-import { DeliverySendProcessor } from './sending/delivery-send.processor';
+import { deliverySendProcessorFor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
 import { LeaderPromptPlanner } from './leader-prompts/leader-prompt-planner';
@@ -110,7 +110,7 @@ export class SchedulerModule {
         DeliveryPlanProcessor,
         DeliveryPlanSchedule,
         DeliverySender,
-        DeliverySendProcessor,
+        deliverySendProcessorFor(config),
         DeliveryReconciler,
         DeliveryReconcileProcessor,
         DeliveryReconcileSchedule,

@@ -4,3 +4,6 @@ export * from './graphql-client';
 export * from './eventually';
 export * from './story';
 export * from './supergraph';
+export * from './tcp-proxy';
+export * from './smtp-inbox';
+export * from './own-redis';

@@ -19,16 +19,42 @@ const tendStack = require(resolve(__dirname, '../../../tools/local-infra/tend-st
   migrateAll(databaseUrl: string): Promise<void>;
   ensureServiceLogin(ownerUrl: string): Promise<string>;
   runServiceCommand(app: string, args: string[], env: Record<string, string>): Promise<string>;
-  startStack(
-    options: Record<string, unknown>,
-  ): Promise<{ urls: Record<string, string>; graphqlUrl: string; stop(): Promise<void> }>;
+  signalProcess(handle: ServiceHandle, signal: NodeJS.Signals): Promise<void>;
+  restartProcess(handle: ServiceHandle, url: string): Promise<void>;
+  startStack(options: Record<string, unknown>): Promise<{
+    urls: Record<string, string>;
+    graphqlUrl: string;
+    processes: ServiceHandle[];
+    stop(): Promise<void>;
+    startReplica(app: string, port: number, name: string): Promise<{ handle: ServiceHandle; url: string }>;
+  }>;
 };
+
+/** A service process as tend-stack.cjs tracks it; opaque here. */
+interface ServiceHandle {
+  app: string;
+}
+
+/** A scheduler process the test can crash, stop and start again. */
+export interface SchedulerProcess {
+  url: string;
+  /** Runs one planner pass in this process and says how many deliveries it created. */
+  runPlanner(): Promise<number>;
+  /** Sends the signal and resolves once the process has exited: SIGTERM is a graceful stop, SIGKILL a crash. */
+  stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts it again as its supervisor would (same port and settings, the stack's clock) and waits until it is ready. */
+  start(): Promise<void>;
+}
 
 export interface TestStackOptions {
   /** Extra environment for every service, e.g. a lower rate limit. */
   serviceEnv?: Record<string, string>;
   /** `warn` by default; specs that read the logs ask for more. */
   logLevel?: string;
+  /** A Redis of the test's own (one it restarts, say) instead of the shared one. */
+  redisUrl?: string;
+  /** Where the scheduler finds Postgres instead, e.g. a proxy the test cuts; the other services connect directly. */
+  schedulerDatabaseAddress?: { host: string; port: number };
 }
 
 export interface TestStack {
@@ -48,6 +74,10 @@ export interface TestStack {
   setClock(instant: string): Promise<void>;
   /** Runs one planner pass now and says how many deliveries it created. */
   runPlanner(): Promise<number>;
+  /** The scheduler's process. */
+  scheduler: SchedulerProcess;
+  /** Starts another scheduler process (a second replica, with its own workers and planner) on a port of its own. */
+  startSchedulerReplica(): Promise<SchedulerProcess>;
   /** Runs a service's command-line entry point (`tend` CLI) against this stack's database. */
   cli(app: string, args: string[]): Promise<string>;
   /** A token the local key signs, as `tend token` would print. */
@@ -71,12 +101,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const logDir = join(tendStack.ROOT, 'tmp', 'e2e-logs', suffix);
   const [gateway, content, cohorts, scheduler] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+
   const { stack, serviceDatabaseUrl } = await prepareDatabase(database.url)
     .then(async (serviceDatabaseUrl) => ({
       serviceDatabaseUrl,
       stack: await tendStack.startStack({
         databaseUrl: serviceDatabaseUrl,
-        redisUrl: testRedisUrl(),
+        redisUrl,
         redisPrefix,
         signingSecret: secret,
         keyFile,
@@ -86,6 +118,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         logLevel: options.logLevel ?? 'warn',
         // The tests run the planner themselves (runPlanner) at the instants they choose.
         serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000), ...options.serviceEnv },
+        appEnv: options.schedulerDatabaseAddress
+          ? { scheduler: { DATABASE_URL: reroute(serviceDatabaseUrl, options.schedulerDatabaseAddress) } }
+          : {},
       }),
     }))
     .catch(async (error: unknown) => {
@@ -105,6 +140,28 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     return response.json() as Promise<Record<string, unknown>>;
   };
 
+  // A process started later (a restart, a replica) gets the stack's time, which ran on since it was set.
+  let clockSet: { instant: number; at: number } | undefined;
+  const setClockOf = (url: string, instant: Date) => internal(`${url}/internal/clock`, 'PUT', { now: instant });
+  const schedulerProcess = (handle: ServiceHandle, url: string): SchedulerProcess => ({
+    url,
+    runPlanner: async () => Number((await internal(`${url}/internal/planner/run`, 'POST')).planned),
+    stop: async (signal) => {
+      runningSchedulers.delete(url);
+      await tendStack.signalProcess(handle, signal);
+    },
+    start: async () => {
+      await tendStack.restartProcess(handle, url);
+      runningSchedulers.add(url);
+      if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
+    },
+  });
+  const schedulerHandle = stack.processes.find((handle) => handle.app === 'scheduler');
+  if (!schedulerHandle) throw new Error('the stack started no scheduler');
+  /** The scheduler processes whose clocks `setClock` moves: the ones running. */
+  const runningSchedulers = new Set([urls.scheduler]);
+  let replicas = 0;
+
   return {
     graphql: new GraphQLClient(urls.gateway),
     urls,
@@ -114,11 +171,20 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     serviceDatabaseUrl,
     signer,
     setClock: async (instant) => {
-      for (const app of ['content', 'cohorts', 'scheduler'] as const) {
-        await internal(`${urls[app]}/internal/clock`, 'PUT', { now: instant });
+      clockSet = { instant: new Date(instant).getTime(), at: Date.now() };
+      for (const url of [urls.content, urls.cohorts, ...runningSchedulers]) {
+        await setClockOf(url, new Date(instant));
       }
     },
     runPlanner: async () => Number((await internal(`${urls.scheduler}/internal/planner/run`, 'POST')).planned),
+    scheduler: schedulerProcess(schedulerHandle, urls.scheduler),
+    startSchedulerReplica: async () => {
+      replicas += 1;
+      const { handle, url } = await stack.startReplica('scheduler', await freePort(), `scheduler-replica-${replicas}`);
+      runningSchedulers.add(url);
+      if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
+      return schedulerProcess(handle, url);
+    },
     cli: (app, args) =>
       tendStack.runServiceCommand(app, args, { DATABASE_URL: database.url, TEND_LOCAL_KEY_FILE: keyFile }),
     tokenFor: (principal) =>
@@ -126,7 +192,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     stop: async () => {
       await stack.stop();
       await database.drop();
-      await deleteKeys(redisPrefix);
+      await deleteKeys(redisUrl, redisPrefix);
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
@@ -138,8 +204,16 @@ async function prepareDatabase(ownerUrl: string): Promise<string> {
   return tendStack.ensureServiceLogin(ownerUrl);
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testRedisUrl(), { lazyConnect: true });
+/** Where a service finds Postgres through another address (a proxy), with the same login and database. */
+function reroute(databaseUrl: string, address: { host: string; port: number }): string {
+  const url = new URL(databaseUrl);
+  url.hostname = address.host;
+  url.port = String(address.port);
+  return url.toString();
+}
+
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
   await redis.connect();
   try {
     let cursor = '0';

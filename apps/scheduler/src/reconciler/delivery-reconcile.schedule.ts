@@ -1,23 +1,31 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { QueueName } from '@tend/queue';
+import { KeptJobScheduler, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { RECONCILE_JOB, RECONCILE_JOB_OPTIONS } from './delivery-reconcile.job';
 
-/** Registers the repeatable reconciliation once, at start. */
+/**
+ * Registers the repeatable reconciliation at start, and again whenever Redis
+ * has lost it: after a flush or a restart it is the reconciler that puts the
+ * lost send jobs back, so it must not be lost with them.
+ */
 @Injectable()
-export class DeliveryReconcileSchedule implements OnApplicationBootstrap {
-  constructor(
-    @InjectQueue(QueueName.DeliveriesReconcile) private readonly queue: Queue,
-    private readonly config: SchedulerConfig,
-  ) {}
+export class DeliveryReconcileSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly schedule: KeptJobScheduler;
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      RECONCILE_JOB,
-      { every: this.config.RECONCILER_EVERY_MS },
-      { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS },
-    );
+  constructor(@InjectQueue(QueueName.DeliveriesReconcile) queue: Queue, config: SchedulerConfig) {
+    this.schedule = new KeptJobScheduler(queue, RECONCILE_JOB, config.RECONCILER_EVERY_MS, {
+      name: RECONCILE_JOB,
+      opts: RECONCILE_JOB_OPTIONS,
+    });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.schedule.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.schedule.stop();
   }
 }

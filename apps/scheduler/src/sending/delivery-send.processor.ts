@@ -1,11 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Type } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { QueueName } from '@tend/queue';
+import { runInOrganization } from '@tend/database';
+import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData } from './delivery-send.job';
 import { DeliverySender } from './delivery-sender';
-import { runInOrganization } from '@tend/database';
 
-@Processor(QueueName.DeliveriesSend, { concurrency: 10 })
+@Injectable()
 export class DeliverySendProcessor extends WorkerHost {
   constructor(private readonly sender: DeliverySender) {
     super();
@@ -16,4 +18,15 @@ export class DeliverySendProcessor extends WorkerHost {
       this.sender.send(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
     );
   }
+}
+
+/** The send worker, with the job lock and stalled check the configuration asks for (worker options are fixed at start). */
+export function deliverySendProcessorFor(config: SchedulerConfig): Type<DeliverySendProcessor> {
+  @Processor(QueueName.DeliveriesSend, {
+    concurrency: 10,
+    lockDuration: config.SEND_JOB_LOCK_MS,
+    stalledInterval: config.SEND_STALLED_CHECK_EVERY_MS,
+  })
+  class ConfiguredDeliverySendProcessor extends DeliverySendProcessor {}
+  return ConfiguredDeliverySendProcessor;
 }

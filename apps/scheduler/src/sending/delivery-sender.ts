@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,9 @@ interface Outgoing {
   webhook_secret: string | null;
 }
 
+/** How long a send that went out waits for Postgres to record it; the job's lock is renewed meanwhile. */
+const RECORD_SENT_PATIENCE_MS = 10 * 60_000;
+
 /** A failure that no retry can mend. */
 class PermanentFailure extends Error {}
 
@@ -33,6 +36,8 @@ class PermanentFailure extends Error {}
  */
 @Injectable()
 export class DeliverySender {
+  private readonly logger = new Logger(DeliverySender.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -66,18 +71,43 @@ export class DeliverySender {
       await this.recordFailure(organizationId, deliveryId, (error as Error).message, permanent || lastAttempt);
       throw permanent ? new UnrecoverableError((error as Error).message) : error;
     }
-    await this.dataSource
-      .getRepository(Delivery)
-      .createQueryBuilder()
-      .update(Delivery)
-      .set({ status: DeliveryStatus.SENT, sentAt: this.clock.now(), attempts: () => 'attempts + 1', lastError: null })
-      .where('id = :deliveryId AND organization_id = :organizationId AND status = :scheduled', {
-        deliveryId,
-        organizationId,
-        scheduled: DeliveryStatus.SCHEDULED,
-      })
-      .execute();
+    await this.recordSent(organizationId, deliveryId);
     return 'sent';
+  }
+
+  /**
+   * The channel has taken the message, so the delivery must become SENT: were
+   * the update lost to an unreachable database, the job would fail and its
+   * retry send the message a second time. It is tried again until Postgres answers.
+   */
+  private async recordSent(organizationId: string, deliveryId: string): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_SENT_PATIENCE_MS;
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      try {
+        await this.dataSource
+          .getRepository(Delivery)
+          .createQueryBuilder()
+          .update(Delivery)
+          .set({
+            status: DeliveryStatus.SENT,
+            sentAt: this.clock.now(),
+            attempts: () => 'attempts + 1',
+            lastError: null,
+          })
+          .where('id = :deliveryId AND organization_id = :organizationId AND status = :scheduled', {
+            deliveryId,
+            organizationId,
+            scheduled: DeliveryStatus.SCHEDULED,
+          })
+          .execute();
+        return;
+      } catch (error) {
+        // Sent but not recorded: a retry would send it again, so none follows.
+        if (Date.now() > giveUpAt) throw new UnrecoverableError(`sent, but not recorded: ${(error as Error).message}`);
+        this.logger.warn({ deliveryId, err: error }, 'sent; recording it waits for the database');
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   private async sendEmail(outgoing: Outgoing): Promise<void> {

@@ -1,5 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { freePort } from './free-port.mjs';
+// CommonJS so that both Jest (a test that restarts its own Redis) and the ESM scripts can load it.
+const { spawn, spawnSync } = require('node:child_process');
+const { createConnection } = require('node:net');
+const { freePort } = require('./free-port.cjs');
 
 function onPath(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
@@ -9,7 +11,7 @@ function onPath(command) {
  * Finds a redis-server: on PATH, or else installed from Debian's packages when
  * we are root with apt-get. Returns undefined when neither works.
  */
-export function findRedisServer(log = console.log) {
+function findRedisServer(log = console.log) {
   if (onPath('redis-server')) return 'redis-server';
   if (process.getuid?.() === 0 && onPath('apt-get')) {
     log('redis-server is not installed; installing it with apt-get (Debian package redis-server)...');
@@ -21,18 +23,19 @@ export function findRedisServer(log = console.log) {
   return undefined;
 }
 
-export const NO_REDIS_MESSAGE =
+const NO_REDIS_MESSAGE =
   'Tend needs Redis. Set REDIS_URL to a running Redis, or put redis-server on PATH, ' +
   'or run this command as root on Debian so it can install the redis-server package with apt-get.';
 
 /**
  * Starts a throwaway Redis on 127.0.0.1 with nothing on disk, and with
- * `noeviction`, since BullMQ loses jobs when Redis evicts keys.
+ * `noeviction`, since BullMQ loses jobs when Redis evicts keys. `port` lets a
+ * test start it again where its clients expect it, as a restarted Redis would be.
  */
-export async function startLocalRedis({ log = console.log } = {}) {
+async function startLocalRedis({ log = console.log, port: wanted } = {}) {
   const binary = findRedisServer(log);
   if (!binary) throw new Error(NO_REDIS_MESSAGE);
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const child = spawn(
     binary,
     [
@@ -63,7 +66,6 @@ export async function startLocalRedis({ log = console.log } = {}) {
 }
 
 async function waitForRedis(port, child) {
-  const { createConnection } = await import('node:net');
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
     const answered = await new Promise((resolve) => {
@@ -79,3 +81,5 @@ async function waitForRedis(port, child) {
   }
   throw new Error('redis-server did not answer within 5 seconds');
 }
+
+module.exports = { findRedisServer, NO_REDIS_MESSAGE, startLocalRedis };

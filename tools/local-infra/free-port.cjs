@@ -1,7 +1,8 @@
-import { createServer } from 'node:net';
+// CommonJS so that both Jest and the ESM scripts can load it.
+const { createServer } = require('node:net');
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -11,3 +12,5 @@ export function freePort() {
     });
   });
 }
+
+module.exports = { freePort };
