@@ -7,7 +7,7 @@ import { Clock } from '@tend/clock';
 import { QueueName } from '@tend/queue';
 import { DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
+import { DeliverySendJobData, deliverySendJob, SENT_NOT_RECORDED } from '../sending/delivery-send.job';
 
 /** A delivery still SCHEDULED this long after it fell due has probably lost its job. */
 const GRACE_MS = 60_000;
@@ -16,7 +16,10 @@ const BATCH_SIZE = 1000;
 /**
  * Postgres is the source of truth and Redis only carries work: this re-adds
  * the send job of every scheduled delivery that is overdue. The job id is the
- * delivery id, so a job still queued is not added twice.
+ * delivery id, so a job still queued is not added twice. A delivery still
+ * SCHEDULED whose job has failed is one whose outcome never reached Postgres
+ * (the database was away when the last attempt ended): its job runs again,
+ * unless the message went out, in which case the delivery is recorded SENT.
  */
 @Injectable()
 export class DeliveryReconciler {
@@ -57,6 +60,7 @@ export class DeliveryReconciler {
           ),
         ),
       );
+      await this.settleFailedJobs(overdue);
       total += overdue.length;
       const last = overdue[overdue.length - 1];
       after = { dueAt: last.due_at.toISOString(), id: last.id };
@@ -64,5 +68,25 @@ export class DeliveryReconciler {
     }
     if (total > 0) this.logger.log({ deliveries: total }, 'reconciled scheduled deliveries with their send jobs');
     return total;
+  }
+
+  private async settleFailedJobs(overdue: { id: string; organization_id: string }[]): Promise<void> {
+    const states = await Promise.all(overdue.map((delivery) => this.sendQueue.getJobState(delivery.id)));
+    for (const [index, delivery] of overdue.entries()) {
+      if (states[index] !== 'failed') continue;
+      const job = await this.sendQueue.getJob(delivery.id);
+      if (!job) continue;
+      if (job.failedReason?.startsWith(SENT_NOT_RECORDED)) {
+        await this.dataSource.query(
+          `UPDATE scheduler.deliveries SET status = $1, sent_at = $2, attempts = attempts + 1, updated_at = now()
+           WHERE organization_id = $3 AND id = $4 AND status = $5`,
+          [DeliveryStatus.SENT, this.clock.now(), delivery.organization_id, delivery.id, DeliveryStatus.SCHEDULED],
+        );
+        this.logger.warn({ deliveryId: delivery.id }, 'recorded as sent a delivery whose job had sent it');
+      } else {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        this.logger.warn({ deliveryId: delivery.id }, 'sending again a delivery whose failure was never recorded');
+      }
+    }
   }
 }

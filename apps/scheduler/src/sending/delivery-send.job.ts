@@ -2,6 +2,9 @@ import type { JobsOptions } from 'bullmq';
 
 export const SEND_JOB = 'deliveries.send';
 
+/** How a job's failure reason begins when the message went out but Postgres never heard of it. */
+export const SENT_NOT_RECORDED = 'sent, but not recorded';
+
 export interface DeliverySendJobData {
   organizationId: string;
   deliveryId: string;

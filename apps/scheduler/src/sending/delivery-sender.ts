@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
-import { DeliverySendJobData } from './delivery-send.job';
+import { DeliverySendJobData, SENT_NOT_RECORDED } from './delivery-send.job';
 import { EmailChannel, isPermanentEmailFailure } from './email.channel';
 import { WebhookChannel, WebhookFailure } from './webhook.channel';
 
@@ -103,7 +103,7 @@ export class DeliverySender {
         return;
       } catch (error) {
         // Sent but not recorded: a retry would send it again, so none follows.
-        if (Date.now() > giveUpAt) throw new UnrecoverableError(`sent, but not recorded: ${(error as Error).message}`);
+        if (Date.now() > giveUpAt) throw new UnrecoverableError(`${SENT_NOT_RECORDED}: ${(error as Error).message}`);
         this.logger.warn({ deliveryId, err: error }, 'sent; recording it waits for the database');
         await new Promise((resolve) => setTimeout(resolve, pause));
       }
