@@ -1,9 +1,17 @@
 import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
-import { QueueName } from '@tend/queue';
+import { KeptJobScheduler, QueueName } from '@tend/queue';
 import { EVENT_CONSUMERS } from './domain-events';
 import { OutboxRelay } from './outbox-relay';
 import { OUTBOX_WRITTEN } from './outbox-writer';
@@ -50,16 +58,24 @@ export class OutboxModule {
       }
     }
 
+    /** Kept registered: after Redis loses it (a flush, a restart), relays would otherwise wait for the next commit. */
     @Injectable()
-    class OutboxRelaySchedule implements OnApplicationBootstrap {
-      constructor(@Inject(getQueueToken(settings.relayQueue)) private readonly queue: Queue) {}
+    class OutboxRelaySchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+      private readonly schedule: KeptJobScheduler;
 
-      async onApplicationBootstrap(): Promise<void> {
-        await this.queue.upsertJobScheduler(
-          RELAY_JOB,
-          { every: settings.relayEveryMs },
-          { name: RELAY_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } },
-        );
+      constructor(@Inject(getQueueToken(settings.relayQueue)) queue: Queue) {
+        this.schedule = new KeptJobScheduler(queue, RELAY_JOB, settings.relayEveryMs, {
+          name: RELAY_JOB,
+          opts: { removeOnComplete: true, removeOnFail: 100 },
+        });
+      }
+
+      onApplicationBootstrap(): Promise<void> {
+        return this.schedule.start();
+      }
+
+      onApplicationShutdown(): void {
+        this.schedule.stop();
       }
     }
 
