@@ -103,6 +103,7 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
     expect(mails[0].body).toContain("Subject: Today's lesson: Listen first");
     expect(mails[0].body).toContain('It takes 4 minutes.');
     expect(mails[0].body).toContain('From: Tend <no-reply@tend.local>');
+    expect(mails[0].body).toContain(`Message-ID: <${id}@tend.local>`);
     const sent = await deliveryRow(id);
     expect(sent).toMatchObject({ status: 'SENT', attempts: 1, last_error: null });
     // The clock was set to 09:00:05 and keeps running from there.

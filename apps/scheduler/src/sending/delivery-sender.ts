@@ -114,13 +114,14 @@ export class DeliverySender {
     if (!this.email.enabled) throw new PermanentFailure('email is not configured');
     if (outgoing.kind === DeliveryKind.LEADER_PROMPT) {
       if (outgoing.prompt === null) throw new PermanentFailure('the prompt has no question');
-      await this.email.sendLeaderPrompt({ to: outgoing.email, question: outgoing.prompt });
+      await this.email.sendLeaderPrompt({ deliveryId: outgoing.id, to: outgoing.email, question: outgoing.prompt });
       return;
     }
     if (outgoing.title === null || outgoing.minutes === null) {
       throw new PermanentFailure('the lesson is not known to the scheduler');
     }
     await this.email.sendLesson({
+      deliveryId: outgoing.id,
       to: outgoing.email,
       title: outgoing.title,
       minutes: outgoing.minutes,

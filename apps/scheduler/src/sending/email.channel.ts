@@ -3,6 +3,8 @@ import { createTransport, Transporter } from 'nodemailer';
 import { SchedulerConfig } from '../scheduler.config';
 
 export interface LessonEmail {
+  /** Names the message, so a send repeated after a crash reaches the reader as the same message. */
+  deliveryId: string;
   to: string;
   title: string;
   minutes: number;
@@ -11,6 +13,7 @@ export interface LessonEmail {
 }
 
 export interface LeaderPromptEmail {
+  deliveryId: string;
   to: string;
   question: string;
 }
@@ -33,6 +36,7 @@ export class EmailChannel implements OnModuleDestroy {
     await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
+      messageId: this.messageIdOf(email.deliveryId),
       subject: email.reminder ? `Still waiting for you: ${email.title}` : `Today's lesson: ${email.title}`,
       text: `${email.reminder ? 'Your last lesson is still open' : "Today's lesson is"}: "${email.title}". It takes ${email.minutes} minute${email.minutes === 1 ? '' : 's'}.\n\nOpen Tend to take it.\n`,
     });
@@ -43,9 +47,20 @@ export class EmailChannel implements OnModuleDestroy {
     await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
+      messageId: this.messageIdOf(email.deliveryId),
       subject: "This week's conversation with your team",
       text: `This week, ask your team:\n\n  ${email.question}\n\nOpen Tend for what they learned, how they are doing and a way to start.\n`,
     });
+  }
+
+  /**
+   * One Message-ID per delivery: SMTP cannot promise a message is sent once (a
+   * crash after the server took it and before Postgres heard of it resends it),
+   * and mail systems that drop repeated Message-IDs then drop the repeat.
+   */
+  private messageIdOf(deliveryId: string): string {
+    const domain = /@([^>\s]+)>?\s*$/.exec(this.config.MAIL_FROM)?.[1] ?? 'tend.local';
+    return `<${deliveryId}@${domain}>`;
   }
 
   onModuleDestroy(): void {
