@@ -120,8 +120,10 @@ export class DeliveryPlanner {
     const now = this.clock.now();
     const limit = this.config.PLANNER_BATCH_SIZE;
     const pass: PlannerPass = { planned: 0, enqueued: 0 };
+    // One pass plans one instant, so its calendars' memories hold across batches.
+    const calendars = new LessonSlotCalendars();
     const steps: ((manager: EntityManager) => Promise<PlannedBatch>)[] = [
-      (manager) => this.planLessons(manager, now, limit),
+      (manager) => this.planLessons(manager, now, limit, calendars),
       (manager) => this.leaderPrompts.planBatch(manager, now, limit),
     ];
     for (const step of steps) {
@@ -156,14 +158,23 @@ export class DeliveryPlanner {
     return { claimed, planned: written.length, enqueued: outgoing.length };
   }
 
-  private async planLessons(manager: EntityManager, now: Date, limit: number): Promise<PlannedBatch> {
+  private async planLessons(
+    manager: EntityManager,
+    now: Date,
+    limit: number,
+    calendars: LessonSlotCalendars,
+  ): Promise<PlannedBatch> {
     const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), limit]);
     if (due.length === 0) return { claimed: 0, written: [] };
-    return { claimed: due.length, written: await this.writeDeliveries(manager, due, now) };
+    return { claimed: due.length, written: await this.writeDeliveries(manager, due, now, calendars) };
   }
 
-  private async writeDeliveries(manager: EntityManager, due: DueLearner[], now: Date): Promise<WrittenDelivery[]> {
-    const calendars = new LessonSlotCalendars();
+  private async writeDeliveries(
+    manager: EntityManager,
+    due: DueLearner[],
+    now: Date,
+    calendars: LessonSlotCalendars,
+  ): Promise<WrittenDelivery[]> {
     const deliveries: DueLearner[] = [];
     const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
     const bundles: BundleDay[] = [];
