@@ -10,6 +10,7 @@ import { LeaderPrompts1795600000000 } from './1795600000000-leader-prompts';
 import { LessonNudges1795610000000 } from './1795610000000-lesson-nudges';
 import { PersonErasure1795620000000 } from './1795620000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
+import { LearnerEnrollmentsDueOrder1795640000000 } from './1795640000000-learner-enrollments-due-order';
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 
 /** In order; the scheduler data source loads exactly these. */
@@ -26,5 +27,6 @@ export const schedulerMigrations = [
   LessonNudges1795610000000,
   PersonErasure1795620000000,
   CohortQuietHoursAndHolidays1795630000000,
+  LearnerEnrollmentsDueOrder1795640000000,
   CohortPriority1795650000000,
 ];

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@tend/clock';
 import type { DeliveryChannelName } from '@tend/events';
 import { QueueName } from '@tend/queue';
@@ -74,9 +74,15 @@ const CLAIM_DUE_SQL = `
     AND EXISTS (
       SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
     )
-  ORDER BY le.next_at
+  ORDER BY le.next_at, le.person_id
   LIMIT $2
   FOR UPDATE OF le SKIP LOCKED`;
+
+const DEADLOCK_RETRIES = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
+}
 
 const INSERT_DELIVERIES_SQL = `
   INSERT INTO scheduler.deliveries
@@ -127,12 +133,18 @@ export class DeliveryPlanner {
       (manager) => this.leaderPrompts.planBatch(manager, now, limit),
     ];
     for (const step of steps) {
-      for (;;) {
-        const batch = await this.planBatch(step);
-        pass.planned += batch.planned;
-        pass.enqueued += batch.enqueued;
-        if (batch.claimed < limit) break;
-      }
+      // Side by side, one batch's statements run while another's jobs are enqueued; SKIP LOCKED
+      // keeps their rows apart. A short batch means nothing else is free to claim.
+      await Promise.all(
+        Array.from({ length: this.config.PLANNER_CONCURRENCY }, async () => {
+          for (;;) {
+            const batch = await this.planBatch(step);
+            pass.planned += batch.planned;
+            pass.enqueued += batch.enqueued;
+            if (batch.claimed < limit) return;
+          }
+        }),
+      );
     }
     if (pass.planned > 0) this.logger.log(pass, 'planned deliveries');
     return pass;
@@ -141,7 +153,7 @@ export class DeliveryPlanner {
   private async planBatch(
     step: (manager: EntityManager) => Promise<PlannedBatch>,
   ): Promise<PlannerPass & { claimed: number }> {
-    const { claimed, written } = await this.dataSource.transaction(step);
+    const { claimed, written } = await this.inTransaction(step);
     const outgoing = written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP);
     // After the commit, so no job names a delivery that was rolled back; if this
     // process dies first, the reconciler enqueues them.
@@ -156,6 +168,20 @@ export class DeliveryPlanner {
       );
     }
     return { claimed, planned: written.length, enqueued: outgoing.length };
+  }
+
+  /**
+   * Two batches of one person (several enrollments) can wait on each other's rows, and Postgres
+   * then rolls one back whole; that one is simply planned again.
+   */
+  private async inTransaction(step: (manager: EntityManager) => Promise<PlannedBatch>): Promise<PlannedBatch> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(step);
+      } catch (error) {
+        if (attempt >= DEADLOCK_RETRIES || !isDeadlock(error)) throw error;
+      }
+    }
   }
 
   private async planLessons(
