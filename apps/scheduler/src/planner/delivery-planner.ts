@@ -9,7 +9,7 @@ import { QueueName } from '@tend/queue';
 import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
-import { writeLessonNudges } from '../nudges/lesson-nudges';
+import { NUDGE_WITHIN_DAYS, writeLessonNudges } from '../nudges/lesson-nudges';
 import { OneLessonADay } from './one-lesson-a-day';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
@@ -32,6 +32,12 @@ interface DueLearner extends CohortCadenceRow {
   lesson_id: string | null;
   has_next: boolean;
   has_webhook: boolean;
+  in_several: boolean;
+  /** Whether the person has spaced-review cards: without any, a bundle has no reviews to bring or expire. */
+  has_cards: boolean;
+  lesson_has_cards: boolean;
+  /** Whether a recent lesson of theirs is still open: without one, no reminder can follow. */
+  may_nudge: boolean;
 }
 
 interface PlannedBatch {
@@ -61,7 +67,18 @@ const CLAIM_DUE_SQL = `
            SELECT 1 FROM scheduler.track_lessons later
            WHERE later.track_id = e.track_id AND later.version = e.track_version AND later.position > le.next_position
          ) AS has_next,
-         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = le.organization_id) AS has_webhook
+         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = le.organization_id) AS has_webhook,
+         EXISTS (
+           SELECT 1 FROM scheduler.learner_enrollments other WHERE other.person_id = le.person_id AND other.id <> le.id
+         ) AS in_several,
+         EXISTS (SELECT 1 FROM scheduler.card_states cs WHERE cs.person_id = le.person_id) AS has_cards,
+         COALESCE(jsonb_array_length(lesson.review_cards) > 0, false) AS lesson_has_cards,
+         EXISTS (
+           SELECT 1 FROM scheduler.deliveries d
+           WHERE d.organization_id = le.organization_id AND d.person_id = le.person_id
+             AND d.kind = '${DeliveryKind.LESSON}' AND d.status IN ('${DeliveryStatus.SENT}', '${DeliveryStatus.SCHEDULED}')
+             AND d.local_date >= $3::date
+         ) AS may_nudge
   FROM scheduler.learner_enrollments le
   JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
   JOIN scheduler.people p ON p.person_id = le.person_id
@@ -77,6 +94,16 @@ const CLAIM_DUE_SQL = `
   ORDER BY le.next_at, le.person_id
   LIMIT $2
   FOR UPDATE OF le SKIP LOCKED`;
+
+/**
+ * The earliest lesson day a reminder can follow: a learner's local date is at most a day behind
+ * UTC's, and a reminder follows a lesson by at most NUDGE_WITHIN_DAYS.
+ */
+function nudgeWindowStart(now: Date): string {
+  return new Date(now.getTime() - (1 + NUDGE_WITHIN_DAYS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 24 * 60 * 60_000;
 
 const DEADLOCK_RETRIES = 3;
 
@@ -190,7 +217,7 @@ export class DeliveryPlanner {
     limit: number,
     calendars: LessonSlotCalendars,
   ): Promise<PlannedBatch> {
-    const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), limit]);
+    const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), limit, nudgeWindowStart(now)]);
     if (due.length === 0) return { claimed: 0, written: [] };
     return { claimed: due.length, written: await this.writeDeliveries(manager, due, now, calendars) };
   }
@@ -263,13 +290,17 @@ export class DeliveryPlanner {
       : [];
     await writeReviewBundles(
       manager,
-      bundles,
-      written.map((delivery: { id: string }) => delivery.id),
+      bundles.filter((_, index) => deliveries[index].has_cards),
+      deliveries.some((learner) => learner.lesson_has_cards)
+        ? written.map((delivery: { id: string }) => delivery.id)
+        : [],
       now,
     );
     const nudges = await writeLessonNudges(
       manager,
-      bundles.map((day, index) => ({ ...day, channel: plans[index].channel })),
+      bundles
+        .map((day, index) => ({ ...day, channel: plans[index].channel }))
+        .filter((_, index) => deliveries[index].may_nudge),
       now,
     );
     await manager.query(ADVANCE_SQL, [
