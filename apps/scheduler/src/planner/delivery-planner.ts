@@ -6,7 +6,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@tend/clock';
 import type { DeliveryChannelName } from '@tend/events';
 import { QueueName } from '@tend/queue';
-import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
+import { CohortCadenceRow, LessonCadence, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
 import { NUDGE_WITHIN_DAYS, writeLessonNudges } from '../nudges/lesson-nudges';
@@ -17,8 +17,8 @@ import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.j
 import { channelFor } from '../sending/channel-choice';
 import { EmailChannel } from '../sending/email.channel';
 
-/** A learner enrollment whose next lesson is due, with what planning it needs. */
-interface DueLearner extends CohortCadenceRow {
+/** A claimed learner enrollment whose next lesson is due, and what about the person planning needs. */
+interface ClaimedLearner {
   id: string;
   organization_id: string;
   enrollment_id: string;
@@ -27,18 +27,30 @@ interface DueLearner extends CohortCadenceRow {
   next_at: Date;
   person_timezone: string;
   channels: DeliveryChannelName[];
-  cohort_timezone: string;
-  priority: number;
-  lesson_id: string | null;
-  has_next: boolean;
-  has_webhook: boolean;
   in_several: boolean;
   /** Whether the person has spaced-review cards: without any, a bundle has no reviews to bring or expire. */
   has_cards: boolean;
-  lesson_has_cards: boolean;
   /** Whether a recent lesson of theirs is still open: without one, no reminder can follow. */
   may_nudge: boolean;
 }
+
+/** What the learners of one enrollment share: the cohort's cadence and rank, the track's lessons. */
+interface EnrollmentRow extends CohortCadenceRow {
+  enrollment_id: string;
+  cohort_timezone: string;
+  priority: number;
+  has_webhook: boolean;
+  lessons: { position: number; lessonId: string; hasCards: boolean }[];
+}
+
+interface EnrollmentPlan {
+  row: EnrollmentRow;
+  cadence: LessonCadence;
+  lessons: Map<number, { lessonId: string; hasCards: boolean }>;
+  lastPosition: number;
+}
+
+type DueLearner = ClaimedLearner & { priority: number; enrollment: EnrollmentPlan };
 
 interface PlannedBatch {
   claimed: number;
@@ -55,45 +67,61 @@ export interface PlannerPass {
 /**
  * Rows stay unclaimable until their track's lessons are projected, so an
  * enrollment that arrived before its track waits instead of finishing early.
- * Only the learner rows are locked, never the projections they join.
+ * Only the learner rows are locked, never the projections they join, and the
+ * per-person look-ups run for the claimed rows only, not for the rows another
+ * batch holds and this one skips. Each look-up stops at its first row.
  */
 const CLAIM_DUE_SQL = `
-  SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
-         p.timezone AS person_timezone, p.channels,
-         c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end,
-         c.priority,
-         lesson.lesson_id,
-         EXISTS (
-           SELECT 1 FROM scheduler.track_lessons later
-           WHERE later.track_id = e.track_id AND later.version = e.track_version AND later.position > le.next_position
-         ) AS has_next,
-         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = le.organization_id) AS has_webhook,
-         EXISTS (
-           SELECT 1 FROM scheduler.learner_enrollments other WHERE other.person_id = le.person_id AND other.id <> le.id
-         ) AS in_several,
-         EXISTS (SELECT 1 FROM scheduler.card_states cs WHERE cs.person_id = le.person_id) AS has_cards,
-         COALESCE(jsonb_array_length(lesson.review_cards) > 0, false) AS lesson_has_cards,
-         EXISTS (
-           SELECT 1 FROM scheduler.deliveries d
-           WHERE d.organization_id = le.organization_id AND d.person_id = le.person_id
-             AND d.kind = '${DeliveryKind.LESSON}' AND d.status IN ('${DeliveryStatus.SENT}', '${DeliveryStatus.SCHEDULED}')
-             AND d.local_date >= $3::date
-         ) AS may_nudge
-  FROM scheduler.learner_enrollments le
-  JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
-  JOIN scheduler.people p ON p.person_id = le.person_id
+  WITH claimed AS (
+    SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
+           p.timezone AS person_timezone, p.channels
+    FROM scheduler.learner_enrollments le
+    JOIN scheduler.people p ON p.person_id = le.person_id
+    WHERE le.next_at <= $1
+      AND p.active
+      AND le.status = 'ACTIVE'
+      AND le.enrollment_id IN (
+        SELECT e.enrollment_id FROM scheduler.enrollments e
+        JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
+        WHERE EXISTS (
+          SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
+        )
+      )
+    ORDER BY le.next_at, le.person_id
+    LIMIT $2
+    FOR UPDATE OF le SKIP LOCKED
+  )
+  SELECT claimed.*, several.found IS NOT NULL AS in_several, cards.found IS NOT NULL AS has_cards,
+         open_lesson.found IS NOT NULL AS may_nudge
+  FROM claimed
+  LEFT JOIN LATERAL (
+    SELECT 1 AS found FROM scheduler.learner_enrollments other
+    WHERE other.person_id = claimed.person_id AND other.id <> claimed.id LIMIT 1
+  ) several ON true
+  LEFT JOIN LATERAL (
+    SELECT 1 AS found FROM scheduler.card_states cs WHERE cs.person_id = claimed.person_id LIMIT 1
+  ) cards ON true
+  LEFT JOIN LATERAL (
+    SELECT 1 AS found FROM scheduler.deliveries d
+    WHERE d.organization_id = claimed.organization_id AND d.person_id = claimed.person_id
+      AND d.kind = '${DeliveryKind.LESSON}' AND d.status IN ('${DeliveryStatus.SENT}', '${DeliveryStatus.SCHEDULED}')
+      AND d.local_date >= $3::date
+    LIMIT 1
+  ) open_lesson ON true`;
+
+/** Read once per batch for the few enrollments its learners belong to, not joined to every learner row. */
+const ENROLLMENTS_SQL = `
+  SELECT e.enrollment_id, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start,
+         c.quiet_end, c.priority,
+         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = e.organization_id) AS has_webhook,
+         COALESCE((
+           SELECT jsonb_agg(jsonb_build_object(
+             'position', tl.position, 'lessonId', tl.lesson_id, 'hasCards', jsonb_array_length(tl.review_cards) > 0))
+           FROM scheduler.track_lessons tl WHERE tl.track_id = e.track_id AND tl.version = e.track_version
+         ), '[]') AS lessons
+  FROM scheduler.enrollments e
   JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
-  LEFT JOIN scheduler.track_lessons lesson
-    ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.position = le.next_position
-  WHERE le.next_at <= $1
-    AND p.active
-    AND le.status = 'ACTIVE'
-    AND EXISTS (
-      SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
-    )
-  ORDER BY le.next_at, le.person_id
-  LIMIT $2
-  FOR UPDATE OF le SKIP LOCKED`;
+  WHERE e.enrollment_id = ANY($1::uuid[])`;
 
 /**
  * The earliest lesson day a reminder can follow: a learner's local date is at most a day behind
@@ -111,14 +139,17 @@ function isDeadlock(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
 }
 
+/** An in-app lesson is sent once written: `today` shows it. */
 const INSERT_DELIVERIES_SQL = `
   INSERT INTO scheduler.deliveries
     (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
-  SELECT organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at, status,
-         channel, sent_at
-  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $7::text[], $8::text[],
-              $9::timestamptz[])
-    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
+  SELECT organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at,
+         CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN '${DeliveryStatus.SENT}'
+              ELSE '${DeliveryStatus.SCHEDULED}' END,
+         channel,
+         CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN $7::timestamptz END
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $8::text[])
+    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, channel)
   ON CONFLICT DO NOTHING
   RETURNING id, organization_id, channel`;
 
@@ -217,29 +248,65 @@ export class DeliveryPlanner {
     limit: number,
     calendars: LessonSlotCalendars,
   ): Promise<PlannedBatch> {
-    const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), limit, nudgeWindowStart(now)]);
-    if (due.length === 0) return { claimed: 0, written: [] };
-    return { claimed: due.length, written: await this.writeDeliveries(manager, due, now, calendars) };
+    const claimed: ClaimedLearner[] = await manager.query(CLAIM_DUE_SQL, [
+      now.toISOString(),
+      limit,
+      nudgeWindowStart(now),
+    ]);
+    if (claimed.length === 0) return { claimed: 0, written: [] };
+    const enrollments = await this.enrollmentPlans(manager, claimed);
+    return {
+      claimed: claimed.length,
+      written: await this.writeDeliveries(manager, claimed, enrollments, now, calendars),
+    };
+  }
+
+  private async enrollmentPlans(
+    manager: EntityManager,
+    claimed: ClaimedLearner[],
+  ): Promise<Map<string, EnrollmentPlan>> {
+    const ids = [...new Set(claimed.map((learner) => learner.enrollment_id))];
+    const rows: EnrollmentRow[] = await manager.query(ENROLLMENTS_SQL, [ids]);
+    return new Map(
+      rows.map((row) => [
+        row.enrollment_id,
+        {
+          row,
+          cadence: lessonCadenceOf(row),
+          lessons: new Map(row.lessons.map((lesson) => [lesson.position, lesson])),
+          lastPosition: Math.max(0, ...row.lessons.map((lesson) => lesson.position)),
+        },
+      ]),
+    );
   }
 
   private async writeDeliveries(
     manager: EntityManager,
-    due: DueLearner[],
+    claimed: ClaimedLearner[],
+    enrollments: Map<string, EnrollmentPlan>,
     now: Date,
     calendars: LessonSlotCalendars,
   ): Promise<WrittenDelivery[]> {
-    const deliveries: DueLearner[] = [];
+    const deliveries: { learner: DueLearner; lessonId: string; hasCards: boolean }[] = [];
     const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
     const bundles: BundleDay[] = [];
     const advanced: { id: string; nextPosition: number; nextAt: string | null }[] = [];
+    const due: DueLearner[] = [];
+    for (const learner of claimed) {
+      const enrollment = enrollments.get(learner.enrollment_id);
+      // The cohort went away since the claim; the next claim no longer finds the row either.
+      if (enrollment) due.push({ ...learner, priority: enrollment.row.priority, enrollment });
+    }
     const oneADay = await OneLessonADay.load(manager, due, now);
 
     for (const learner of due) {
-      if (learner.lesson_id === null) {
+      const { enrollment } = learner;
+      const lesson = enrollment.lessons.get(learner.next_position);
+      if (!lesson) {
         advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: null });
         continue;
       }
-      const calendar = calendars.for(learner.person_timezone, learner.cohort_timezone, lessonCadenceOf(learner));
+      const calendar = calendars.for(learner.person_timezone, enrollment.row.cohort_timezone, enrollment.cadence);
       if (!calendar.isWorkday(calendar.localDate(now)) || calendar.isQuiet(now)) {
         // Due on a holiday or a day off (after downtime, or a holiday added since), or in the quiet
         // hours (enrolled late in the evening): the lesson waits for the next slot.
@@ -256,8 +323,8 @@ export class DeliveryPlanner {
         continue;
       }
       oneADay.planned(learner, plan.localDate);
-      const channel = channelFor(this.email.enabled, learner.channels, learner.has_webhook);
-      deliveries.push(learner);
+      const channel = channelFor(this.email.enabled, learner.channels, enrollment.row.has_webhook);
+      deliveries.push({ learner, lessonId: lesson.lessonId, hasCards: lesson.hasCards });
       plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });
       bundles.push({
         organizationId: learner.organization_id,
@@ -269,38 +336,33 @@ export class DeliveryPlanner {
       advanced.push({
         id: learner.id,
         nextPosition: learner.next_position + 1,
-        nextAt: learner.has_next ? plan.nextAt.toISOString() : null,
+        nextAt: learner.next_position < enrollment.lastPosition ? plan.nextAt.toISOString() : null,
       });
     }
 
-    const written = deliveries.length
+    const written: WrittenDelivery[] = deliveries.length
       ? await manager.query(INSERT_DELIVERIES_SQL, [
-          deliveries.map((learner) => learner.organization_id),
-          deliveries.map((learner) => learner.person_id),
-          deliveries.map((learner) => learner.lesson_id),
-          deliveries.map((learner) => learner.enrollment_id),
+          deliveries.map(({ learner }) => learner.organization_id),
+          deliveries.map(({ learner }) => learner.person_id),
+          deliveries.map(({ lessonId }) => lessonId),
+          deliveries.map(({ learner }) => learner.enrollment_id),
           plans.map((plan) => plan.localDate),
           plans.map((plan) => plan.dueAt.toISOString()),
-          plans.map((plan) =>
-            plan.channel === DeliveryChannel.IN_APP ? DeliveryStatus.SENT : DeliveryStatus.SCHEDULED,
-          ),
+          now.toISOString(),
           plans.map((plan) => plan.channel),
-          plans.map((plan) => (plan.channel === DeliveryChannel.IN_APP ? now.toISOString() : null)),
         ])
       : [];
     await writeReviewBundles(
       manager,
-      bundles.filter((_, index) => deliveries[index].has_cards),
-      deliveries.some((learner) => learner.lesson_has_cards)
-        ? written.map((delivery: { id: string }) => delivery.id)
-        : [],
+      bundles.filter((_, index) => deliveries[index].learner.has_cards),
+      deliveries.some((delivery) => delivery.hasCards) ? written.map((delivery) => delivery.id) : [],
       now,
     );
     const nudges = await writeLessonNudges(
       manager,
       bundles
         .map((day, index) => ({ ...day, channel: plans[index].channel }))
-        .filter((_, index) => deliveries[index].may_nudge),
+        .filter((_, index) => deliveries[index].learner.may_nudge),
       now,
     );
     await manager.query(ADVANCE_SQL, [
