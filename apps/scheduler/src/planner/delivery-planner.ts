@@ -9,8 +9,8 @@ import { QueueName } from '@tend/queue';
 import { CohortCadenceRow, LessonCadence, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
-import { NUDGE_WITHIN_DAYS, writeLessonNudges } from '../nudges/lesson-nudges';
-import { OneLessonADay } from './one-lesson-a-day';
+import { NUDGE_WITHIN_DAYS, NudgeDay, writeLessonNudges } from '../nudges/lesson-nudges';
+import { DueEnrollment, OneLessonADay } from './one-lesson-a-day';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
@@ -50,7 +50,11 @@ interface EnrollmentPlan {
   lastPosition: number;
 }
 
-type DueLearner = ClaimedLearner & { priority: number; enrollment: EnrollmentPlan };
+/** A claimed learner with their enrollment's plan, and what ranks the enrollment against the person's others. */
+interface DueLearner extends DueEnrollment {
+  learner: ClaimedLearner;
+  enrollment: EnrollmentPlan;
+}
 
 interface PlannedBatch {
   claimed: number;
@@ -287,89 +291,109 @@ export class DeliveryPlanner {
     now: Date,
     calendars: LessonSlotCalendars,
   ): Promise<WrittenDelivery[]> {
-    const deliveries: { learner: DueLearner; lessonId: string; hasCards: boolean }[] = [];
-    const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
-    const bundles: BundleDay[] = [];
-    const advanced: { id: string; nextPosition: number; nextAt: string | null }[] = [];
     const due: DueLearner[] = [];
     for (const learner of claimed) {
       const enrollment = enrollments.get(learner.enrollment_id);
       // The cohort went away since the claim; the next claim no longer finds the row either.
-      if (enrollment) due.push({ ...learner, priority: enrollment.row.priority, enrollment });
+      if (!enrollment) continue;
+      due.push({
+        learner,
+        enrollment,
+        person_id: learner.person_id,
+        enrollment_id: learner.enrollment_id,
+        priority: enrollment.row.priority,
+        in_several: learner.in_several,
+      });
     }
     const oneADay = await OneLessonADay.load(manager, due, now);
+    const iso = isoStrings();
+    const lessons = {
+      organizationIds: [] as string[],
+      personIds: [] as string[],
+      lessonIds: [] as string[],
+      enrollmentIds: [] as string[],
+      localDates: [] as string[],
+      dueAts: [] as string[],
+      channels: [] as DeliveryChannel[],
+    };
+    const advanced = { ids: [] as string[], nextPositions: [] as number[], nextAts: [] as (string | null)[] };
+    const advance = (learner: ClaimedLearner, nextPosition: number, nextAt: Date | null) => {
+      advanced.ids.push(learner.id);
+      advanced.nextPositions.push(nextPosition);
+      advanced.nextAts.push(nextAt && iso(nextAt));
+    };
+    const reviewDays: BundleDay[] = [];
+    const nudgeDays: NudgeDay[] = [];
+    let lessonsBringCards = false;
 
-    for (const learner of due) {
-      const { enrollment } = learner;
+    for (const { learner, enrollment, ...rank } of due) {
       const lesson = enrollment.lessons.get(learner.next_position);
       if (!lesson) {
-        advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: null });
+        advance(learner, learner.next_position, null);
         continue;
       }
       const calendar = calendars.for(learner.person_timezone, enrollment.row.cohort_timezone, enrollment.cadence);
       if (!calendar.isWorkday(calendar.localDate(now)) || calendar.isQuiet(now)) {
         // Due on a holiday or a day off (after downtime, or a holiday added since), or in the quiet
         // hours (enrolled late in the evening): the lesson waits for the next slot.
-        advanced.push({
-          id: learner.id,
-          nextPosition: learner.next_position,
-          nextAt: calendar.slotAfter(now).toISOString(),
-        });
+        advance(learner, learner.next_position, calendar.slotAfter(now));
         continue;
       }
       const plan = calendar.planLesson(learner.next_at, now);
-      if (oneADay.waits(learner, plan.localDate, calendar)) {
-        advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: plan.nextAt.toISOString() });
+      if (oneADay.waits(rank, plan.localDate, calendar)) {
+        advance(learner, learner.next_position, plan.nextAt);
         continue;
       }
-      oneADay.planned(learner, plan.localDate);
+      oneADay.planned(rank, plan.localDate);
       const channel = channelFor(this.email.enabled, learner.channels, enrollment.row.has_webhook);
-      deliveries.push({ learner, lessonId: lesson.lessonId, hasCards: lesson.hasCards });
-      plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });
-      bundles.push({
+      lessons.organizationIds.push(learner.organization_id);
+      lessons.personIds.push(learner.person_id);
+      lessons.lessonIds.push(lesson.lessonId);
+      lessons.enrollmentIds.push(learner.enrollment_id);
+      lessons.localDates.push(plan.localDate);
+      lessons.dueAts.push(iso(plan.dueAt));
+      lessons.channels.push(channel);
+      lessonsBringCards ||= lesson.hasCards;
+      const day = {
         organizationId: learner.organization_id,
         personId: learner.person_id,
         localDate: plan.localDate,
         dueAt: plan.dueAt,
         nextBundleAt: plan.nextAt,
-      });
-      advanced.push({
-        id: learner.id,
-        nextPosition: learner.next_position + 1,
-        nextAt: learner.next_position < enrollment.lastPosition ? plan.nextAt.toISOString() : null,
-      });
+      };
+      if (learner.has_cards) reviewDays.push(day);
+      if (learner.may_nudge) nudgeDays.push({ ...day, channel });
+      advance(learner, learner.next_position + 1, learner.next_position < enrollment.lastPosition ? plan.nextAt : null);
     }
 
-    const written: WrittenDelivery[] = deliveries.length
+    const written: WrittenDelivery[] = lessons.personIds.length
       ? await manager.query(INSERT_DELIVERIES_SQL, [
-          deliveries.map(({ learner }) => learner.organization_id),
-          deliveries.map(({ learner }) => learner.person_id),
-          deliveries.map(({ lessonId }) => lessonId),
-          deliveries.map(({ learner }) => learner.enrollment_id),
-          plans.map((plan) => plan.localDate),
-          plans.map((plan) => plan.dueAt.toISOString()),
+          lessons.organizationIds,
+          lessons.personIds,
+          lessons.lessonIds,
+          lessons.enrollmentIds,
+          lessons.localDates,
+          lessons.dueAts,
           now.toISOString(),
-          plans.map((plan) => plan.channel),
+          lessons.channels,
         ])
       : [];
-    await writeReviewBundles(
-      manager,
-      bundles.filter((_, index) => deliveries[index].learner.has_cards),
-      deliveries.some((delivery) => delivery.hasCards) ? written.map((delivery) => delivery.id) : [],
-      now,
-    );
-    const nudges = await writeLessonNudges(
-      manager,
-      bundles
-        .map((day, index) => ({ ...day, channel: plans[index].channel }))
-        .filter((_, index) => deliveries[index].learner.may_nudge),
-      now,
-    );
-    await manager.query(ADVANCE_SQL, [
-      advanced.map((row) => row.id),
-      advanced.map((row) => row.nextPosition),
-      advanced.map((row) => row.nextAt),
-    ]);
+    await writeReviewBundles(manager, reviewDays, lessonsBringCards ? written.map((delivery) => delivery.id) : [], now);
+    const nudges = await writeLessonNudges(manager, nudgeDays, now);
+    await manager.query(ADVANCE_SQL, [advanced.ids, advanced.nextPositions, advanced.nextAts]);
     return [...written, ...nudges];
   }
+}
+
+/** A batch's instants repeat (one slot per zone and day), so each is formatted once. */
+function isoStrings(): (instant: Date) => string {
+  const strings = new Map<number, string>();
+  return (instant) => {
+    let text = strings.get(instant.getTime());
+    if (text === undefined) {
+      text = instant.toISOString();
+      strings.set(instant.getTime(), text);
+    }
+    return text;
+  };
 }

@@ -73,7 +73,8 @@ export class OneLessonADay {
 
   /** Remembers a lesson planned in this batch, for the person's other rows in it. */
   planned(row: DueEnrollment, localDate: string): void {
-    this.delivered.add(`${row.person_id}|${localDate}|${row.enrollment_id}`);
+    // Only a person with other enrollments has rows that ask.
+    if (row.in_several) this.delivered.add(`${row.person_id}|${localDate}|${row.enrollment_id}`);
   }
 }
 
