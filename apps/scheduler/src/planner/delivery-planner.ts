@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -146,14 +147,14 @@ function isDeadlock(error: unknown): boolean {
 /** An in-app lesson is sent once written: `today` shows it. */
 const INSERT_DELIVERIES_SQL = `
   INSERT INTO scheduler.deliveries
-    (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
-  SELECT organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at,
+    (id, organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
+  SELECT id, organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at,
          CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN '${DeliveryStatus.SENT}'
               ELSE '${DeliveryStatus.SCHEDULED}' END,
          channel,
          CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN $7::timestamptz END
-  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $8::text[])
-    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, channel)
+  FROM unnest($9::uuid[], $1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $8::text[])
+    AS planned(id, organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, channel)
   ON CONFLICT DO NOTHING
   RETURNING id, organization_id, channel`;
 
@@ -376,6 +377,7 @@ export class DeliveryPlanner {
           lessons.dueAts,
           now.toISOString(),
           lessons.channels,
+          timeOrderedIds(lessons.personIds.length),
         ])
       : [];
     await writeReviewBundles(manager, reviewDays, lessonsBringCards ? written.map((delivery) => delivery.id) : [], now);
@@ -383,6 +385,25 @@ export class DeliveryPlanner {
     await manager.query(ADVANCE_SQL, [advanced.ids, advanced.nextPositions, advanced.nextAts]);
     return [...written, ...nudges];
   }
+}
+
+/**
+ * UUIDv7 (RFC 9562): a millisecond timestamp, then random bits. Ids that grow
+ * with time land at the right edge of the primary key, where its pages are in
+ * memory, instead of on a random page of an index of millions.
+ */
+function timeOrderedIds(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  const millis = Date.now();
+  const ids: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    bytes.writeUIntBE(millis, offset, 6);
+    bytes[offset + 6] = 0x70 | (bytes[offset + 6] & 0x0f);
+    bytes[offset + 8] = 0x80 | (bytes[offset + 8] & 0x3f);
+    const hex = bytes.toString('hex', offset, offset + 16);
+    ids.push(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+  }
+  return ids;
 }
 
 /** A batch's instants repeat (one slot per zone and day), so each is formatted once. */
