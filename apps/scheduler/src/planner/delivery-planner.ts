@@ -327,7 +327,8 @@ export class DeliveryPlanner {
     const nudgeDays: NudgeDay[] = [];
     let lessonsBringCards = false;
 
-    for (const { learner, enrollment, ...rank } of due) {
+    for (const row of due) {
+      const { learner, enrollment } = row;
       const lesson = enrollment.lessons.get(learner.next_position);
       if (!lesson) {
         advance(learner, learner.next_position, null);
@@ -341,11 +342,11 @@ export class DeliveryPlanner {
         continue;
       }
       const plan = calendar.planLesson(learner.next_at, now);
-      if (oneADay.waits(rank, plan.localDate, calendar)) {
+      if (oneADay.waits(row, plan.localDate, calendar)) {
         advance(learner, learner.next_position, plan.nextAt);
         continue;
       }
-      oneADay.planned(rank, plan.localDate);
+      oneADay.planned(row, plan.localDate);
       const channel = channelFor(this.email.enabled, learner.channels, enrollment.row.has_webhook);
       lessons.organizationIds.push(learner.organization_id);
       lessons.personIds.push(learner.person_id);
