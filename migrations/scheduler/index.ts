@@ -11,6 +11,7 @@ import { LessonNudges1795610000000 } from './1795610000000-lesson-nudges';
 import { PersonErasure1795620000000 } from './1795620000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
+import { LearnerEnrollmentsDueOrder1795660000000 } from './1795660000000-learner-enrollments-due-order';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -27,4 +28,5 @@ export const schedulerMigrations = [
   PersonErasure1795620000000,
   CohortQuietHoursAndHolidays1795630000000,
   CohortPriority1795650000000,
+  LearnerEnrollmentsDueOrder1795660000000,
 ];

@@ -18,6 +18,13 @@ export class SchedulerConfig extends ServiceConfig {
   @Max(10_000)
   PLANNER_BATCH_SIZE: number = 1000;
 
+  /** Planner batches in flight at once, each in its own transaction and connection. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  PLANNER_CONCURRENCY: number = 2;
+
   @Expose()
   @IsInt()
   @Min(50)

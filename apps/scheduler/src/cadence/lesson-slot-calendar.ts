@@ -82,6 +82,7 @@ export class LessonSlotCalendar {
   private readonly minute: number;
   /** luxon is the planner's main cost; learners planned together share their instants and days. */
   private readonly localDates = new Map<number, string>();
+  private readonly workdayDates = new Map<string, boolean>();
   private readonly nextSlots = new Map<string, number>();
   private readonly slotsAfter = new Map<string, number>();
 
@@ -115,7 +116,12 @@ export class LessonSlotCalendar {
 
   /** A workday of the cadence that is not one of its holidays. */
   isWorkday(localDate: string): boolean {
-    return this.isWorkdayAt(this.day(localDate));
+    let workday = this.workdayDates.get(localDate);
+    if (workday === undefined) {
+      workday = this.isWorkdayAt(this.day(localDate));
+      this.workdayDates.set(localDate, workday);
+    }
+    return workday;
   }
 
   /** Whether `instant` falls in the quiet hours, read on the local clock. */

@@ -16,7 +16,7 @@ export interface NudgeDay {
  * A reminder follows the lesson's day closely, a long weekend at most: after
  * leave or a pause, an old lesson does not come back as a reminder.
  */
-const NUDGE_WITHIN_DAYS = 4;
+export const NUDGE_WITHIN_DAYS = 4;
 
 const OPEN = `('${DeliveryStatus.SENT}', '${DeliveryStatus.SCHEDULED}')`;
 

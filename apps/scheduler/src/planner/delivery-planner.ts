@@ -1,24 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@tend/clock';
 import type { DeliveryChannelName } from '@tend/events';
 import { QueueName } from '@tend/queue';
-import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
+import { CohortCadenceRow, LessonCadence, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
-import { writeLessonNudges } from '../nudges/lesson-nudges';
-import { OneLessonADay } from './one-lesson-a-day';
+import { NUDGE_WITHIN_DAYS, NudgeDay, writeLessonNudges } from '../nudges/lesson-nudges';
+import { DueEnrollment, OneLessonADay } from './one-lesson-a-day';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
 import { channelFor } from '../sending/channel-choice';
 import { EmailChannel } from '../sending/email.channel';
 
-/** A learner enrollment whose next lesson is due, with what planning it needs. */
-interface DueLearner extends CohortCadenceRow {
+/** A claimed learner enrollment whose next lesson is due, and what about the person planning needs. */
+interface ClaimedLearner {
   id: string;
   organization_id: string;
   enrollment_id: string;
@@ -27,11 +28,33 @@ interface DueLearner extends CohortCadenceRow {
   next_at: Date;
   person_timezone: string;
   channels: DeliveryChannelName[];
+  in_several: boolean;
+  /** Whether the person has spaced-review cards: without any, a bundle has no reviews to bring or expire. */
+  has_cards: boolean;
+  /** Whether a recent lesson of theirs is still open: without one, no reminder can follow. */
+  may_nudge: boolean;
+}
+
+/** What the learners of one enrollment share: the cohort's cadence and rank, the track's lessons. */
+interface EnrollmentRow extends CohortCadenceRow {
+  enrollment_id: string;
   cohort_timezone: string;
   priority: number;
-  lesson_id: string | null;
-  has_next: boolean;
   has_webhook: boolean;
+  lessons: { position: number; lessonId: string; hasCards: boolean }[];
+}
+
+interface EnrollmentPlan {
+  row: EnrollmentRow;
+  cadence: LessonCadence;
+  lessons: Map<number, { lessonId: string; hasCards: boolean }>;
+  lastPosition: number;
+}
+
+/** A claimed learner with their enrollment's plan, and what ranks the enrollment against the person's others. */
+interface DueLearner extends DueEnrollment {
+  learner: ClaimedLearner;
+  enrollment: EnrollmentPlan;
 }
 
 interface PlannedBatch {
@@ -49,43 +72,89 @@ export interface PlannerPass {
 /**
  * Rows stay unclaimable until their track's lessons are projected, so an
  * enrollment that arrived before its track waits instead of finishing early.
- * Only the learner rows are locked, never the projections they join.
+ * Only the learner rows are locked, never the projections they join, and the
+ * per-person look-ups run for the claimed rows only, not for the rows another
+ * batch holds and this one skips. Each look-up stops at its first row.
  */
 const CLAIM_DUE_SQL = `
-  SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
-         p.timezone AS person_timezone, p.channels,
-         c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start, c.quiet_end,
-         c.priority,
-         lesson.lesson_id,
-         EXISTS (
-           SELECT 1 FROM scheduler.track_lessons later
-           WHERE later.track_id = e.track_id AND later.version = e.track_version AND later.position > le.next_position
-         ) AS has_next,
-         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = le.organization_id) AS has_webhook
-  FROM scheduler.learner_enrollments le
-  JOIN scheduler.enrollments e ON e.enrollment_id = le.enrollment_id
-  JOIN scheduler.people p ON p.person_id = le.person_id
-  JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
-  LEFT JOIN scheduler.track_lessons lesson
-    ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.position = le.next_position
-  WHERE le.next_at <= $1
-    AND p.active
-    AND le.status = 'ACTIVE'
-    AND EXISTS (
-      SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
-    )
-  ORDER BY le.next_at
-  LIMIT $2
-  FOR UPDATE OF le SKIP LOCKED`;
+  WITH claimed AS (
+    SELECT le.id, le.organization_id, le.enrollment_id, le.person_id, le.next_position, le.next_at,
+           p.timezone AS person_timezone, p.channels
+    FROM scheduler.learner_enrollments le
+    JOIN scheduler.people p ON p.person_id = le.person_id
+    WHERE le.next_at <= $1
+      AND p.active
+      AND le.status = 'ACTIVE'
+      AND le.enrollment_id IN (
+        SELECT e.enrollment_id FROM scheduler.enrollments e
+        JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
+        WHERE EXISTS (
+          SELECT 1 FROM scheduler.track_lessons known WHERE known.track_id = e.track_id AND known.version = e.track_version
+        )
+      )
+    ORDER BY le.next_at, le.person_id
+    LIMIT $2
+    FOR UPDATE OF le SKIP LOCKED
+  )
+  SELECT claimed.*, several.found IS NOT NULL AS in_several, cards.found IS NOT NULL AS has_cards,
+         open_lesson.found IS NOT NULL AS may_nudge
+  FROM claimed
+  LEFT JOIN LATERAL (
+    SELECT 1 AS found FROM scheduler.learner_enrollments other
+    WHERE other.person_id = claimed.person_id AND other.id <> claimed.id LIMIT 1
+  ) several ON true
+  LEFT JOIN LATERAL (
+    SELECT 1 AS found FROM scheduler.card_states cs WHERE cs.person_id = claimed.person_id LIMIT 1
+  ) cards ON true
+  LEFT JOIN LATERAL (
+    SELECT 1 AS found FROM scheduler.deliveries d
+    WHERE d.organization_id = claimed.organization_id AND d.person_id = claimed.person_id
+      AND d.kind = '${DeliveryKind.LESSON}' AND d.status IN ('${DeliveryStatus.SENT}', '${DeliveryStatus.SCHEDULED}')
+      AND d.local_date >= $3::date
+    LIMIT 1
+  ) open_lesson ON true`;
 
+/** Read once per batch for the few enrollments its learners belong to, not joined to every learner row. */
+const ENROLLMENTS_SQL = `
+  SELECT e.enrollment_id, c.timezone AS cohort_timezone, c.days_of_week, c.lesson_time, c.holidays, c.quiet_start,
+         c.quiet_end, c.priority,
+         EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = e.organization_id) AS has_webhook,
+         COALESCE((
+           SELECT jsonb_agg(jsonb_build_object(
+             'position', tl.position, 'lessonId', tl.lesson_id, 'hasCards', jsonb_array_length(tl.review_cards) > 0))
+           FROM scheduler.track_lessons tl WHERE tl.track_id = e.track_id AND tl.version = e.track_version
+         ), '[]') AS lessons
+  FROM scheduler.enrollments e
+  JOIN scheduler.cohorts c ON c.cohort_id = e.cohort_id
+  WHERE e.enrollment_id = ANY($1::uuid[])`;
+
+/**
+ * The earliest lesson day a reminder can follow: a learner's local date is at most a day behind
+ * UTC's, and a reminder follows a lesson by at most NUDGE_WITHIN_DAYS.
+ */
+function nudgeWindowStart(now: Date): string {
+  return new Date(now.getTime() - (1 + NUDGE_WITHIN_DAYS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+const DEADLOCK_RETRIES = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
+}
+
+/** An in-app lesson is sent once written: `today` shows it. */
 const INSERT_DELIVERIES_SQL = `
   INSERT INTO scheduler.deliveries
-    (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
-  SELECT organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at, status,
-         channel, sent_at
-  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $7::text[], $8::text[],
-              $9::timestamptz[])
-    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
+    (id, organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
+  SELECT id, organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date, due_at,
+         CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN '${DeliveryStatus.SENT}'
+              ELSE '${DeliveryStatus.SCHEDULED}' END,
+         channel,
+         CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN $7::timestamptz END
+  FROM unnest($9::uuid[], $1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $8::text[])
+    AS planned(id, organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, channel)
   ON CONFLICT DO NOTHING
   RETURNING id, organization_id, channel`;
 
@@ -120,17 +189,25 @@ export class DeliveryPlanner {
     const now = this.clock.now();
     const limit = this.config.PLANNER_BATCH_SIZE;
     const pass: PlannerPass = { planned: 0, enqueued: 0 };
+    // One pass plans one instant, so its calendars' memories hold across batches.
+    const calendars = new LessonSlotCalendars();
     const steps: ((manager: EntityManager) => Promise<PlannedBatch>)[] = [
-      (manager) => this.planLessons(manager, now, limit),
+      (manager) => this.planLessons(manager, now, limit, calendars),
       (manager) => this.leaderPrompts.planBatch(manager, now, limit),
     ];
     for (const step of steps) {
-      for (;;) {
-        const batch = await this.planBatch(step);
-        pass.planned += batch.planned;
-        pass.enqueued += batch.enqueued;
-        if (batch.claimed < limit) break;
-      }
+      // Side by side, one batch's statements run while another's jobs are enqueued; SKIP LOCKED
+      // keeps their rows apart. A short batch means nothing else is free to claim.
+      await Promise.all(
+        Array.from({ length: this.config.PLANNER_CONCURRENCY }, async () => {
+          for (;;) {
+            const batch = await this.planBatch(step);
+            pass.planned += batch.planned;
+            pass.enqueued += batch.enqueued;
+            if (batch.claimed < limit) return;
+          }
+        }),
+      );
     }
     if (pass.planned > 0) this.logger.log(pass, 'planned deliveries');
     return pass;
@@ -139,7 +216,7 @@ export class DeliveryPlanner {
   private async planBatch(
     step: (manager: EntityManager) => Promise<PlannedBatch>,
   ): Promise<PlannerPass & { claimed: number }> {
-    const { claimed, written } = await this.dataSource.transaction(step);
+    const { claimed, written } = await this.inTransaction(step);
     const outgoing = written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP);
     // After the commit, so no job names a delivery that was rolled back; if this
     // process dies first, the reconciler enqueues them.
@@ -156,90 +233,189 @@ export class DeliveryPlanner {
     return { claimed, planned: written.length, enqueued: outgoing.length };
   }
 
-  private async planLessons(manager: EntityManager, now: Date, limit: number): Promise<PlannedBatch> {
-    const due: DueLearner[] = await manager.query(CLAIM_DUE_SQL, [now.toISOString(), limit]);
-    if (due.length === 0) return { claimed: 0, written: [] };
-    return { claimed: due.length, written: await this.writeDeliveries(manager, due, now) };
+  /**
+   * Two batches of one person (several enrollments) can wait on each other's rows, and Postgres
+   * then rolls one back whole; that one is simply planned again.
+   */
+  private async inTransaction(step: (manager: EntityManager) => Promise<PlannedBatch>): Promise<PlannedBatch> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(step);
+      } catch (error) {
+        if (attempt >= DEADLOCK_RETRIES || !isDeadlock(error)) throw error;
+      }
+    }
   }
 
-  private async writeDeliveries(manager: EntityManager, due: DueLearner[], now: Date): Promise<WrittenDelivery[]> {
-    const calendars = new LessonSlotCalendars();
-    const deliveries: DueLearner[] = [];
-    const plans: { localDate: string; dueAt: Date; channel: DeliveryChannel }[] = [];
-    const bundles: BundleDay[] = [];
-    const advanced: { id: string; nextPosition: number; nextAt: string | null }[] = [];
-    const oneADay = await OneLessonADay.load(manager, due, now);
+  private async planLessons(
+    manager: EntityManager,
+    now: Date,
+    limit: number,
+    calendars: LessonSlotCalendars,
+  ): Promise<PlannedBatch> {
+    const claimed: ClaimedLearner[] = await manager.query(CLAIM_DUE_SQL, [
+      now.toISOString(),
+      limit,
+      nudgeWindowStart(now),
+    ]);
+    if (claimed.length === 0) return { claimed: 0, written: [] };
+    const enrollments = await this.enrollmentPlans(manager, claimed);
+    return {
+      claimed: claimed.length,
+      written: await this.writeDeliveries(manager, claimed, enrollments, now, calendars),
+    };
+  }
 
-    for (const learner of due) {
-      if (learner.lesson_id === null) {
-        advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: null });
+  private async enrollmentPlans(
+    manager: EntityManager,
+    claimed: ClaimedLearner[],
+  ): Promise<Map<string, EnrollmentPlan>> {
+    const ids = [...new Set(claimed.map((learner) => learner.enrollment_id))];
+    const rows: EnrollmentRow[] = await manager.query(ENROLLMENTS_SQL, [ids]);
+    return new Map(
+      rows.map((row) => [
+        row.enrollment_id,
+        {
+          row,
+          cadence: lessonCadenceOf(row),
+          lessons: new Map(row.lessons.map((lesson) => [lesson.position, lesson])),
+          lastPosition: Math.max(0, ...row.lessons.map((lesson) => lesson.position)),
+        },
+      ]),
+    );
+  }
+
+  private async writeDeliveries(
+    manager: EntityManager,
+    claimed: ClaimedLearner[],
+    enrollments: Map<string, EnrollmentPlan>,
+    now: Date,
+    calendars: LessonSlotCalendars,
+  ): Promise<WrittenDelivery[]> {
+    const due: DueLearner[] = [];
+    for (const learner of claimed) {
+      const enrollment = enrollments.get(learner.enrollment_id);
+      // The cohort went away since the claim; the next claim no longer finds the row either.
+      if (!enrollment) continue;
+      due.push({
+        learner,
+        enrollment,
+        person_id: learner.person_id,
+        enrollment_id: learner.enrollment_id,
+        priority: enrollment.row.priority,
+        in_several: learner.in_several,
+      });
+    }
+    const oneADay = await OneLessonADay.load(manager, due, now);
+    const iso = isoStrings();
+    const lessons = {
+      organizationIds: [] as string[],
+      personIds: [] as string[],
+      lessonIds: [] as string[],
+      enrollmentIds: [] as string[],
+      localDates: [] as string[],
+      dueAts: [] as string[],
+      channels: [] as DeliveryChannel[],
+    };
+    const advanced = { ids: [] as string[], nextPositions: [] as number[], nextAts: [] as (string | null)[] };
+    const advance = (learner: ClaimedLearner, nextPosition: number, nextAt: Date | null) => {
+      advanced.ids.push(learner.id);
+      advanced.nextPositions.push(nextPosition);
+      advanced.nextAts.push(nextAt && iso(nextAt));
+    };
+    const reviewDays: BundleDay[] = [];
+    const nudgeDays: NudgeDay[] = [];
+    let lessonsBringCards = false;
+
+    for (const row of due) {
+      const { learner, enrollment } = row;
+      const lesson = enrollment.lessons.get(learner.next_position);
+      if (!lesson) {
+        advance(learner, learner.next_position, null);
         continue;
       }
-      const calendar = calendars.for(learner.person_timezone, learner.cohort_timezone, lessonCadenceOf(learner));
+      const calendar = calendars.for(learner.person_timezone, enrollment.row.cohort_timezone, enrollment.cadence);
       if (!calendar.isWorkday(calendar.localDate(now)) || calendar.isQuiet(now)) {
         // Due on a holiday or a day off (after downtime, or a holiday added since), or in the quiet
         // hours (enrolled late in the evening): the lesson waits for the next slot.
-        advanced.push({
-          id: learner.id,
-          nextPosition: learner.next_position,
-          nextAt: calendar.slotAfter(now).toISOString(),
-        });
+        advance(learner, learner.next_position, calendar.slotAfter(now));
         continue;
       }
       const plan = calendar.planLesson(learner.next_at, now);
-      if (oneADay.waits(learner, plan.localDate, calendar)) {
-        advanced.push({ id: learner.id, nextPosition: learner.next_position, nextAt: plan.nextAt.toISOString() });
+      if (oneADay.waits(row, plan.localDate, calendar)) {
+        advance(learner, learner.next_position, plan.nextAt);
         continue;
       }
-      oneADay.planned(learner, plan.localDate);
-      const channel = channelFor(this.email.enabled, learner.channels, learner.has_webhook);
-      deliveries.push(learner);
-      plans.push({ localDate: plan.localDate, dueAt: plan.dueAt, channel });
-      bundles.push({
+      oneADay.planned(row, plan.localDate);
+      const channel = channelFor(this.email.enabled, learner.channels, enrollment.row.has_webhook);
+      lessons.organizationIds.push(learner.organization_id);
+      lessons.personIds.push(learner.person_id);
+      lessons.lessonIds.push(lesson.lessonId);
+      lessons.enrollmentIds.push(learner.enrollment_id);
+      lessons.localDates.push(plan.localDate);
+      lessons.dueAts.push(iso(plan.dueAt));
+      lessons.channels.push(channel);
+      lessonsBringCards ||= lesson.hasCards;
+      const day = {
         organizationId: learner.organization_id,
         personId: learner.person_id,
         localDate: plan.localDate,
         dueAt: plan.dueAt,
         nextBundleAt: plan.nextAt,
-      });
-      advanced.push({
-        id: learner.id,
-        nextPosition: learner.next_position + 1,
-        nextAt: learner.has_next ? plan.nextAt.toISOString() : null,
-      });
+      };
+      if (learner.has_cards) reviewDays.push(day);
+      if (learner.may_nudge) nudgeDays.push({ ...day, channel });
+      advance(learner, learner.next_position + 1, learner.next_position < enrollment.lastPosition ? plan.nextAt : null);
     }
 
-    const written = deliveries.length
+    const written: WrittenDelivery[] = lessons.personIds.length
       ? await manager.query(INSERT_DELIVERIES_SQL, [
-          deliveries.map((learner) => learner.organization_id),
-          deliveries.map((learner) => learner.person_id),
-          deliveries.map((learner) => learner.lesson_id),
-          deliveries.map((learner) => learner.enrollment_id),
-          plans.map((plan) => plan.localDate),
-          plans.map((plan) => plan.dueAt.toISOString()),
-          plans.map((plan) =>
-            plan.channel === DeliveryChannel.IN_APP ? DeliveryStatus.SENT : DeliveryStatus.SCHEDULED,
-          ),
-          plans.map((plan) => plan.channel),
-          plans.map((plan) => (plan.channel === DeliveryChannel.IN_APP ? now.toISOString() : null)),
+          lessons.organizationIds,
+          lessons.personIds,
+          lessons.lessonIds,
+          lessons.enrollmentIds,
+          lessons.localDates,
+          lessons.dueAts,
+          now.toISOString(),
+          lessons.channels,
+          timeOrderedIds(lessons.personIds.length),
         ])
       : [];
-    await writeReviewBundles(
-      manager,
-      bundles,
-      written.map((delivery: { id: string }) => delivery.id),
-      now,
-    );
-    const nudges = await writeLessonNudges(
-      manager,
-      bundles.map((day, index) => ({ ...day, channel: plans[index].channel })),
-      now,
-    );
-    await manager.query(ADVANCE_SQL, [
-      advanced.map((row) => row.id),
-      advanced.map((row) => row.nextPosition),
-      advanced.map((row) => row.nextAt),
-    ]);
+    await writeReviewBundles(manager, reviewDays, lessonsBringCards ? written.map((delivery) => delivery.id) : [], now);
+    const nudges = await writeLessonNudges(manager, nudgeDays, now);
+    await manager.query(ADVANCE_SQL, [advanced.ids, advanced.nextPositions, advanced.nextAts]);
     return [...written, ...nudges];
   }
+}
+
+/**
+ * UUIDv7 (RFC 9562): a millisecond timestamp, then random bits. Ids that grow
+ * with time land at the right edge of the primary key, where its pages are in
+ * memory, instead of on a random page of an index of millions.
+ */
+function timeOrderedIds(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  const millis = Date.now();
+  const ids: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    bytes.writeUIntBE(millis, offset, 6);
+    bytes[offset + 6] = 0x70 | (bytes[offset + 6] & 0x0f);
+    bytes[offset + 8] = 0x80 | (bytes[offset + 8] & 0x3f);
+    const hex = bytes.toString('hex', offset, offset + 16);
+    ids.push(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
+  }
+  return ids;
+}
+
+/** A batch's instants repeat (one slot per zone and day), so each is formatted once. */
+function isoStrings(): (instant: Date) => string {
+  const strings = new Map<number, string>();
+  return (instant) => {
+    let text = strings.get(instant.getTime());
+    if (text === undefined) {
+      text = instant.toISOString();
+      strings.set(instant.getTime(), text);
+    }
+    return text;
+  };
 }

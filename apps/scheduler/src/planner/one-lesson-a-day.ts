@@ -14,12 +14,9 @@ export interface DueEnrollment {
   person_id: string;
   enrollment_id: string;
   priority: number;
+  /** Whether the person has other enrollments than this one. */
+  in_several: boolean;
 }
-
-const PEOPLE_IN_SEVERAL_SQL = `
-  SELECT person_id FROM scheduler.learner_enrollments
-  WHERE person_id = ANY($1::uuid[])
-  GROUP BY person_id HAVING count(*) > 1`;
 
 const COMPETITORS_SQL = `
   SELECT le.person_id, le.enrollment_id, le.next_at, c.priority
@@ -46,10 +43,8 @@ export class OneLessonADay {
   ) {}
 
   static async load(manager: EntityManager, due: DueEnrollment[], now: Date): Promise<OneLessonADay> {
-    const people = [...new Set(due.map((row) => row.person_id))];
-    const several: { person_id: string }[] = people.length ? await manager.query(PEOPLE_IN_SEVERAL_SQL, [people]) : [];
-    if (several.length === 0) return new OneLessonADay(new Map(), new Set());
-    const ids = several.map((row) => row.person_id);
+    const ids = [...new Set(due.filter((row) => row.in_several).map((row) => row.person_id))];
+    if (ids.length === 0) return new OneLessonADay(new Map(), new Set());
     // Local dates differ from UTC by at most a day either way.
     const since = new Date(now.getTime() - 2 * 24 * 60 * 60_000).toISOString().slice(0, 10);
     const [competitors, delivered]: [Competitor[], { person_id: string; enrollment_id: string; local_date: string }[]] =
@@ -78,10 +73,13 @@ export class OneLessonADay {
 
   /** Remembers a lesson planned in this batch, for the person's other rows in it. */
   planned(row: DueEnrollment, localDate: string): void {
-    this.delivered.add(`${row.person_id}|${localDate}|${row.enrollment_id}`);
+    // Only a person with other enrollments has rows that ask.
+    if (row.in_several) this.delivered.add(`${row.person_id}|${localDate}|${row.enrollment_id}`);
   }
 }
 
-function outranks(other: DueEnrollment, row: DueEnrollment): boolean {
+type Ranked = Pick<DueEnrollment, 'enrollment_id' | 'priority'>;
+
+function outranks(other: Ranked, row: Ranked): boolean {
   return other.priority > row.priority || (other.priority === row.priority && other.enrollment_id < row.enrollment_id);
 }

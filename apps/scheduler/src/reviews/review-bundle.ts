@@ -75,6 +75,7 @@ export async function writeReviewBundles(
   lessonDeliveryIds: string[],
   now: Date,
 ): Promise<number> {
+  let reviews = 0;
   if (days.length > 0) {
     const parameters = [
       days.map((day) => day.organizationId),
@@ -84,9 +85,8 @@ export async function writeReviewBundles(
       days.map((day) => day.nextBundleAt.toISOString()),
     ];
     await manager.query(EXPIRE_UNDONE_SQL, parameters);
-    const reviews: unknown[] = await manager.query(INSERT_REVIEWS_SQL, [...parameters, now.toISOString()]);
-    if (lessonDeliveryIds.length > 0) await manager.query(MEET_CARDS_SQL, [lessonDeliveryIds]);
-    return reviews.length;
+    reviews = (await manager.query<unknown[]>(INSERT_REVIEWS_SQL, [...parameters, now.toISOString()])).length;
   }
-  return 0;
+  if (lessonDeliveryIds.length > 0) await manager.query(MEET_CARDS_SQL, [lessonDeliveryIds]);
+  return reviews;
 }
