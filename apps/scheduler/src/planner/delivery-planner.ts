@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { v7 as uuidv7 } from 'uuid';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@tend/clock';
 import type { DeliveryChannelName } from '@tend/events';
@@ -378,7 +378,9 @@ export class DeliveryPlanner {
           lessons.dueAts,
           now.toISOString(),
           lessons.channels,
-          timeOrderedIds(lessons.personIds.length),
+          // Time-ordered ids (UUIDv7) land at the right edge of the primary key, where its pages are in
+          // memory, instead of on a random page of an index of millions.
+          Array.from({ length: lessons.personIds.length }, () => uuidv7()),
         ])
       : [];
     await writeReviewBundles(manager, reviewDays, lessonsBringCards ? written.map((delivery) => delivery.id) : [], now);
@@ -386,25 +388,6 @@ export class DeliveryPlanner {
     await manager.query(ADVANCE_SQL, [advanced.ids, advanced.nextPositions, advanced.nextAts]);
     return [...written, ...nudges];
   }
-}
-
-/**
- * UUIDv7 (RFC 9562): a millisecond timestamp, then random bits. Ids that grow
- * with time land at the right edge of the primary key, where its pages are in
- * memory, instead of on a random page of an index of millions.
- */
-function timeOrderedIds(count: number): string[] {
-  const bytes = randomBytes(16 * count);
-  const millis = Date.now();
-  const ids: string[] = [];
-  for (let offset = 0; offset < bytes.length; offset += 16) {
-    bytes.writeUIntBE(millis, offset, 6);
-    bytes[offset + 6] = 0x70 | (bytes[offset + 6] & 0x0f);
-    bytes[offset + 8] = 0x80 | (bytes[offset + 8] & 0x3f);
-    const hex = bytes.toString('hex', offset, offset + 16);
-    ids.push(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
-  }
-  return ids;
 }
 
 /** A batch's instants repeat (one slot per zone and day), so each is formatted once. */
