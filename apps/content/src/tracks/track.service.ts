@@ -280,23 +280,12 @@ export class TrackService {
     return this.dataSource.transaction(async (manager) => {
       const source = await manager.getRepository(Track).findOneBy({ organizationId, id: input.trackId });
       if (!source) throw TrackErrors.notFound(input.trackId);
-      const tracks = manager.getRepository(Track);
-      const copy = await tracks.save(
-        tracks.create({
-          organizationId,
-          title: input.title ?? `${source.title} (copy)`,
-          summary: source.summary,
-          tags: source.tags,
-          defaultLocale: source.defaultLocale,
-          status: TrackStatus.DRAFT,
-          version: 1,
-          draftVersion: 1,
-          publishedAt: null,
-        }),
-      );
-      await manager
-        .getRepository(TrackVersion)
-        .insert({ organizationId, trackId: copy.id, version: 1, status: TrackVersionStatus.DRAFT, publishedAt: null });
+      const copy = await this.createIn(manager, organizationId, {
+        title: input.title ?? `${source.title} (copy)`,
+        summary: source.summary,
+        tags: source.tags,
+        defaultLocale: source.defaultLocale,
+      });
       await copyLessons(manager, source.id, source.draftVersion ?? source.version, copy.id, 1);
       return copy;
     });
