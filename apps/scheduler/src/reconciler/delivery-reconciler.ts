@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { QueueName } from '@tend/queue';
@@ -37,6 +37,7 @@ export class DeliveryReconciler {
     const overdueBefore = new Date(this.clock.now().getTime() - GRACE_MS).toISOString();
     let total = 0;
     let after = { dueAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+    let failedJobs: Map<string | undefined, Job<DeliverySendJobData>> | undefined;
     for (;;) {
       const overdue: { id: string; organization_id: string; due_at: Date }[] = await this.dataSource.query(
         `SELECT id, organization_id, due_at FROM scheduler.deliveries
@@ -60,7 +61,9 @@ export class DeliveryReconciler {
           ),
         ),
       );
-      await this.settleFailedJobs(overdue);
+      // Read once a run, not per delivery: send jobs keep at most their last 1,000 failures (removeOnFail).
+      failedJobs ??= new Map((await this.sendQueue.getFailed()).map((job) => [job.id, job]));
+      await this.settleFailedJobs(overdue, failedJobs);
       total += overdue.length;
       const last = overdue[overdue.length - 1];
       after = { dueAt: last.due_at.toISOString(), id: last.id };
@@ -70,11 +73,12 @@ export class DeliveryReconciler {
     return total;
   }
 
-  private async settleFailedJobs(overdue: { id: string; organization_id: string }[]): Promise<void> {
-    const states = await Promise.all(overdue.map((delivery) => this.sendQueue.getJobState(delivery.id)));
-    for (const [index, delivery] of overdue.entries()) {
-      if (states[index] !== 'failed') continue;
-      const job = await this.sendQueue.getJob(delivery.id);
+  private async settleFailedJobs(
+    overdue: { id: string; organization_id: string }[],
+    failedJobs: Map<string | undefined, Job<DeliverySendJobData>>,
+  ): Promise<void> {
+    for (const delivery of overdue) {
+      const job = failedJobs.get(delivery.id);
       if (!job) continue;
       if (job.failedReason?.startsWith(SENT_NOT_RECORDED)) {
         await this.dataSource.query(
