@@ -27,10 +27,14 @@ export function databaseRootModule(options: DataSourceOptions): DynamicModule {
   });
 }
 
+/**
+ * Owning a table exempts the owner from its row-level security. A session's temporary tables
+ * (the planner's batch) are owned by the login that made them and hold no one else's rows.
+ */
 async function refuseUnrestrictedLogin(dataSource: DataSource): Promise<void> {
   const [login]: { name: string; superuser: boolean; bypassrls: boolean; owned: string }[] = await dataSource.query(
     `SELECT rolname AS name, rolsuper AS superuser, rolbypassrls AS bypassrls,
-            (SELECT count(*) FROM pg_class WHERE relowner = pg_roles.oid) AS owned
+            (SELECT count(*) FROM pg_class WHERE relowner = pg_roles.oid AND relpersistence <> 't') AS owned
      FROM pg_roles WHERE rolname = current_user`,
   );
   const reason = login.superuser

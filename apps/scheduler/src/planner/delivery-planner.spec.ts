@@ -162,6 +162,31 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     expect(nextOf(personIds[119])).toMatchObject({ next_position: 2, next_at: new Date('2026-03-05T03:30:00Z') });
   });
 
+  it('plans learners due a microsecond apart, each once', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { enrollmentId } = await givenEnrolledCohort(
+      Array.from({ length: 3 }, () => ({ timezone: 'America/Chicago' })),
+    );
+    // Postgres keeps microseconds where a JavaScript date keeps milliseconds: all three fall in one millisecond.
+    await database.dataSource.query(
+      `UPDATE scheduler.learner_enrollments le
+       SET next_at = '2026-03-04T15:00:00Z'::timestamptz + ordered.n * interval '1 microsecond'
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM scheduler.learner_enrollments
+             WHERE enrollment_id = $1) ordered
+       WHERE le.id = ordered.id`,
+      [enrollmentId],
+    );
+    const planner = plannerWith(config());
+
+    expect(await planner.runPass()).toEqual({ planned: 3, enqueued: 0 });
+    expect(await planner.runPass()).toEqual({ planned: 0, enqueued: 0 });
+    expect((await deliveriesOf(enrollmentId)).map((delivery) => delivery.local_date)).toEqual([
+      '2026-03-04',
+      '2026-03-04',
+      '2026-03-04',
+    ]);
+  });
+
   it('plans each learner once when two passes run at the same time', async () => {
     clock.setNow(new Date('2026-03-04T16:00:00Z'));
     const { enrollmentId } = await givenEnrolledCohort(

@@ -50,17 +50,23 @@ const INSERT_REVIEWS_SQL = `
   ON CONFLICT DO NOTHING
   RETURNING id`;
 
-/** Every card of the lessons just delivered starts its FSRS state; a card met twice keeps its first. */
-const MEET_CARDS_SQL = `
+/**
+ * Every card of the lessons just delivered starts its FSRS state; a card met twice keeps its first.
+ * `deliveries` names the lesson deliveries: a table expression with the deliveries' columns.
+ */
+export function cardsMetBy(deliveries: string): string {
+  return `
   INSERT INTO scheduler.card_states (organization_id, person_id, card_id, lesson_id, due)
   SELECT d.organization_id, d.person_id, (card->>'cardId')::uuid, d.lesson_id, d.due_at
-  FROM scheduler.deliveries d
+  FROM ${deliveries} d
   JOIN scheduler.enrollments e ON e.enrollment_id = d.enrollment_id
   JOIN scheduler.track_lessons lesson
     ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.lesson_id = d.lesson_id
   CROSS JOIN LATERAL jsonb_array_elements(lesson.review_cards) card
-  WHERE d.id = ANY($1::uuid[])
   ON CONFLICT (person_id, card_id) DO NOTHING`;
+}
+
+const MEET_CARDS_SQL = cardsMetBy('(SELECT * FROM scheduler.deliveries WHERE id = ANY($1::uuid[]))');
 
 /**
  * The spaced-review half of each learner's daily bundle (DESIGN §3), written
