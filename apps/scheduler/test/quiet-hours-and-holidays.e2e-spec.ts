@@ -21,8 +21,8 @@ const UPDATE = `mutation($id: ID!, $input: CadenceInput!) {
 
 /**
  * A cohort's cadence has quiet hours, when nothing is sent, and holidays,
- * when no lesson comes; a lesson due in either waits for the next slot, and
- * an admin can change both while the cohort is under way.
+ * when no lesson or leader's prompt comes; what is due in either waits for the
+ * next slot, and an admin can change both while the cohort is under way.
  */
 describe('quiet hours and holidays of a cohort', () => {
   let stack: TestStack;
@@ -149,6 +149,40 @@ describe('quiet hours and holidays of a cohort', () => {
     });
   });
 
+  it("brings a leader's weekly prompt due on a holiday on the next workday, then keeps the prompt day", async () => {
+    const promptDays = async () =>
+      withClient(stack.databaseUrl, async (client) => {
+        const { rows } = await client.query(
+          `SELECT local_date::text AS date, due_at FROM scheduler.deliveries
+           WHERE person_id = $1 AND kind = 'LEADER_PROMPT' ORDER BY local_date`,
+          [lou.id],
+        );
+        return rows.map((row) => [row.date, row.due_at.toISOString()]);
+      });
+    // Monday the 14th, the prompt day, becomes a holiday after its prompt time; Tuesday the 15th is one too.
+    await acme.admin.ok(UPDATE, {
+      id: cohortId,
+      input: { ...CADENCE, quietHours: NIGHT, holidays: ['2026-12-08', '2026-12-10', '2026-12-14', '2026-12-15'] },
+    });
+    await eventually(async () => {
+      const { rows } = await withClient(stack.databaseUrl, (client) =>
+        client.query('SELECT holidays FROM scheduler.cohorts WHERE cohort_id = $1', [cohortId]),
+      );
+      expect(rows[0].holidays).toContain('2026-12-14');
+    });
+
+    await at('2026-12-14T12:00:00Z');
+    await at('2026-12-15T08:30:30Z');
+    expect(await promptDays()).toEqual([]);
+    await at('2026-12-16T08:30:30Z');
+    expect(await promptDays()).toEqual([['2026-12-16', '2026-12-16T08:30:00.000Z']]);
+
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT next_at FROM scheduler.leader_prompt_schedules WHERE leader_id = $1', [lou.id]),
+    );
+    expect(rows.map((row) => row.next_at.toISOString())).toEqual(['2026-12-21T08:30:00.000Z']);
+  });
+
   it('refuses a lesson or prompt time inside the quiet hours, empty quiet hours, and dates that are not dates', async () => {
     const inQuiet = await acme.admin.error(UPDATE, {
       id: cohortId,
@@ -176,7 +210,7 @@ describe('quiet hours and holidays of a cohort', () => {
     );
     expect(cohort.cadence).toEqual({
       quietHours: { start: '21:00' },
-      holidays: ['2026-12-08', '2026-12-10', '2026-12-15'],
+      holidays: ['2026-12-08', '2026-12-10', '2026-12-14', '2026-12-15'],
     });
   });
 });

@@ -20,6 +20,8 @@ interface DuePrompt {
   cohort_timezone: string;
   prompt_day: number;
   prompt_time: string;
+  days_of_week: number[];
+  holidays: string[];
   has_webhook: boolean;
 }
 
@@ -43,7 +45,7 @@ const WEEK_MS = 7 * 24 * 60 * 60_000;
 const CLAIM_DUE_SQL = `
   SELECT s.id, s.organization_id, s.enrollment_id, s.leader_id, s.next_at, s.prompts_sent,
          leader.timezone AS leader_timezone, leader.channels,
-         c.timezone AS cohort_timezone, c.prompt_day, c.prompt_time,
+         c.timezone AS cohort_timezone, c.prompt_day, c.prompt_time, c.days_of_week, c.holidays,
          EXISTS (SELECT 1 FROM scheduler.webhook_endpoints w WHERE w.organization_id = s.organization_id) AS has_webhook
   FROM scheduler.leader_prompt_schedules s
   JOIN scheduler.people leader ON leader.person_id = s.leader_id
@@ -152,6 +154,19 @@ export class LeaderPromptPlanner {
           lessonTime: schedule.prompt_time,
         })
         .planLesson(schedule.next_at, now);
+      if (schedule.holidays.includes(plan.localDate)) {
+        // Not on a day the cohort has off: the week's prompt comes on the next workday, at the prompt time.
+        const workdays = calendars.for(schedule.leader_timezone, schedule.cohort_timezone, {
+          daysOfWeek: schedule.days_of_week,
+          lessonTime: schedule.prompt_time,
+          holidays: schedule.holidays,
+        });
+        await manager.query(
+          'UPDATE scheduler.leader_prompt_schedules SET next_at = $2, updated_at = now() WHERE id = $1',
+          [schedule.id, workdays.slotAfter(now).toISOString()],
+        );
+        continue;
+      }
       const week = await this.weekOf(manager, schedule, plan.dueAt, plan.localDate);
       const delivery = week.prompt ? await this.write(manager, schedule, plan, week.prompt, now) : undefined;
       if (delivery) written.push(delivery);
