@@ -1,13 +1,5 @@
 import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Logger,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
@@ -60,22 +52,12 @@ export class OutboxModule {
 
     /** Kept registered: after Redis loses it (a flush, a restart), relays would otherwise wait for the next commit. */
     @Injectable()
-    class OutboxRelaySchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-      private readonly schedule: KeptJobScheduler;
-
+    class OutboxRelaySchedule extends KeptJobScheduler {
       constructor(@Inject(getQueueToken(settings.relayQueue)) queue: Queue) {
-        this.schedule = new KeptJobScheduler(queue, RELAY_JOB, settings.relayEveryMs, {
+        super(queue, RELAY_JOB, settings.relayEveryMs, {
           name: RELAY_JOB,
           opts: { removeOnComplete: true, removeOnFail: 100 },
         });
-      }
-
-      onApplicationBootstrap(): Promise<void> {
-        return this.schedule.start();
-      }
-
-      onApplicationShutdown(): void {
-        this.schedule.stop();
       }
     }
 

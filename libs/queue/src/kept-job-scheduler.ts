@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 
 export interface KeptJob {
@@ -12,9 +12,11 @@ export interface KeptJob {
  * lives only in Redis, so a flush or a restart without persistence loses it,
  * and nothing would run the job again until the next deploy. Each period this
  * looks whether Redis still has it and registers it again if not; the job
- * itself still runs once a period, however many replicas look.
+ * itself still runs once a period, however many replicas look. A provider
+ * that extends it is registered when the application starts and stops
+ * looking when it shuts down.
  */
-export class KeptJobScheduler {
+export class KeptJobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KeptJobScheduler.name);
   private timer: NodeJS.Timeout | undefined;
   private looking = false;
@@ -33,6 +35,14 @@ export class KeptJobScheduler {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.stop();
   }
 
   private register(): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { KeptJobScheduler, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
@@ -7,22 +7,12 @@ import { DeliveryPlanJobData, PLAN_JOB, PLAN_JOB_OPTIONS } from './delivery-plan
 
 /** Registers the repeatable planner pass at start, and again whenever Redis has lost it; every replica upserts the same scheduler. */
 @Injectable()
-export class DeliveryPlanSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly schedule: KeptJobScheduler;
-
+export class DeliveryPlanSchedule extends KeptJobScheduler {
   constructor(@InjectQueue(QueueName.DeliveriesPlan) queue: Queue<DeliveryPlanJobData>, config: SchedulerConfig) {
-    this.schedule = new KeptJobScheduler(queue, PLAN_JOB, config.PLANNER_EVERY_MS, {
+    super(queue, PLAN_JOB, config.PLANNER_EVERY_MS, {
       name: PLAN_JOB,
       data: { reason: 'schedule' },
       opts: PLAN_JOB_OPTIONS,
     });
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.schedule.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.schedule.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { KeptJobScheduler, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
@@ -11,21 +11,8 @@ import { RECONCILE_JOB, RECONCILE_JOB_OPTIONS } from './delivery-reconcile.job';
  * lost send jobs back, so it must not be lost with them.
  */
 @Injectable()
-export class DeliveryReconcileSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly schedule: KeptJobScheduler;
-
+export class DeliveryReconcileSchedule extends KeptJobScheduler {
   constructor(@InjectQueue(QueueName.DeliveriesReconcile) queue: Queue, config: SchedulerConfig) {
-    this.schedule = new KeptJobScheduler(queue, RECONCILE_JOB, config.RECONCILER_EVERY_MS, {
-      name: RECONCILE_JOB,
-      opts: RECONCILE_JOB_OPTIONS,
-    });
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.schedule.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.schedule.stop();
+    super(queue, RECONCILE_JOB, config.RECONCILER_EVERY_MS, { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS });
   }
 }
