@@ -231,18 +231,28 @@ const UUID_V7_SQL = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
   PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
   52, 1), 53, 1), 'hex')::uuid`;
 
-/** An in-app lesson is sent once written: `today` shows it. */
-const LESSON_STATUS_SQL = `CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN '${DeliveryStatus.SENT}'
-  ELSE '${DeliveryStatus.SCHEDULED}' END`;
-
-const INSERT_DELIVERIES_SQL = `
+/**
+ * Writes the lessons `planned` names (organization_id, person_id, lesson_id, enrollment_id,
+ * local_date, due_at, channel), one per person, lesson and day. An in-app lesson is sent once
+ * written, at `sentAt`: `today` shows it.
+ */
+function insertLessons(planned: string, sentAt: string): string {
+  return `
   INSERT INTO scheduler.deliveries
     (id, organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
   SELECT ${UUID_V7_SQL}, organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date,
-         due_at, ${LESSON_STATUS_SQL}, channel, CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN $7::timestamptz END
-  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $8::text[])
-    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, channel)
-  ON CONFLICT DO NOTHING
+         due_at,
+         CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN '${DeliveryStatus.SENT}' ELSE '${DeliveryStatus.SCHEDULED}' END,
+         channel, CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN ${sentAt}::timestamptz END
+  FROM ${planned}
+  ON CONFLICT DO NOTHING`;
+}
+
+const INSERT_DELIVERIES_SQL = `${insertLessons(
+  `unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::timestamptz[], $8::text[])
+    AS planned(organization_id, person_id, lesson_id, enrollment_id, local_date, due_at, channel)`,
+  '$7',
+)}
   RETURNING id, organization_id, channel`;
 
 const ADVANCE_SQL = `
@@ -270,13 +280,7 @@ const PLAN_GROUPS_SQL = `
       AND o.next_at = b.next_at AND o.next_position = b.next_position AND o.channels_key = b.channels::text
     WHERE NOT b.in_several
   ),
-  lesson AS (
-    INSERT INTO scheduler.deliveries
-      (id, organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, sent_at)
-    SELECT ${UUID_V7_SQL}, organization_id, person_id, '${DeliveryKind.LESSON}', lesson_id, enrollment_id, local_date,
-           due_at, ${LESSON_STATUS_SQL}, channel, CASE WHEN channel = '${DeliveryChannel.IN_APP}' THEN $12::timestamptz END
-    FROM learner WHERE lesson_id IS NOT NULL
-    ON CONFLICT DO NOTHING
+  lesson AS (${insertLessons('(SELECT * FROM learner WHERE lesson_id IS NOT NULL) planned', '$12')}
     RETURNING id, organization_id, person_id, lesson_id, enrollment_id, due_at, channel
   ),
   met AS (${cardsMetBy('(SELECT * FROM lesson WHERE lesson_id = ANY($13::uuid[]))')}),
