@@ -488,7 +488,6 @@ export class DeliveryPlanner {
         person_id: learner.person_id,
         enrollment_id: learner.enrollment_id,
         priority: enrollment.row.priority,
-        in_several: learner.in_several,
       });
     }
     const oneADay = await OneLessonADay.load(manager, due, now);

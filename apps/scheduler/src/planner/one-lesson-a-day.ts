@@ -14,8 +14,6 @@ export interface DueEnrollment {
   person_id: string;
   enrollment_id: string;
   priority: number;
-  /** Whether the person has other enrollments than this one. */
-  in_several: boolean;
 }
 
 const COMPETITORS_SQL = `
@@ -34,7 +32,7 @@ const DELIVERED_SQL = `
  * Someone in several cohorts gets at most one new lesson a day (issue: "never
  * three"): the enrollment whose cohort has the highest priority brings it
  * (ties: the lowest enrollment id, so the choice is stable), and the others
- * wait. Only people with more than one enrollment cost queries.
+ * wait. The planner hands it only the rows of people with more than one enrollment.
  */
 export class OneLessonADay {
   private constructor(
@@ -43,7 +41,7 @@ export class OneLessonADay {
   ) {}
 
   static async load(manager: EntityManager, due: DueEnrollment[], now: Date): Promise<OneLessonADay> {
-    const ids = [...new Set(due.filter((row) => row.in_several).map((row) => row.person_id))];
+    const ids = [...new Set(due.map((row) => row.person_id))];
     if (ids.length === 0) return new OneLessonADay(new Map(), new Set());
     // Local dates differ from UTC by at most a day either way.
     const since = new Date(now.getTime() - 2 * 24 * 60 * 60_000).toISOString().slice(0, 10);
@@ -73,8 +71,7 @@ export class OneLessonADay {
 
   /** Remembers a lesson planned in this batch, for the person's other rows in it. */
   planned(row: DueEnrollment, localDate: string): void {
-    // Only a person with other enrollments has rows that ask.
-    if (row.in_several) this.delivered.add(`${row.person_id}|${localDate}|${row.enrollment_id}`);
+    this.delivered.add(`${row.person_id}|${localDate}|${row.enrollment_id}`);
   }
 }
 
