@@ -143,6 +143,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   // A process started later (a restart, a replica) gets the stack's time, which ran on since it was set.
   let clockSet: { instant: number; at: number } | undefined;
   const setClockOf = (url: string, instant: Date) => internal(`${url}/internal/clock`, 'PUT', { now: instant });
+  const catchUpClock = async (url: string) => {
+    if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
+  };
   const schedulerProcess = (handle: ServiceHandle, url: string): SchedulerProcess => ({
     url,
     runPlanner: async () => Number((await internal(`${url}/internal/planner/run`, 'POST')).planned),
@@ -153,13 +156,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     start: async () => {
       await tendStack.restartProcess(handle, url);
       runningSchedulers.add(url);
-      if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
+      await catchUpClock(url);
     },
   });
   const schedulerHandle = stack.processes.find((handle) => handle.app === 'scheduler');
   if (!schedulerHandle) throw new Error('the stack started no scheduler');
   /** The scheduler processes whose clocks `setClock` moves: the ones running. */
   const runningSchedulers = new Set([urls.scheduler]);
+  const firstScheduler = schedulerProcess(schedulerHandle, urls.scheduler);
   let replicas = 0;
 
   return {
@@ -176,13 +180,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         await setClockOf(url, new Date(instant));
       }
     },
-    runPlanner: async () => Number((await internal(`${urls.scheduler}/internal/planner/run`, 'POST')).planned),
-    scheduler: schedulerProcess(schedulerHandle, urls.scheduler),
+    runPlanner: () => firstScheduler.runPlanner(),
+    scheduler: firstScheduler,
     startSchedulerReplica: async () => {
       replicas += 1;
       const { handle, url } = await stack.startReplica('scheduler', await freePort(), `scheduler-replica-${replicas}`);
       runningSchedulers.add(url);
-      if (clockSet) await setClockOf(url, new Date(clockSet.instant + Date.now() - clockSet.at));
+      await catchUpClock(url);
       return schedulerProcess(handle, url);
     },
     cli: (app, args) =>
