@@ -89,16 +89,10 @@ function signalProcess({ child }, signal) {
   });
 }
 
-function stopProcess({ child }) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+/** A graceful stop, made a kill if the process has not exited within ten seconds. */
+function stopProcess(handle) {
+  const killer = setTimeout(() => handle.child.kill('SIGKILL'), 10_000);
+  return signalProcess(handle, 'SIGTERM').finally(() => clearTimeout(killer));
 }
 
 /** Starts an exited service again, as its supervisor would: same port, same settings, same log. */
