@@ -131,6 +131,14 @@ describe('exactly once under faults', () => {
     expect(sent).toBeLessThan(LEARNERS);
   }
 
+  /** The day's lessons planned, and their emails part sent, part held, when the fault strikes. */
+  async function givenABatchUnderWay(): Promise<DayOfLessons> {
+    const today = await givenEmailLearnersDueToday();
+    expect(await stack.runPlanner()).toBe(LEARNERS);
+    await midBatch(today);
+    return today;
+  }
+
   /** One lesson row per learner and day, SENT, and one accepted email per learner. */
   async function expectEachLessonSentOnce(today: DayOfLessons): Promise<void> {
     await eventually(async () => expect(await sentCount(today)).toBe(LEARNERS), 90_000, 250);
@@ -181,9 +189,7 @@ describe('exactly once under faults', () => {
   });
 
   it('a worker killed mid-batch: every email arrives exactly once', async () => {
-    const today = await givenEmailLearnersDueToday();
-    expect(await stack.runPlanner()).toBe(LEARNERS);
-    await midBatch(today);
+    const today = await givenABatchUnderWay();
 
     await stack.scheduler.stop('SIGKILL');
     // The killed worker's connections are gone before the server answers: those messages were never taken on.
@@ -195,9 +201,7 @@ describe('exactly once under faults', () => {
   });
 
   it('Redis flushed while deliveries are pending: the reconciler sends the rest from Postgres, each once', async () => {
-    const today = await givenEmailLearnersDueToday();
-    expect(await stack.runPlanner()).toBe(LEARNERS);
-    await midBatch(today);
+    const today = await givenABatchUnderWay();
 
     const client = new Redis(redis.url);
     await client.flushall();
@@ -210,9 +214,7 @@ describe('exactly once under faults', () => {
   });
 
   it('Redis restarted: the workers resume by themselves and every email arrives exactly once', async () => {
-    const today = await givenEmailLearnersDueToday();
-    expect(await stack.runPlanner()).toBe(LEARNERS);
-    await midBatch(today);
+    const today = await givenABatchUnderWay();
 
     await redis.stop();
     inbox.answerHeld();
@@ -223,9 +225,7 @@ describe('exactly once under faults', () => {
   });
 
   it('SIGTERM during a batch: the worker finishes the sends it holds, nothing is half-sent, the next one sends the rest', async () => {
-    const today = await givenEmailLearnersDueToday();
-    expect(await stack.runPlanner()).toBe(LEARNERS);
-    await midBatch(today);
+    const today = await givenABatchUnderWay();
     const held = inbox.held();
 
     const stopped = stack.scheduler.stop('SIGTERM');
@@ -261,9 +261,7 @@ describe('exactly once under faults', () => {
   });
 
   it('the database unreachable for a while, then back: every email arrives exactly once', async () => {
-    const today = await givenEmailLearnersDueToday();
-    expect(await stack.runPlanner()).toBe(LEARNERS);
-    await midBatch(today);
+    const today = await givenABatchUnderWay();
 
     postgresProxy.cut();
     // The server takes the held messages on while the scheduler cannot record them.
