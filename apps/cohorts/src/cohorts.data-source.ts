@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { serviceDataSourceOptions } from '@tend/database';
+import { DatabaseTimeouts, serviceDataSourceOptions } from '@tend/database';
 import { cohortsMigrations } from '@tend/cohorts-migrations';
 import { ApiClient } from './api-clients/api-client.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
@@ -14,9 +14,10 @@ import { Team } from './teams/team.entity';
 export const COHORTS_SCHEMA = 'cohorts';
 
 /** The cohorts service's database, shared by the app and its command line. */
-export function cohortsDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function cohortsDataSourceOptions(databaseUrl: string, timeouts?: DatabaseTimeouts): DataSourceOptions {
   return serviceDataSourceOptions({
     url: databaseUrl,
+    timeouts,
     schema: COHORTS_SCHEMA,
     entities: [Organization, Team, Person, Cohort, CohortMember, Enrollment, PublishedTrack, ApiClient, AuditEntry],
     migrations: cohortsMigrations,

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { databaseRootModule } from '@tend/database';
+import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
@@ -46,7 +46,7 @@ export class CohortsModule {
       module: CohortsModule,
       imports: [
         loggingModule('cohorts', config.LOG_LEVEL),
-        databaseRootModule(cohortsDataSourceOptions(config.DATABASE_URL)),
+        databaseRootModule(cohortsDataSourceOptions(config.DATABASE_URL, databaseTimeoutsOf(config))),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         BullModule.registerQueue({ name: QueueName.CohortsEvents }),
         OutboxModule.forService({

@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { serviceDataSourceOptions } from '@tend/database';
+import { DatabaseTimeouts, serviceDataSourceOptions } from '@tend/database';
 import { contentMigrations } from '@tend/content-migrations';
 import { Lesson, Question, ReviewCard } from './lessons/lesson.entity';
 import { Track } from './tracks/track.entity';
@@ -9,9 +9,10 @@ import { LessonTranslation } from './translations/lesson-translation.entity';
 export const CONTENT_SCHEMA = 'content';
 
 /** The content service's database, shared by the app and its migration command. */
-export function contentDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function contentDataSourceOptions(databaseUrl: string, timeouts?: DatabaseTimeouts): DataSourceOptions {
   return serviceDataSourceOptions({
     url: databaseUrl,
+    timeouts,
     schema: CONTENT_SCHEMA,
     entities: [Track, TrackVersion, Lesson, Question, ReviewCard, LessonTranslation],
     migrations: contentMigrations,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { databaseRootModule } from '@tend/database';
+import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
@@ -25,7 +25,7 @@ export class ContentModule {
       module: ContentModule,
       imports: [
         loggingModule('content', config.LOG_LEVEL),
-        databaseRootModule(contentDataSourceOptions(config.DATABASE_URL)),
+        databaseRootModule(contentDataSourceOptions(config.DATABASE_URL, databaseTimeoutsOf(config))),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         OutboxModule.forService({
           schema: CONTENT_SCHEMA,

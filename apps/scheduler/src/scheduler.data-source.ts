@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { serviceDataSourceOptions } from '@tend/database';
+import { DatabaseTimeouts, serviceDataSourceOptions } from '@tend/database';
 import { schedulerMigrations } from '@tend/scheduler-migrations';
 import { CoachingMoment } from './coaching-moments/coaching-moment.entity';
 import { Delivery } from './deliveries/delivery.entity';
@@ -16,9 +16,10 @@ import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 export const SCHEDULER_SCHEMA = 'scheduler';
 
 /** The scheduler's database, shared by the app and its migration command. */
-export function schedulerDataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function schedulerDataSourceOptions(databaseUrl: string, timeouts?: DatabaseTimeouts): DataSourceOptions {
   return serviceDataSourceOptions({
     url: databaseUrl,
+    timeouts,
     schema: SCHEDULER_SCHEMA,
     entities: [
       ProjectedPerson,

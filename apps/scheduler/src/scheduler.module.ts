@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { databaseRootModule } from '@tend/database';
+import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
 import { HealthModule, loggingModule } from '@tend/observability';
@@ -70,7 +70,7 @@ export class SchedulerModule {
       module: SchedulerModule,
       imports: [
         loggingModule('scheduler', config.LOG_LEVEL),
-        databaseRootModule(schedulerDataSourceOptions(config.DATABASE_URL)),
+        databaseRootModule(schedulerDataSourceOptions(config.DATABASE_URL, databaseTimeoutsOf(config))),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         BullModule.registerQueue(
           { name: QueueName.SchedulerEvents },

@@ -31,6 +31,17 @@ describe("a service's configuration", () => {
     expect(load).toThrow(/GATEWAY_SIGNING_SECRET: must be at least 32 characters/);
   });
 
+  it('bounds database sessions by default, and refuses a limit too short to run anything', () => {
+    expect(loadConfig(ServiceConfig, { ...valid, DATABASE_STATEMENT_TIMEOUT_MS: '5000' })).toMatchObject({
+      DATABASE_STATEMENT_TIMEOUT_MS: 5000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 60_000,
+      DATABASE_CONNECT_TIMEOUT_MS: 10_000,
+    });
+    expect(() => loadConfig(ServiceConfig, { ...valid, DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS: must not be less than 100/,
+    );
+  });
+
   it('refuses to start without a database', () => {
     expect(() => loadConfig(ServiceConfig, { ...valid, DATABASE_URL: undefined })).toThrow(/DATABASE_URL/);
   });

@@ -39,6 +39,24 @@ export class ServiceConfig extends ListenerConfig {
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL: string = '';
 
+  /** Postgres cancels a service's statement that runs longer; migrations and the CLI have no limit. */
+  @Expose()
+  @IsInt()
+  @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 30_000;
+
+  /** Postgres ends a service's session idle this long inside a transaction, releasing the rows it locked. */
+  @Expose()
+  @IsInt()
+  @Min(100)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number = 60_000;
+
+  /** Opening a database connection, or waiting for a free one, fails after this long. */
+  @Expose()
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS: number = 10_000;
+
   /** Key prefix for every BullMQ queue, so several deployments (or test runs) can share one Redis. */
   @Expose()
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' })
