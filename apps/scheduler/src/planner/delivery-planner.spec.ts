@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { AdjustableClock } from '@tend/clock';
 import { applyEventOnce, DomainEvent, DomainEventPayloads, DomainEventType } from '@tend/events';
 import { QueueName, redisOptionsFromUrl } from '@tend/queue';
-import { testRedisUrl, uniqueSuffix } from '@tend/testing';
+import { eventually, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
 import { CohortMembersRemovedHandler } from '../events/cohort-members-removed.handler';
@@ -198,6 +198,61 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     const deliveries = await deliveriesOf(enrollmentId);
     expect(deliveries).toHaveLength(300);
     expect(new Set(deliveries.map((delivery) => delivery.person_id)).size).toBe(300);
+  });
+
+  it('plans a batch again, each learner once, after Postgres rolled it back to break a deadlock', async () => {
+    clock.setNow(new Date('2026-03-04T16:00:00Z'));
+    const { trackId, enrollmentId, personIds } = await givenEnrolledCohort([
+      { timezone: 'America/Chicago' },
+      { timezone: 'America/Chicago' },
+    ]);
+    // The batch writes its lessons in the claim's order, by person id among learners due at once.
+    const [first, second] = [...personIds].sort();
+    const [{ lesson_id: lessonId }] = await database.dataSource.query<{ lesson_id: string }[]>(
+      `SELECT lesson_id FROM scheduler.track_lessons WHERE track_id = $1 AND position = 1`,
+      [trackId],
+    );
+    const other = database.dataSource.createQueryRunner();
+    const sameLessonOf = (personId: string) =>
+      other.query(
+        `INSERT INTO scheduler.deliveries
+           (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel)
+         VALUES ($1, $2, 'LESSON', $3, $4, '2026-03-04', now(), 'SCHEDULED', 'IN_APP')`,
+        [organizationId, personId, lessonId, enrollmentId],
+      );
+    const deadlocks = async () => {
+      const [{ count }] = await database.dataSource.query<{ count: string }[]>(
+        `SELECT deadlocks AS count FROM pg_stat_database WHERE datname = current_database()`,
+      );
+      return Number(count);
+    };
+    const deadlocksBefore = await deadlocks();
+
+    // Another transaction writes the second learner's lesson first and keeps it uncommitted...
+    await other.startTransaction();
+    await sameLessonOf(second);
+    const pass = plannerWith(config()).runPass();
+    // ...so the batch, having written the first learner's lesson, waits on it...
+    await eventually(
+      async () => {
+        const [{ waiting }] = await database.dataSource.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%planner_batch%'`,
+        );
+        expect(waiting).toBe(1);
+      },
+      5_000,
+      10,
+    );
+    // ...and the other transaction then writes the first learner's lesson too: each waits on the other.
+    await sameLessonOf(first);
+    await other.rollbackTransaction();
+    await other.release();
+
+    expect(await pass).toEqual({ planned: 2, enqueued: 0 });
+    const deliveries = await deliveriesOf(enrollmentId);
+    expect(deliveries.map((delivery) => delivery.person_id).sort()).toEqual([first, second]);
+    await eventually(async () => expect(await deadlocks()).toBe(deadlocksBefore + 1));
   });
 
   it('catches up after downtime with one lesson today, then finishes the track', async () => {
