@@ -34,6 +34,7 @@ import { PersonDataExportService } from './person-data/person-data-export.servic
 import { PersonDataResolver } from './person-data/person-data.resolver';
 import { PersonErasureService } from './person-data/person-erasure.service';
 import { PersonResolver } from './people/person.resolver';
+import { PersonSignInController } from './people/person-sign-in.controller';
 import { PersonService } from './people/person.service';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
 import { PublishedTrackService } from './published-tracks/published-track.service';
@@ -88,7 +89,7 @@ export class CohortsModule {
         IdentityProviderService,
         IdentityProviderResolver,
       ],
-      controllers: [ApiKeyController, AuditController, IdentityProviderController],
+      controllers: [ApiKeyController, AuditController, IdentityProviderController, PersonSignInController],
     };
   }
 }

@@ -130,7 +130,7 @@ async function authenticate(
       return principal;
     }
     if (identityProviders.handles(authorization)) return await identityProviders.verify(authorization);
-    return accessTokens.verify(authorization);
+    return await accessTokens.verify(authorization);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

@@ -154,6 +154,37 @@ describe('bad input and callers who may not', () => {
       expect((await stack.graphql.as('not-a-token').error(`{ me { id } }`)).code).toBe('UNAUTHENTICATED');
     });
 
+    it('a person deactivated after their token was issued is refused from the next request on, and let back in on reactivation', async () => {
+      const leaver = await givenPerson(stack, acme, { name: 'Lee Leaver', role: Role.LEARNER, timezone: 'UTC' });
+      expect((await leaver.client.ok(`{ me { id } }`)).me.id).toBe(leaver.id);
+
+      await acme.admin.ok('mutation($id: ID!) { deactivatePerson(id: $id) { id } }', { id: leaver.id });
+      expect((await leaver.client.error(`{ me { id } }`)).code).toBe('UNAUTHENTICATED');
+
+      await acme.admin.ok('mutation($id: ID!) { reactivatePerson(id: $id) { id } }', { id: leaver.id });
+      expect((await leaver.client.ok(`{ me { id } }`)).me.id).toBe(leaver.id);
+    });
+
+    it('an admin demoted after their token was issued acts in their new role from the next request on', async () => {
+      const formerAdmin = await givenPerson(stack, acme, { name: 'Ada Admin', role: Role.ADMIN, timezone: 'UTC' });
+      const createTrack = `mutation { createTrack(input: { title: "Not any more" }) { id } }`;
+      await formerAdmin.client.ok(createTrack);
+
+      await acme.admin.ok(
+        'mutation($id: ID!, $input: UpdatePersonInput!) { updatePerson(id: $id, input: $input) { id } }',
+        {
+          id: formerAdmin.id,
+          input: { role: Role.LEARNER },
+        },
+      );
+      expect((await formerAdmin.client.error(createTrack)).code).toBe('FORBIDDEN');
+    });
+
+    it('a token naming a person who does not exist is UNAUTHENTICATED', async () => {
+      const stranger = stack.tokenFor({ organizationId: acme.organizationId, personId: UNKNOWN_ID, role: Role.ADMIN });
+      expect((await stack.graphql.as(stranger).error(`{ me { id } }`)).code).toBe('UNAUTHENTICATED');
+    });
+
     it('an admin of another organization cannot see this organization’s track', async () => {
       const error = await globex.admin.error(`query($id: ID!) { track(id: $id) { id title } }`, { id: track.trackId });
       expect(error).toMatchObject({ code: 'NOT_FOUND', message: `Track ${track.trackId} was not found` });

@@ -193,6 +193,11 @@ export class PersonService {
     return keysetPage(query, args, { column: 'created_at', keyOf: (row) => row.createdAt, direction: 'ASC' });
   }
 
+  /** For sign-in: the person, if they are still active. */
+  async findActive(organizationId: string, personId: string): Promise<Person | null> {
+    return this.dataSource.getRepository(Person).findOneBy({ organizationId, id: personId, active: true });
+  }
+
   /** For the command line: the active person who signs in with this email. */
   async findActiveByEmail(organizationId: string, email: string): Promise<Person | null> {
     return this.dataSource

@@ -1,22 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidAccessToken, loadOrCreateLocalSigningKey, PersonPrincipal, verifyAccessToken } from '@tend/auth';
+import {
+  InvalidAccessToken,
+  isRole,
+  loadOrCreateLocalSigningKey,
+  PersonPrincipal,
+  verifyAccessToken,
+} from '@tend/auth';
 import { unauthenticated } from '@tend/graphql';
+import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { GatewayConfig } from '../gateway.config';
 
-/** Turns the Authorization header into the caller's principal, or refuses the request. */
+/**
+ * Turns a token of Tend's local key into the caller's principal, or refuses the request. The
+ * token says who the person is; cohorts says, on every request, whether they are still active
+ * and in which role, so neither a deactivation nor a role change waits for the token to expire.
+ */
 @Injectable()
 export class AccessTokenVerifier {
   private readonly publicKeyPem: string;
 
-  constructor(private readonly config: GatewayConfig) {
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly cohorts: CohortsInternalApi,
+  ) {
     this.publicKeyPem = loadOrCreateLocalSigningKey(config.TEND_LOCAL_KEY_FILE).publicKeyPem;
   }
 
-  verify(authorization: string | undefined): PersonPrincipal {
+  async verify(authorization: string | undefined): Promise<PersonPrincipal> {
     const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw unauthenticated('Send a bearer token in the Authorization header');
+    let claimed: PersonPrincipal;
     try {
-      return verifyAccessToken(this.publicKeyPem, token, {
+      claimed = verifyAccessToken(this.publicKeyPem, token, {
         issuer: this.config.JWT_ISSUER,
         audience: this.config.JWT_AUDIENCE,
       });
@@ -24,5 +39,14 @@ export class AccessTokenVerifier {
       if (error instanceof InvalidAccessToken) throw unauthenticated('The bearer token is not valid');
       throw error;
     }
+    const response = await this.cohorts.post('/internal/people/sign-in', {
+      organizationId: claimed.organizationId,
+      personId: claimed.personId,
+    });
+    if (response.status === 401) throw unauthenticated('The bearer token is not valid');
+    if (!response.ok) throw new Error(`cohorts answered ${response.status} to a sign-in check`);
+    const { role } = (await response.json()) as { role: unknown };
+    if (!isRole(role)) throw unauthenticated('The bearer token is not valid');
+    return { ...claimed, role };
   }
 }
