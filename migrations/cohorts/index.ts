@@ -12,6 +12,7 @@ import { Participations1795500000000 } from './1795500000000-participations';
 import { PersonErasure1795600000000 } from './1795600000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
+import { AuditLogErasableAddresses1795670000000 } from './1795670000000-audit-log-erasable-addresses';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -29,4 +30,5 @@ export const cohortsMigrations = [
   PersonErasure1795600000000,
   CohortQuietHoursAndHolidays1795630000000,
   CohortPriority1795650000000,
+  AuditLogErasableAddresses1795670000000,
 ];

@@ -93,9 +93,35 @@ describe('the audit log', () => {
     expect(await everyEntry(globex)).toEqual([]);
   });
 
+  it('keeps what an erased admin did, but no longer where they did it from', async () => {
+    const formerAdmin = await givenPerson(stack, acme, { name: 'Eda', role: Role.ADMIN, timezone: 'UTC' });
+    await formerAdmin.client.ok('mutation { createTrack(input: { title: "Before I go" }) { id } }');
+    const byFormerAdmin = async () => (await everyEntry(acme)).filter((entry) => entry.actorId === formerAdmin.id);
+    expect(await byFormerAdmin()).toMatchObject([{ operations: ['createTrack'], clientAddress: '127.0.0.1' }]);
+
+    await acme.admin.ok('mutation($id: ID!) { erasePerson(personId: $id) { id } }', { id: formerAdmin.id });
+
+    expect(await byFormerAdmin()).toMatchObject([
+      { operations: ['createTrack'], outcome: 'ok', actorRole: 'ADMIN', clientAddress: null },
+    ]);
+    const [erasure] = await everyEntry(acme);
+    expect(erasure).toMatchObject({
+      operations: ['erasePerson'],
+      targetIds: [formerAdmin.id],
+      clientAddress: '127.0.0.1',
+    });
+  });
+
   it('cannot be rewritten or erased, even with SQL', async () => {
     await withClient(stack.databaseUrl, async (client) => {
       await expect(client.query(`UPDATE cohorts.audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);
+      // Only an address may go, and only to nothing: not rewritten, and not along with anything else.
+      await expect(client.query(`UPDATE cohorts.audit_log SET client_address = '192.0.2.1'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(client.query(`UPDATE cohorts.audit_log SET client_address = NULL, outcome = 'ok'`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(client.query('DELETE FROM cohorts.audit_log')).rejects.toThrow(/append-only/);
       await expect(client.query('TRUNCATE cohorts.audit_log')).rejects.toThrow(/append-only/);
     });

@@ -63,6 +63,12 @@ export class PersonErasureService {
          WHERE organization_id = $1 AND type = 'cohorts.person_upserted' AND payload ->> 'personId' = $2`,
         [organizationId, person.id, erasedEmail(person.id)],
       );
+      // What they did as an admin stays on the audit log; where they did it from does not.
+      await manager.query(
+        `UPDATE "${COHORTS_SCHEMA}".audit_log SET client_address = NULL
+         WHERE organization_id = $1 AND actor_kind = 'person' AND actor_id = $2 AND client_address IS NOT NULL`,
+        [organizationId, person.id],
+      );
       await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
         domainEvent('cohorts.person_erased', { personId: person.id }),
       ]);
