@@ -4,7 +4,7 @@ import { createTestDatabase, freePort, TestDatabase, withClient } from '@tend/te
 import { DatabaseTimeouts, serviceDataSourceOptions } from './data-source-options';
 
 /** Short enough for a test to wait out, long enough for the statements that should pass. */
-const TIGHT: DatabaseTimeouts = { statementTimeoutMs: 300, idleInTransactionTimeoutMs: 300, connectTimeoutMs: 500 };
+const TIGHT: DatabaseTimeouts = { statementTimeoutMs: 1_000, idleInTransactionTimeoutMs: 1_000, connectTimeoutMs: 500 };
 
 function dataSourceOn(url: string, settings: { timeouts?: DatabaseTimeouts; poolSize?: number } = {}): DataSource {
   return new DataSource(serviceDataSourceOptions({ url, schema: 'public', entities: [], migrations: [], ...settings }));
@@ -65,7 +65,7 @@ describe('a service’s database sessions are bounded in time', () => {
     await frozen.startTransaction();
     await frozen.query('SELECT id FROM learners_due WHERE id = 1 FOR UPDATE');
 
-    await sleep(1_000);
+    await sleep(2_500);
 
     const other = await open();
     await expect(other.query('SELECT id FROM learners_due WHERE id = 1 FOR UPDATE NOWAIT')).resolves.toEqual([
