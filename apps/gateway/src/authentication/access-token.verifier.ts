@@ -39,14 +39,13 @@ export class AccessTokenVerifier {
       if (error instanceof InvalidAccessToken) throw unauthenticated('The bearer token is not valid');
       throw error;
     }
-    const response = await this.cohorts.post('/internal/people/sign-in', {
-      organizationId: claimed.organizationId,
-      personId: claimed.personId,
-    });
-    if (response.status === 401) throw unauthenticated('The bearer token is not valid');
-    if (!response.ok) throw new Error(`cohorts answered ${response.status} to a sign-in check`);
-    const { role } = (await response.json()) as { role: unknown };
-    if (!isRole(role)) throw unauthenticated('The bearer token is not valid');
+    const refused = () => unauthenticated('The bearer token is not valid');
+    const { role } = await this.cohorts.check<{ role: unknown }>(
+      '/internal/people/sign-in',
+      { organizationId: claimed.organizationId, personId: claimed.personId },
+      refused,
+    );
+    if (!isRole(role)) throw refused();
     return { ...claimed, role };
   }
 }

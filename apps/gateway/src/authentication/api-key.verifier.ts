@@ -28,15 +28,12 @@ export class ApiKeyVerifier {
   ): Promise<{ principal: ApiClientPrincipal; allowList: OperationAllowList | null }> {
     const key = API_KEY_AUTHORIZATION.exec(authorization ?? '')?.[1];
     if (!key) throw unauthenticated('Send the API key as a bearer token in the Authorization header');
-    const response = await this.cohorts.post('/internal/api-keys/verify', { key });
-    if (response.status === 401) throw unauthenticated('The API key is not valid');
-    if (!response.ok) throw new Error(`cohorts answered ${response.status} to an API key check`);
-    const client = (await response.json()) as {
+    const client = await this.cohorts.check<{
       organizationId: string;
       clientId: string;
       scopes: unknown[];
       allowedOperations: { sha256: string; document: string }[] | null;
-    };
+    }>('/internal/api-keys/verify', { key }, () => unauthenticated('The API key is not valid'));
     await this.rateLimiter.admit(client.clientId);
     return {
       principal: {

@@ -76,11 +76,8 @@ export class IdentityProviderVerifier {
     };
   }
 
-  private async resolve(issuer: string, email: string): Promise<ResolvedIdentity> {
-    const response = await this.cohorts.post('/internal/identity-providers/resolve', { issuer, email });
-    if (response.status === 401) throw refused();
-    if (!response.ok) throw new Error(`cohorts answered ${response.status} to an identity provider check`);
-    return (await response.json()) as ResolvedIdentity;
+  private resolve(issuer: string, email: string): Promise<ResolvedIdentity> {
+    return this.cohorts.check('/internal/identity-providers/resolve', { issuer, email }, refused);
   }
 
   private jwksClientFor(jwksUrl: string): JwksClient {

@@ -21,4 +21,15 @@ export class CohortsInternalApi {
       body: JSON.stringify(body),
     });
   }
+
+  /**
+   * Asks cohorts about the caller of a request: 401 means cohorts refuses the caller, and
+   * `refused` says how; any other failure is cohorts', not the caller's.
+   */
+  async check<T>(path: string, body: unknown, refused: () => Error): Promise<T> {
+    const response = await this.post(path, body);
+    if (response.status === 401) throw refused();
+    if (!response.ok) throw new Error(`cohorts answered ${response.status} to ${path}`);
+    return (await response.json()) as T;
+  }
 }
