@@ -5,15 +5,13 @@ import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
-import { Principal, PrincipalSigner } from '@tend/auth';
-import { DomainError } from '@tend/graphql';
+import { PrincipalSigner } from '@tend/auth';
 import { loggingModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
 import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
-import { ApiKeyVerifier, carriesApiKey } from './authentication/api-key.verifier';
+import { ApiKeyVerifier } from './authentication/api-key.verifier';
+import { authenticate } from './authentication/authenticate';
 import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
-import { admitAllowedOperation } from './authentication/operation-allow-list';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
 import { CohortsInternalApi } from './composition/cohorts-internal-api';
@@ -79,7 +77,10 @@ export class GatewayModule {
                 csrfPrevention: limits.csrfPrevention,
                 formatError: formatGatewayError,
                 context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
-                  principal: await authenticate({ accessTokens, apiKeys, identityProviders }, request),
+                  principal: await authenticate(
+                    { accessTokens, apiKeys, identityProviders },
+                    { authorization: request.headers.authorization, method: request.method, body: request.body },
+                  ),
                   requestId: String(request.id),
                   clientAddress: request.ip,
                 }),
@@ -102,37 +103,5 @@ export class GatewayModule {
       ],
       controllers: [GatewayHealthController],
     };
-  }
-}
-
-interface Verifiers {
-  accessTokens: AccessTokenVerifier;
-  apiKeys: ApiKeyVerifier;
-  identityProviders: IdentityProviderVerifier;
-}
-
-/**
- * Every operation of the API needs a caller: an LMS with an API key, or a person
- * with a JWT, signed by the organization's identity provider or by the local key
- * when it carries the local issuer. A missing or bad credential stops the
- * request before planning, and so does an operation outside a restricted API
- * client's allow-list.
- */
-async function authenticate(
-  { accessTokens, apiKeys, identityProviders }: Verifiers,
-  request: FastifyRequest,
-): Promise<Principal> {
-  const authorization = request.headers.authorization;
-  try {
-    if (carriesApiKey(authorization)) {
-      const { principal, allowList } = await apiKeys.verify(authorization);
-      if (allowList) admitAllowedOperation(allowList, request);
-      return principal;
-    }
-    if (identityProviders.handles(authorization)) return await identityProviders.verify(authorization);
-    return await accessTokens.verify(authorization);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
   }
 }

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 
 /** The operations an API client may run, by the SHA-256 of their documents. */
 export type OperationAllowList = ReadonlyMap<string, string>;
+
+/** The parts of an HTTP request the allow-list reads; the body is parsed JSON, and may be rewritten. */
+export interface OperationRequest {
+  method: string;
+  body: unknown;
+}
 
 interface GraphQLRequestBody {
   query?: unknown;
@@ -15,7 +20,7 @@ interface GraphQLRequestBody {
  * full or by hash (Apollo's persisted-query extension). The registered text
  * replaces what was sent, so what runs is exactly what an admin registered.
  */
-export function admitAllowedOperation(allowList: OperationAllowList, request: FastifyRequest): void {
+export function admitAllowedOperation(allowList: OperationAllowList, request: OperationRequest): void {
   const body = request.method === 'POST' ? (request.body as GraphQLRequestBody | undefined) : undefined;
   if (!body || typeof body !== 'object') {
     throw refused('This API client sends its registered operations by POST, as JSON');
