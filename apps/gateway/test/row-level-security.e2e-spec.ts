@@ -196,6 +196,43 @@ describe('row-level security', () => {
     expect((await servicePool.query('SELECT count(*)::int AS n FROM cohorts.people')).rows[0].n).toBe(0);
   });
 
+  it("a services connection reused by one piece of work after another shows each only its own organization's rows", async () => {
+    // One connection: every piece of work below runs on the session the one before it used.
+    const dataSource = new DataSource({ type: 'postgres', url: stack.serviceDatabaseUrl, poolSize: 1 });
+    applyDatabaseScopes(dataSource);
+    await dataSource.initialize();
+    const sql = 'SELECT DISTINCT organization_id::text AS tenant FROM cohorts.people ORDER BY 1';
+    const tenantsSeen = async (run: (sql: string) => Promise<{ tenant: string }[]>) =>
+      (await run(sql)).map((row) => row.tenant);
+    const outsideTransactions = () => tenantsSeen((text) => dataSource.query(text));
+    const inTransaction = () => dataSource.transaction((manager) => tenantsSeen((text) => manager.query(text)));
+    try {
+      expect(await runInOrganization(acme.organizationId, outsideTransactions)).toEqual([acme.organizationId]);
+      expect(await outsideTransactions()).toEqual([]);
+      expect(await runInOrganization(globex.organizationId, outsideTransactions)).toEqual([globex.organizationId]);
+      expect(await inTransaction()).toEqual([]);
+      expect(await runInOrganization(acme.organizationId, inTransaction)).toEqual([acme.organizationId]);
+      expect(await runInOrganization(acme.organizationId, outsideTransactions)).toEqual([acme.organizationId]);
+      expect(await runInOrganization(globex.organizationId, inTransaction)).toEqual([globex.organizationId]);
+      await expect(
+        runInOrganization(globex.organizationId, () =>
+          dataSource.transaction(async (manager) => {
+            await manager.query(sql);
+            throw new Error('rolled back');
+          }),
+        ),
+      ).rejects.toThrow('rolled back');
+      expect(await outsideTransactions()).toEqual([]);
+      expect(await runAcrossTenants('test', outsideTransactions)).toEqual(
+        [acme.organizationId, globex.organizationId].sort(),
+      );
+      expect(await outsideTransactions()).toEqual([]);
+      expect(await runInOrganization(globex.organizationId, outsideTransactions)).toEqual([globex.organizationId]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
   it('a service refuses to start on a login that would bypass row-level security', async () => {
     const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
       const child = spawn(

@@ -3,9 +3,9 @@ import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
  * Whose rows the database lets the current work see. Row-level security
- * policies read it from two settings that are set with `SET LOCAL` semantics
- * (`set_config(..., true)`) at the start of every transaction, so a pooled
- * connection never carries one tenant's setting into another's work.
+ * policies read it from two settings, which `applyDatabaseScopes` sets before
+ * every piece of work that a connection does, so a pooled connection never
+ * carries one tenant's setting into another's work.
  */
 export type DatabaseScope =
   | { kind: 'organization'; organizationId: string }
@@ -36,48 +36,73 @@ export function currentDatabaseScope(): DatabaseScope | undefined {
  * holds a raw `pg` client (COPY streams) runs it right after `BEGIN`.
  */
 export function scopeStatement(scope: DatabaseScope): { text: string; values: string[] } {
-  return {
-    text: `SELECT set_config('tend.organization_id', $1, true), set_config('tend.across_tenants', $2, true)`,
-    values: scope.kind === 'organization' ? [scope.organizationId, ''] : ['', 'on'],
-  };
+  return { text: TRANSACTION_SCOPE_STATEMENT, values: settingsOf(scope) };
 }
 
+const TRANSACTION_SCOPE_STATEMENT = `SELECT set_config('tend.organization_id', $1, true), set_config('tend.across_tenants', $2, true)`;
+
 /**
- * Makes every query runner of `dataSource` apply the current scope: a
- * transaction sets it right after it starts, and a statement outside any
- * transaction runs in one of its own so that the setting stays local to it.
- * Outside any scope nothing is set, and row-level security shows no rows.
+ * Makes every query runner of `dataSource` apply the current scope. A connection carries the scope
+ * of the last work done on it as a session setting, which the wrapper tracks per connection: a
+ * statement outside any transaction runs at once when its connection already carries its scope,
+ * and after one `set_config` when not, rather than in a transaction of its own (BEGIN,
+ * `set_config`, the statement, COMMIT: four round trips for one read). Work outside any scope
+ * clears a connection's setting before it runs, so row-level security shows it no rows, as
+ * before. A transaction whose scope differs from its connection's sets its own with `SET LOCAL`
+ * semantics, so a rollback never leaves a setting the wrapper does not know of.
  */
 export function applyDatabaseScopes(dataSource: DataSource): void {
   const createQueryRunner = dataSource.createQueryRunner.bind(dataSource);
   dataSource.createQueryRunner = (mode) => scoped(createQueryRunner(mode));
 }
 
+/** A scope as a connection's session carries it: '' for none. */
+type SessionScope = string;
+
+/**
+ * What each pooled connection's session carries. A connection missing here (new, or whose last
+ * change of setting failed) carries an unknown setting and is set before any use.
+ */
+const sessionScopes = new WeakMap<object, SessionScope>();
+
+function sessionScopeOf(scope: DatabaseScope | undefined): SessionScope {
+  if (!scope) return '';
+  return scope.kind === 'organization' ? `organization:${scope.organizationId}` : 'across-tenants';
+}
+
+function settingsOf(scope: DatabaseScope | undefined): string[] {
+  if (!scope) return ['', ''];
+  return scope.kind === 'organization' ? [scope.organizationId, ''] : ['', 'on'];
+}
+
+const SESSION_SCOPE_STATEMENT = `SELECT set_config('tend.organization_id', $1, false), set_config('tend.across_tenants', $2, false)`;
+
 function scoped(runner: QueryRunner): QueryRunner {
   const query = runner.query.bind(runner) as QueryRunner['query'];
   const startTransaction = runner.startTransaction.bind(runner);
+  const connection = () => runner.connect() as Promise<object>;
 
   runner.startTransaction = async (isolationLevel) => {
     const outermost = !runner.isTransactionActive;
     await startTransaction(isolationLevel);
+    if (!outermost) return;
     const scope = scopes.getStore();
-    if (outermost && scope) {
-      const statement = scopeStatement(scope);
-      await query(statement.text, statement.values);
-    }
+    if (sessionScopes.get(await connection()) === sessionScopeOf(scope)) return;
+    await query(TRANSACTION_SCOPE_STATEMENT, settingsOf(scope));
   };
 
   runner.query = (async (text: string, parameters?: unknown[], structured?: boolean) => {
-    if (runner.isTransactionActive || !scopes.getStore()) return query(text, parameters, structured as never);
-    await runner.startTransaction();
-    try {
-      const result: unknown = await query(text, parameters, structured as never);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
+    if (!runner.isTransactionActive) {
+      const scope = scopes.getStore();
+      const wanted = sessionScopeOf(scope);
+      const client = await connection();
+      if (sessionScopes.get(client) !== wanted) {
+        sessionScopes.delete(client);
+        await query(SESSION_SCOPE_STATEMENT, settingsOf(scope));
+        sessionScopes.set(client, wanted);
+      }
     }
+    return query(text, parameters, structured as never);
   }) as QueryRunner['query'];
 
   return runner;
