@@ -36,6 +36,7 @@ import { PersonErasureService } from './person-data/person-erasure.service';
 import { PersonResolver } from './people/person.resolver';
 import { PersonSignInController } from './people/person-sign-in.controller';
 import { PersonService } from './people/person.service';
+import { SignInGenerations } from './people/sign-in-generations';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
 import { PublishedTrackService } from './published-tracks/published-track.service';
 import { TeamService } from './teams/team.service';
@@ -64,6 +65,7 @@ export class CohortsModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         TeamService,
         PersonService,
+        SignInGenerations,
         PersonResolver,
         PersonErasureService,
         PersonDataExportService,

@@ -54,6 +54,15 @@ export class GatewayConfig extends ListenerConfig {
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 lowercase letters, digits or dashes' })
   REDIS_PREFIX: string = 'tend';
 
+  /**
+   * How long the gateway keeps cohorts' answer on whether a person may sign in, at most; a change
+   * of the organization's people ends it sooner (with REDIS_URL). 0 asks cohorts on every request.
+   */
+  @Expose()
+  @IsInt()
+  @Min(0)
+  SIGN_IN_CACHE_TTL_MS: number = 30_000;
+
   /** Requests one API client may make per minute, across all gateway replicas. */
   @Expose()
   @IsInt()

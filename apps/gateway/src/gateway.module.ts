@@ -12,6 +12,7 @@ import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier } from './authentication/api-key.verifier';
 import { authenticate } from './authentication/authenticate';
 import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
+import { PersonSignInCache } from './authentication/person-sign-in-cache';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
 import { CohortsInternalApi } from './composition/cohorts-internal-api';
@@ -37,6 +38,7 @@ class GatewayConfigModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         AccessTokenVerifier,
+        PersonSignInCache,
         CohortsInternalApi,
         ApiKeyRateLimiter,
         ApiKeyVerifier,

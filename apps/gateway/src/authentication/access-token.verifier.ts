@@ -9,11 +9,13 @@ import {
 import { unauthenticated } from '@tend/graphql';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { GatewayConfig } from '../gateway.config';
+import { PersonSignInCache } from './person-sign-in-cache';
 
 /**
  * Turns a token of Tend's local key into the caller's principal, or refuses the request. The
- * token says who the person is; cohorts says, on every request, whether they are still active
- * and in which role, so neither a deactivation nor a role change waits for the token to expire.
+ * token says who the person is; cohorts says whether they are still active and in which role,
+ * as of the request (`PersonSignInCache` keeps its answer until a change of the organization's
+ * people), so neither a deactivation nor a role change waits for the token to expire.
  */
 @Injectable()
 export class AccessTokenVerifier {
@@ -22,6 +24,7 @@ export class AccessTokenVerifier {
   constructor(
     private readonly config: GatewayConfig,
     private readonly cohorts: CohortsInternalApi,
+    private readonly signIns: PersonSignInCache,
   ) {
     this.publicKeyPem = loadOrCreateLocalSigningKey(config.TEND_LOCAL_KEY_FILE).publicKeyPem;
   }
@@ -40,12 +43,15 @@ export class AccessTokenVerifier {
       throw error;
     }
     const refused = () => unauthenticated('The bearer token is not valid');
-    const { role } = await this.cohorts.check<{ role: unknown }>(
-      '/internal/people/sign-in',
-      { organizationId: claimed.organizationId, personId: claimed.personId },
-      refused,
-    );
-    if (!isRole(role)) throw refused();
+    const role = await this.signIns.roleOf(claimed.organizationId, claimed.personId, async () => {
+      const answer = await this.cohorts.check<{ role: unknown }>(
+        '/internal/people/sign-in',
+        { organizationId: claimed.organizationId, personId: claimed.personId },
+        refused,
+      );
+      if (!isRole(answer.role)) throw refused();
+      return answer.role;
+    });
     return { ...claimed, role };
   }
 }
