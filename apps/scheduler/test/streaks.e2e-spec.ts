@@ -8,6 +8,7 @@ import {
   Member,
   startTestStack,
   TestStack,
+  withClient,
 } from '@tend/testing';
 
 describe("a learner's streak, in workdays of their own calendar", () => {
@@ -92,5 +93,26 @@ describe("a learner's streak, in workdays of their own calendar", () => {
     const wednesdayLesson = await at('2026-03-10T22:00:30Z');
     await complete(lessonOf(wednesdayLesson.items));
     expect((await day()).streak).toBe(1);
+  });
+
+  it('a profile whose time zone neither Tend nor Postgres knows reads its day in UTC, as the planner plans it', async () => {
+    const inSydney = await day();
+    expect(inSydney.date).toBe('2026-03-11');
+    const setZone = (zone: string) =>
+      withClient(stack.databaseUrl, (client) =>
+        client.query('UPDATE scheduler.people SET timezone = $1 WHERE person_id = $2', [zone, learner.id]),
+      );
+    await setZone('Mars/Olympus_Mons');
+    try {
+      const inUtc = (
+        await learner.client.ok<{ today: { date: string; timezone: string; items: { id: string }[] } }>(
+          '{ today { date timezone items { id } } }',
+        )
+      ).today;
+      expect(inUtc).toMatchObject({ date: '2026-03-10', timezone: 'UTC' });
+      expect(inUtc.items.map((item) => item.id)).not.toContain(lessonOf(inSydney.items));
+    } finally {
+      await setZone('Australia/Sydney');
+    }
   });
 });

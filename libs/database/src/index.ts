@@ -5,3 +5,4 @@ export * from './run-migrations';
 export * from './unique-violation';
 export * from './tenant-scope';
 export * from './database-root.module';
+export * from './entity-from-json-row';

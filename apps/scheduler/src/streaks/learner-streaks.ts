@@ -6,7 +6,7 @@ import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { workdayStreak } from './workday-streak';
 
 /** How far back a streak is read: beyond two years of workdays, nobody counts. */
-const STREAK_HORIZON_DAYS = 2 * 366;
+export const STREAK_HORIZON_DAYS = 2 * 366;
 
 export interface StreakHolder {
   personId: string;

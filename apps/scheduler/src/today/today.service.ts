@@ -1,14 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RequestContext } from '@tend/auth';
 import { Clock } from '@tend/clock';
+import { entityFromJsonRow } from '@tend/database';
 import { isKnownZone, localDateOf } from '../cadence/lesson-slot-calendar';
-import { Delivery, DeliveryKind } from '../deliveries/delivery.entity';
+import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { DeliveryService } from '../deliveries/delivery.service';
 import { ProjectedPerson } from '../projections/person.entity';
-import { LearnerStreaks } from '../streaks/learner-streaks';
+import { LearnerStreaks, STREAK_HORIZON_DAYS } from '../streaks/learner-streaks';
+import { LessonDay, workdayStreak } from '../streaks/workday-streak';
 import { Today } from './today.type';
 
-const KIND_ORDER = `CASE delivery.kind WHEN '${DeliveryKind.LESSON}' THEN 1 WHEN '${DeliveryKind.REVIEW}' THEN 2 ELSE 3 END`;
+const KIND_ORDER: Record<string, number> = { [DeliveryKind.LESSON]: 1, [DeliveryKind.REVIEW]: 2 };
+
+/**
+ * A person's day in one statement: their profile, their deliveries of the three local dates
+ * their today can be (the person's zone, read in the same statement, decides which), and their
+ * lesson days for the streak, as `LearnerStreaks` counts them.
+ */
+const TODAY_STATEMENT = `
+  SELECT person.timezone, person.locale,
+    (SELECT coalesce(json_agg(row_to_json(delivery)), '[]')
+       FROM scheduler.deliveries delivery
+      WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
+        AND delivery.local_date BETWEEN $3::date - 1 AND $3::date + 1) AS deliveries,
+    (SELECT coalesce(json_agg(json_build_object('localDate', day.local_date, 'doneThatDay', day.done)), '[]')
+       FROM (SELECT delivery.local_date::text AS local_date,
+                    bool_and(delivery.status = $5 AND (delivery.completed_at AT TIME ZONE person.timezone)::date <= delivery.local_date) AS done
+               FROM scheduler.deliveries delivery
+              WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
+                AND delivery.kind = $6
+                AND delivery.local_date > ($4::timestamptz AT TIME ZONE person.timezone)::date - ${STREAK_HORIZON_DAYS}
+              GROUP BY delivery.local_date) day) AS lesson_days
+  FROM scheduler.people person
+  WHERE person.organization_id = $1 AND person.person_id = $2`;
+
+interface TodayRow {
+  timezone: string;
+  locale: string;
+  deliveries: Record<string, unknown>[];
+  lesson_days: LessonDay[];
+}
+
+/** Postgres's refusal of a time zone it does not know (`AT TIME ZONE`). */
+const INVALID_PARAMETER_VALUE = '22023';
 
 @Injectable()
 export class TodayService {
@@ -16,29 +52,59 @@ export class TodayService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly streaks: LearnerStreaks,
+    private readonly deliveries: DeliveryService,
   ) {}
 
   /** A person's day in their own time zone; before their profile reaches us, an empty day in UTC. */
-  async today(organizationId: string, personId: string): Promise<Today> {
+  async today(organizationId: string, personId: string, context: RequestContext): Promise<Today> {
+    const now = this.clock.now();
+    let row: TodayRow | undefined;
+    try {
+      [row] = (await this.dataSource.query(TODAY_STATEMENT, [
+        organizationId,
+        personId,
+        now.toISOString().slice(0, 10),
+        now,
+        DeliveryStatus.COMPLETED,
+        DeliveryKind.LESSON,
+      ])) as TodayRow[];
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== INVALID_PARAMETER_VALUE) throw error;
+      return this.inUtcForUnknownZone(organizationId, personId, now);
+    }
+    if (!row) return { date: localDateOf(now, 'UTC'), timezone: 'UTC', items: [], streak: 0 };
+    if (!isKnownZone(row.timezone)) return this.inUtcForUnknownZone(organizationId, personId, now);
+    // The delivery's `lesson` reads its person's locale; this request has it already.
+    this.deliveries.loadersFor(context).localeByPerson.prime(personId, row.locale);
+    const date = localDateOf(now, row.timezone);
+    const items = row.deliveries
+      .map((json) => entityFromJsonRow(this.dataSource, Delivery, json))
+      .filter((delivery) => delivery.localDate === date)
+      .sort(
+        (a, b) =>
+          (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3) ||
+          a.dueAt.getTime() - b.dueAt.getTime() ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
+    return { date, timezone: row.timezone, items, streak: workdayStreak(row.lesson_days, date) };
+  }
+
+  /**
+   * A profile whose zone this process or Postgres does not know (a zone newer than one of their
+   * time zone databases): the day is read in UTC, as the planner plans it, step by step.
+   */
+  private async inUtcForUnknownZone(organizationId: string, personId: string, now: Date): Promise<Today> {
+    const date = localDateOf(now, 'UTC');
     const person = await this.dataSource.getRepository(ProjectedPerson).findOneBy({ organizationId, personId });
-    const timezone = person && isKnownZone(person.timezone) ? person.timezone : 'UTC';
-    const date = localDateOf(this.clock.now(), timezone);
-    if (!person) return { date, timezone, items: [], streak: 0 };
+    if (!person) return { date, timezone: 'UTC', items: [], streak: 0 };
     const [items, streaks] = await Promise.all([
-      this.dataSource
-        .getRepository(Delivery)
-        .createQueryBuilder('delivery')
-        .where('delivery.organization_id = :organizationId AND delivery.person_id = :personId', {
-          organizationId,
-          personId,
-        })
-        .andWhere('delivery.local_date = :date', { date })
-        .orderBy(KIND_ORDER)
-        .addOrderBy('delivery.due_at')
-        .addOrderBy('delivery.id')
-        .getMany(),
-      this.streaks.of(organizationId, [{ personId, timezone }], this.clock.now()),
+      this.dataSource.getRepository(Delivery).find({
+        where: { organizationId, personId, localDate: date },
+        order: { dueAt: 'ASC', id: 'ASC' },
+      }),
+      this.streaks.of(organizationId, [{ personId, timezone: 'UTC' }], now),
     ]);
-    return { date, timezone, items, streak: streaks.get(personId) ?? 0 };
+    items.sort((a, b) => (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
+    return { date, timezone: 'UTC', items, streak: streaks.get(personId) ?? 0 };
   }
 }
