@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isRole, PersonPrincipal } from './principal';
 
@@ -27,19 +28,36 @@ export class InvalidAccessToken extends Error {
   override readonly name = 'InvalidAccessToken';
 }
 
+/** A verified token's person, and when the token expires (ms since the epoch). */
+export interface VerifiedAccessToken {
+  principal: PersonPrincipal;
+  expiresAtMs: number;
+}
+
 /**
  * Verifies signature, algorithm (pinned, so `alg: none` and HMAC-with-the-public-key
- * confusion are refused), issuer, audience and expiry, then reads the claims.
+ * confusion are refused), issuer, audience and expiry, then reads the claims. A caller that
+ * verifies often passes the key as a KeyObject, which spares parsing the PEM each time.
  */
 export function verifyAccessToken(
-  publicKeyPem: string,
+  publicKey: string | KeyObject,
   token: string,
   expected: TokenAudience,
   now: Date = new Date(),
 ): PersonPrincipal {
+  return verifyAccessTokenWithExpiry(publicKey, token, expected, now).principal;
+}
+
+/** `verifyAccessToken`, with the token's expiry, for a caller that keeps verified tokens. */
+export function verifyAccessTokenWithExpiry(
+  publicKey: string | KeyObject,
+  token: string,
+  expected: TokenAudience,
+  now: Date = new Date(),
+): VerifiedAccessToken {
   let claims: jwt.JwtPayload | string;
   try {
-    claims = jwt.verify(token, publicKeyPem, {
+    claims = jwt.verify(token, publicKey, {
       algorithms: ['ES256'],
       issuer: expected.issuer,
       audience: expected.audience,
@@ -48,8 +66,17 @@ export function verifyAccessToken(
   } catch (error) {
     throw new InvalidAccessToken((error as Error).message);
   }
-  if (typeof claims === 'string' || !claims.sub || typeof claims.org !== 'string' || !isRole(claims.role)) {
-    throw new InvalidAccessToken('the token lacks the sub, org or role claim');
+  if (
+    typeof claims === 'string' ||
+    !claims.sub ||
+    typeof claims.org !== 'string' ||
+    !isRole(claims.role) ||
+    typeof claims.exp !== 'number'
+  ) {
+    throw new InvalidAccessToken('the token lacks the sub, org, role or exp claim');
   }
-  return { kind: 'person', organizationId: claims.org, personId: claims.sub, role: claims.role };
+  return {
+    principal: { kind: 'person', organizationId: claims.org, personId: claims.sub, role: claims.role },
+    expiresAtMs: claims.exp * 1000,
+  };
 }

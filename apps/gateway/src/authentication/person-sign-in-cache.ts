@@ -33,6 +33,8 @@ export class PersonSignInCache implements OnModuleDestroy {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       commandTimeout: 500,
+      // Under load, the GETs of many requests leave in one write.
+      enableAutoPipelining: true,
     });
     this.redis.on('error', (error: Error) =>
       this.logger.warn({ err: error }, 'Redis for sign-in generations is unreachable: every request asks cohorts'),

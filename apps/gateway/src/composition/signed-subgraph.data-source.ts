@@ -4,6 +4,9 @@ import { Principal, PrincipalSigner } from '@tend/auth';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
+/** The gateway only ever sends a string body, which Node's fetch takes as it is. */
+const nodeFetch: RemoteGraphQLDataSource['fetcher'] = (url, init) => fetch(url, init as RequestInit);
+
 export interface GatewayRequestContext {
   principal?: Principal;
   requestId?: string;
@@ -20,7 +23,9 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayReq
     url: string,
     private readonly signer: PrincipalSigner,
   ) {
-    super({ url });
+    // Node's own fetch (undici, kept-alive connections) rather than the default make-fetch-happen,
+    // whose HTTP cache and proxy layers a loopback hop to a subgraph does not use.
+    super({ url, fetcher: nodeFetch });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayRequestContext>): void {
