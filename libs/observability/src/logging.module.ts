@@ -3,6 +3,14 @@ import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 /**
+ * The id a request is logged under: the caller's `x-request-id` when it is a short plain token,
+ * else a fresh one, so a caller can correlate its requests but cannot write into the logs.
+ */
+export function requestIdFrom(given: unknown): string {
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/**
  * Structured JSON logs with a request id. Credentials and bodies are never
  * logged: the redaction list covers every header that carries a secret.
  */
@@ -11,10 +19,7 @@ export function loggingModule(service: string, level: string): DynamicModule {
     pinoHttp: {
       level,
       name: service,
-      genReqId: (request) => {
-        const given = request.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-      },
+      genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
       redact: {
         paths: [
           'req.headers.authorization',

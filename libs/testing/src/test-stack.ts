@@ -30,9 +30,10 @@ const tendStack = require(resolve(__dirname, '../../../tools/local-infra/tend-st
   }>;
 };
 
-/** A service process as tend-stack.cjs tracks it; opaque here. */
+/** A service process as tend-stack.cjs tracks it: which app, and the environment it was started with. */
 interface ServiceHandle {
   app: string;
+  env: Record<string, string>;
 }
 
 /** A scheduler process the test can crash, stop and start again. */
@@ -61,6 +62,8 @@ export interface TestStack {
   /** An anonymous client of the gateway; `.as(token)` signs in. */
   graphql: GraphQLClient;
   urls: Record<'gateway' | 'content' | 'cohorts' | 'scheduler', string>;
+  /** The environment the gateway runs with (its secret, key file, Redis), for another router in front of the same subgraphs. */
+  gatewayEnv: Record<string, string>;
   /** Where each service's log goes: `<logDir>/<service>.log`. */
   logDir: string;
   /** The database's owner, for assertions over every row; the services connect as the service login. */
@@ -161,6 +164,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const schedulerHandle = stack.processes.find((handle) => handle.app === 'scheduler');
   if (!schedulerHandle) throw new Error('the stack started no scheduler');
+  const gatewayHandle = stack.processes.find((handle) => handle.app === 'gateway');
+  if (!gatewayHandle) throw new Error('the stack started no gateway');
   /** The scheduler processes whose clocks `setClock` moves: the ones running. */
   const runningSchedulers = new Set([urls.scheduler]);
   const firstScheduler = schedulerProcess(schedulerHandle, urls.scheduler);
@@ -169,6 +174,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   return {
     graphql: new GraphQLClient(urls.gateway),
     urls,
+    gatewayEnv: { ...gatewayHandle.env },
     logDir,
     databaseUrl: database.url,
     redisPrefix,

@@ -47,16 +47,16 @@ export class ApiKeyRateLimiter implements OnModuleDestroy {
     }
     if (count <= this.config.API_KEY_RATE_LIMIT_PER_MINUTE) return;
     const retryAfter = Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000));
+    const extensions: Record<string, unknown> = {
+      code: 'RATE_LIMITED',
+      retryAfter,
+      // Apollo Server sets the response's status and headers from this, then removes it. It takes the
+      // headers as a Map only, unlike Yoga, whose typings say an object (the Hive plugin converts them).
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+    };
     throw new GraphQLError(
       `This API key made more than ${this.config.API_KEY_RATE_LIMIT_PER_MINUTE} requests this minute`,
-      {
-        extensions: {
-          code: 'RATE_LIMITED',
-          retryAfter,
-          // Apollo Server sets the response's status and headers from this, then removes it.
-          http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
-        },
-      },
+      { extensions },
     );
   }
 
