@@ -3,13 +3,35 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
+import { entityFromJsonRow } from '@tend/database';
 import { callerOf } from '@tend/graphql';
 import { TrackService } from '../tracks/track.service';
-import { TrackVersion, TrackVersionStatus } from '../tracks/track-version.entity';
+import { TrackVersionStatus } from '../tracks/track-version.entity';
 import { LessonTranslation } from '../translations/lesson-translation.entity';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { lessonRuleViolation } from './lesson-rules';
+
+type JsonRow = Record<string, unknown>;
+
+/**
+ * Lessons by id with their questions and translations, in one statement: what other subgraphs'
+ * references to lessons (a learner's `today`) read. `$3`, when set, is the only version status
+ * the caller may read.
+ */
+const LESSONS_WITH_QUESTIONS_AND_TRANSLATIONS = `
+  SELECT row_to_json(lesson) AS lesson,
+    (SELECT coalesce(json_agg(row_to_json(question) ORDER BY question.position), '[]')
+       FROM content.questions question
+      WHERE question.organization_id = lesson.organization_id AND question.lesson_id = lesson.id) AS questions,
+    (SELECT coalesce(json_agg(row_to_json(translation)), '[]')
+       FROM content.lesson_translations translation
+      WHERE translation.organization_id = lesson.organization_id AND translation.lesson_id = lesson.id) AS translations
+  FROM content.lessons lesson
+  JOIN content.track_versions version
+    ON version.organization_id = lesson.organization_id AND version.track_id = lesson.track_id
+   AND version.version = lesson.version
+  WHERE lesson.organization_id = $1 AND lesson.id = ANY($2::uuid[]) AND ($3::text IS NULL OR version.status = $3)`;
 
 /** The per-request loaders that keep `track { lessons { questions } }` at one query per level. */
 export interface LessonLoaders {
@@ -118,7 +140,7 @@ export class LessonService {
    * same rule `TrackService.get` applies to the track itself.
    */
   private createLoaders(organizationId: string, viewer: Role): LessonLoaders {
-    return {
+    const loaders: LessonLoaders = {
       lessonsByTrackVersion: new DataLoader(async (keys) => {
         const wanted = keys.map(parseTrackVersionKey);
         const lessons = await this.dataSource.getRepository(Lesson).find({
@@ -162,22 +184,33 @@ export class LessonService {
         );
       }),
       lessonById: new DataLoader(async (ids) => {
-        const query = this.dataSource
-          .getRepository(Lesson)
-          .createQueryBuilder('lesson')
-          .where('lesson.organization_id = :organizationId AND lesson.id IN (:...ids)', { organizationId, ids })
-          .innerJoin(
-            TrackVersion,
-            'version',
-            'version.track_id = lesson.track_id AND version.version = lesson.version',
+        const rows = (await this.dataSource.query(LESSONS_WITH_QUESTIONS_AND_TRANSLATIONS, [
+          organizationId,
+          [...ids],
+          // A lesson of a published version stays readable to the learners who met it, even once the track is archived.
+          viewer === Role.ADMIN ? null : TrackVersionStatus.PUBLISHED,
+        ])) as { lesson: JsonRow; questions: JsonRow[]; translations: JsonRow[] }[];
+        const lessons = new Map<string, Lesson>();
+        for (const row of rows) {
+          const lesson = entityFromJsonRow(this.dataSource, Lesson, row.lesson);
+          lessons.set(lesson.id, lesson);
+          // The same request reads these next (a delivered lesson's questions, in the reader's locale).
+          loaders.questionsByLesson.prime(
+            lesson.id,
+            row.questions.map((question) => entityFromJsonRow(this.dataSource, Question, question)),
           );
-        // A lesson of a published version stays readable to the learners who met it, even once the track is archived.
-        if (viewer !== Role.ADMIN)
-          query.andWhere('version.status = :published', { published: TrackVersionStatus.PUBLISHED });
-        const lessons = await query.getMany();
-        return ids.map((id) => lessons.find((lesson) => lesson.id === id));
+          const translations = row.translations.map((translation) =>
+            entityFromJsonRow(this.dataSource, LessonTranslation, translation),
+          );
+          loaders.translationsOfLesson.prime(lesson.id, translations);
+          for (const translation of translations) {
+            loaders.translationByLesson.prime(translationKey(lesson.id, translation.locale), translation);
+          }
+        }
+        return ids.map((id) => lessons.get(id));
       }),
     };
+    return loaders;
   }
 }
 
