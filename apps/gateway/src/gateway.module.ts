@@ -12,7 +12,7 @@ import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier } from './authentication/api-key.verifier';
 import { authenticate } from './authentication/authenticate';
 import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
-import { PersonSignInCache } from './authentication/person-sign-in-cache';
+import { SignInAnswerCache } from './authentication/sign-in-answer-cache';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
 import { CohortsInternalApi } from './composition/cohorts-internal-api';
@@ -38,7 +38,7 @@ class GatewayConfigModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         AccessTokenVerifier,
-        PersonSignInCache,
+        SignInAnswerCache,
         CohortsInternalApi,
         ApiKeyRateLimiter,
         ApiKeyVerifier,

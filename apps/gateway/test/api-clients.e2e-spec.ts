@@ -117,9 +117,10 @@ describe('a third-party LMS calls the API with a key of its own', () => {
     expect(empty).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.scopes' } });
   });
 
-  it('stops working on the very next request once revoked', async () => {
+  it('stops working on the very next request once revoked, however often it was used before', async () => {
     const lms = await givenApiClient(stack, acme, ['content:read']);
-    await lms.client.ok(TRACKS);
+    // The gateway keeps cohorts' answer for a key it has seen before; the revocation must end it.
+    for (let request = 0; request < 3; request++) await lms.client.ok(TRACKS);
     const { revokeApiClient } = await acme.admin.ok(
       'mutation($id: ID!) { revokeApiClient(id: $id) { id revokedAt } }',
       {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { API_SCOPES, ApiClientPrincipal, ApiScope, isApiScope } from '@tend/auth';
 import { ConnectionShape, PageArgs, keysetPage } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
+import { SignInGenerations } from '../people/sign-in-generations';
 import { ApiClientErrors } from './api-client.errors';
 import { ApiClient, ApiClientSecret } from './api-client.entity';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key';
@@ -19,7 +20,10 @@ export interface VerifiedApiClient {
 
 @Injectable()
 export class ApiClientService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signInGenerations: SignInGenerations,
+  ) {}
 
   /** A new client and its key; only the key's hash is kept, so this is the one time anyone sees it. */
   async create(organizationId: string, createdBy: string, input: CreateApiClientInput): Promise<ApiClientSecret> {
@@ -50,6 +54,7 @@ export class ApiClientService {
       [organizationId, id],
     );
     if (rows.length === 0) throw ApiClientErrors.notFound(id);
+    await this.signInGenerations.bump([organizationId]);
     return this.dataSource.getRepository(ApiClient).findOneByOrFail({ organizationId, id });
   }
 
@@ -62,6 +67,7 @@ export class ApiClientService {
       [organizationId, input.apiClientId, allowed === null ? null : JSON.stringify(allowed)],
     );
     if (rows.length === 0) throw ApiClientErrors.notFound(input.apiClientId);
+    await this.signInGenerations.bump([organizationId]);
     return this.dataSource.getRepository(ApiClient).findOneByOrFail({ organizationId, id: input.apiClientId });
   }
 

@@ -16,8 +16,9 @@ const SIGN_IN_EVENTS: ReadonlySet<DomainEventType> = new Set<DomainEventType>([
 
 /**
  * Tells the gateways that the sign-in answers they keep for an organization are out of date
- * (see `signInGenerationKey`), once the transaction that changed its people has committed and
- * before that change's response leaves: TypeORM awaits this step inside `commitTransaction`.
+ * (see `signInGenerationKey`): after every transaction that changed its people, once it has
+ * committed and before the change's response leaves (TypeORM awaits this step inside
+ * `commitTransaction`), and after a change to its API clients (`bump`).
  */
 @Injectable()
 export class SignInGenerations implements EntitySubscriberInterface, OnModuleDestroy {
@@ -41,10 +42,17 @@ export class SignInGenerations implements EntitySubscriberInterface, OnModuleDes
         .filter((written) => SIGN_IN_EVENTS.has(written.type))
         .map((written) => written.organizationId),
     );
+    await this.bump(organizations);
+  }
+
+  /** Call once the change has committed: a gateway that asks cohorts sooner would keep the old answer. */
+  async bump(organizationIds: Iterable<string>): Promise<void> {
+    const organizations = new Set(organizationIds);
     if (organizations.size === 0) return;
     const bump = this.redis.multi();
-    for (const organizationId of organizations)
+    for (const organizationId of organizations) {
       bump.incr(signInGenerationKey(this.config.REDIS_PREFIX, organizationId));
+    }
     try {
       await bump.exec();
     } catch (error) {

@@ -11,7 +11,7 @@ import {
 import { unauthenticated } from '@tend/graphql';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { GatewayConfig } from '../gateway.config';
-import { PersonSignInCache } from './person-sign-in-cache';
+import { SignInAnswerCache } from './sign-in-answer-cache';
 
 /** Tokens whose signature was checked, each until it expires; the oldest go first beyond this many. */
 const MAX_VERIFIED_TOKENS = 100_000;
@@ -19,7 +19,7 @@ const MAX_VERIFIED_TOKENS = 100_000;
 /**
  * Turns a token of Tend's local key into the caller's principal, or refuses the request. The
  * token says who the person is; cohorts says whether they are still active and in which role,
- * as of the request (`PersonSignInCache` keeps its answer until a change of the organization's
+ * as of the request (`SignInAnswerCache` keeps its answer until a change of the organization's
  * people), so neither a deactivation nor a role change waits for the token to expire.
  */
 @Injectable()
@@ -31,7 +31,7 @@ export class AccessTokenVerifier {
   constructor(
     private readonly config: GatewayConfig,
     private readonly cohorts: CohortsInternalApi,
-    private readonly signIns: PersonSignInCache,
+    private readonly signIns: SignInAnswerCache,
   ) {
     this.publicKey = createPublicKey(loadOrCreateLocalSigningKey(config.TEND_LOCAL_KEY_FILE).publicKeyPem);
   }
@@ -41,7 +41,7 @@ export class AccessTokenVerifier {
     if (!token) throw unauthenticated('Send a bearer token in the Authorization header');
     const claimed = this.claimsOf(token);
     const refused = () => unauthenticated('The bearer token is not valid');
-    const role = await this.signIns.roleOf(claimed.organizationId, claimed.personId, async () => {
+    const role = await this.signIns.kept(`person:${claimed.personId}`, claimed.organizationId, async () => {
       const answer = await this.cohorts.check<{ role: unknown }>(
         '/internal/people/sign-in',
         { organizationId: claimed.organizationId, personId: claimed.personId },

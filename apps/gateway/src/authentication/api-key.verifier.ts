@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiClientPrincipal, isApiScope } from '@tend/auth';
 import { unauthenticated } from '@tend/graphql';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { ApiKeyRateLimiter } from './api-key-rate-limiter';
 import { OperationAllowList } from './operation-allow-list';
+import { SignInAnswerCache } from './sign-in-answer-cache';
+
+interface VerifiedClient {
+  organizationId: string;
+  clientId: string;
+  scopes: unknown[];
+  allowedOperations: { sha256: string; document: string }[] | null;
+}
+
+/** Keys seen before, by their hash, this many at most: a key's client never changes organization. */
+const MAX_KNOWN_KEYS = 100_000;
 
 const API_KEY_AUTHORIZATION = /^Bearer (tend_\S+)$/i;
 
@@ -13,14 +25,20 @@ export function carriesApiKey(authorization: string | undefined): boolean {
 }
 
 /**
- * Turns an API key into its client's principal by asking cohorts, which owns
- * the keys, on every request: a revoked key is refused from the next request on.
+ * Turns an API key into its client's principal by asking cohorts, which owns the keys. The
+ * answer is kept (`SignInAnswerCache`) until the organization's API clients or people change, so a
+ * revoked key or a new allow-list applies from the next request on. A key's first request tells
+ * its organization, whose generation is read before cohorts is asked again; only that second
+ * answer is kept, so no change can slip in between.
  */
 @Injectable()
 export class ApiKeyVerifier {
+  private readonly organizationOfKey = new Map<string, string>();
+
   constructor(
     private readonly cohorts: CohortsInternalApi,
     private readonly rateLimiter: ApiKeyRateLimiter,
+    private readonly answers: SignInAnswerCache,
   ) {}
 
   async verify(
@@ -28,12 +46,19 @@ export class ApiKeyVerifier {
   ): Promise<{ principal: ApiClientPrincipal; allowList: OperationAllowList | null }> {
     const key = API_KEY_AUTHORIZATION.exec(authorization ?? '')?.[1];
     if (!key) throw unauthenticated('Send the API key as a bearer token in the Authorization header');
-    const client = await this.cohorts.check<{
-      organizationId: string;
-      clientId: string;
-      scopes: unknown[];
-      allowedOperations: { sha256: string; document: string }[] | null;
-    }>('/internal/api-keys/verify', { key }, () => unauthenticated('The API key is not valid'));
+    const ask = () =>
+      this.cohorts.check<VerifiedClient>('/internal/api-keys/verify', { key }, () =>
+        unauthenticated('The API key is not valid'),
+      );
+    const keyHash = createHash('sha256').update(key).digest('base64url');
+    const organizationId = this.organizationOfKey.get(keyHash);
+    const client = organizationId ? await this.answers.kept(`api-key:${keyHash}`, organizationId, ask) : await ask();
+    if (!organizationId) {
+      if (this.organizationOfKey.size >= MAX_KNOWN_KEYS) {
+        this.organizationOfKey.delete(this.organizationOfKey.keys().next().value as string);
+      }
+      this.organizationOfKey.set(keyHash, client.organizationId);
+    }
     await this.rateLimiter.admit(client.clientId);
     return {
       principal: {

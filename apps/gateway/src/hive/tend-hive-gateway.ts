@@ -8,7 +8,7 @@ import { ApiKeyRateLimiter } from '../authentication/api-key-rate-limiter';
 import { ApiKeyVerifier } from '../authentication/api-key.verifier';
 import { Verifiers } from '../authentication/authenticate';
 import { IdentityProviderVerifier } from '../authentication/identity-provider.verifier';
-import { PersonSignInCache } from '../authentication/person-sign-in-cache';
+import { SignInAnswerCache } from '../authentication/sign-in-answer-cache';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { formatGatewayError } from '../composition/format-gateway-error';
 import { GatewayConfig } from '../gateway.config';
@@ -37,10 +37,10 @@ export function createTendHiveGateway({
   // The same verifiers, built the same way, as GatewayModule's providers.
   const cohorts = new CohortsInternalApi(config);
   const rateLimiter = new ApiKeyRateLimiter(config);
-  const signIns = new PersonSignInCache(config);
+  const signIns = new SignInAnswerCache(config);
   const verifiers: Verifiers = {
     accessTokens: new AccessTokenVerifier(config, cohorts, signIns),
-    apiKeys: new ApiKeyVerifier(cohorts, rateLimiter),
+    apiKeys: new ApiKeyVerifier(cohorts, rateLimiter, signIns),
     identityProviders: new IdentityProviderVerifier(config, cohorts),
   };
   const signer = new PrincipalSigner(config.GATEWAY_SIGNING_SECRET);

@@ -1,28 +1,28 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
-import { Role, signInGenerationKey } from '@tend/auth';
+import { signInGenerationKey } from '@tend/auth';
 import { GatewayConfig } from '../gateway.config';
 
 interface KeptAnswer {
-  role: Role;
+  answer: unknown;
   /** The organization's sign-in generation when cohorts gave the answer; null before its first change. */
   generation: string | null;
   expiresAt: number;
 }
 
-/** Enough for every person of a large deployment signing in within one expiry; the oldest go first. */
+/** Enough for every person and API client of a large deployment within one expiry; the oldest go first. */
 const MAX_KEPT_ANSWERS = 100_000;
 
 /**
- * Keeps cohorts' answer to "may this person sign in, and in which role" while their organization's
- * sign-in generation stays the same (see `signInGenerationKey`), for at most
- * SIGN_IN_CACHE_TTL_MS. Reading the generation is one Redis GET, against an HTTP call to cohorts
- * and its database read. Without Redis, or while it does not answer, every request asks cohorts:
- * a refusal must never wait for an expiry.
+ * Keeps cohorts' answers about callers (may this person sign in, and in which role; whose is
+ * this API key, with which scopes) while their organization's sign-in generation stays the same
+ * (see `signInGenerationKey`), for at most SIGN_IN_CACHE_TTL_MS. Reading the generation is one
+ * Redis GET, against an HTTP call to cohorts and its database read. Without Redis, or while it
+ * does not answer, every request asks cohorts: a refusal must never wait for an expiry.
  */
 @Injectable()
-export class PersonSignInCache implements OnModuleDestroy {
-  private readonly logger = new Logger(PersonSignInCache.name);
+export class SignInAnswerCache implements OnModuleDestroy {
+  private readonly logger = new Logger(SignInAnswerCache.name);
   private readonly redis?: Redis;
   private readonly answers = new Map<string, KeptAnswer>();
 
@@ -41,8 +41,12 @@ export class PersonSignInCache implements OnModuleDestroy {
     );
   }
 
-  /** The person's role: kept, or from `ask` (which throws to refuse the person). */
-  async roleOf(organizationId: string, personId: string, ask: () => Promise<Role>): Promise<Role> {
+  /**
+   * The answer kept under `key` for a caller of `organizationId`, or a new one from `ask` (which
+   * throws to refuse the caller). The generation is read before asking, so a change that commits
+   * while cohorts answers makes the next request ask again.
+   */
+  async kept<T>(key: string, organizationId: string, ask: () => Promise<T>): Promise<T> {
     if (!this.redis) return ask();
     let generation: string | null;
     try {
@@ -50,15 +54,14 @@ export class PersonSignInCache implements OnModuleDestroy {
     } catch {
       return ask();
     }
-    const key = `${organizationId}/${personId}`;
     const kept = this.answers.get(key);
     const now = Date.now();
-    if (kept && kept.generation === generation && kept.expiresAt > now) return kept.role;
+    if (kept && kept.generation === generation && kept.expiresAt > now) return kept.answer as T;
     this.answers.delete(key);
-    const role = await ask();
+    const answer = await ask();
     if (this.answers.size >= MAX_KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
-    this.answers.set(key, { role, generation, expiresAt: now + this.config.SIGN_IN_CACHE_TTL_MS });
-    return role;
+    this.answers.set(key, { answer, generation, expiresAt: now + this.config.SIGN_IN_CACHE_TTL_MS });
+    return answer;
   }
 
   onModuleDestroy(): void {

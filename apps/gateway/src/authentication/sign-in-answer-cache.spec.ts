@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { Role, signInGenerationKey } from '@tend/auth';
 import { freePort, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { GatewayConfig } from '../gateway.config';
-import { PersonSignInCache } from './person-sign-in-cache';
+import { SignInAnswerCache } from './sign-in-answer-cache';
 
 const ORGANIZATION = '6f1c1c1e-7d2a-4d8e-9a51-1f2d3c4b5a69';
 const PERSON = '0b8e1f7c-3a9d-4c2b-8e6f-5d4c3b2a1f09';
@@ -17,11 +17,11 @@ function cohortsAnswering(answer: () => Role) {
   return { asked, ask: async () => (asked.count++, answer()) };
 }
 
-describe('the sign-in answers a gateway keeps', () => {
+describe('the answers about callers a gateway keeps', () => {
   let redis: Redis;
-  const caches: PersonSignInCache[] = [];
+  const caches: SignInAnswerCache[] = [];
   const cacheWith = (settings: Partial<GatewayConfig>) => {
-    const cache = new PersonSignInCache(configWith({ REDIS_URL: testRedisUrl(), ...settings }));
+    const cache = new SignInAnswerCache(configWith({ REDIS_URL: testRedisUrl(), ...settings }));
     caches.push(cache);
     return cache;
   };
@@ -36,12 +36,12 @@ describe('the sign-in answers a gateway keeps', () => {
   });
 
   /** The cache's Redis connects in the background; until then it asks cohorts every time. */
-  async function connected(cache: PersonSignInCache) {
+  async function connected(cache: SignInAnswerCache) {
     const cohorts = cohortsAnswering(() => Role.LEARNER);
     for (let attempt = 0; attempt < 100; attempt++) {
       const before = cohorts.asked.count;
-      await cache.roleOf(ORGANIZATION, `${PERSON.slice(0, -2)}00`, cohorts.ask);
-      await cache.roleOf(ORGANIZATION, `${PERSON.slice(0, -2)}00`, cohorts.ask);
+      await cache.kept('person:warm-up', ORGANIZATION, cohorts.ask);
+      await cache.kept('person:warm-up', ORGANIZATION, cohorts.ask);
       if (cohorts.asked.count - before < 2) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -52,24 +52,24 @@ describe('the sign-in answers a gateway keeps', () => {
     const cache = cacheWith({});
     await connected(cache);
     const cohorts = cohortsAnswering(() => Role.LEADER);
-    expect(await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).toBe(Role.LEADER);
-    expect(await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).toBe(Role.LEADER);
+    expect(await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).toBe(Role.LEADER);
+    expect(await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).toBe(Role.LEADER);
     expect(cohorts.asked.count).toBe(1);
   });
 
   it("a change to the organization's people, at any gateway, makes the next request ask cohorts again", async () => {
     const config = configWith({ REDIS_URL: testRedisUrl() });
-    const cache = new PersonSignInCache(config);
+    const cache = new SignInAnswerCache(config);
     caches.push(cache);
     await connected(cache);
     let role = Role.ADMIN;
     const cohorts = cohortsAnswering(() => role);
-    expect(await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).toBe(Role.ADMIN);
+    expect(await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).toBe(Role.ADMIN);
 
     role = Role.LEARNER;
     await redis.incr(signInGenerationKey(config.REDIS_PREFIX, ORGANIZATION));
-    expect(await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).toBe(Role.LEARNER);
-    expect(await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).toBe(Role.LEARNER);
+    expect(await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).toBe(Role.LEARNER);
+    expect(await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).toBe(Role.LEARNER);
     expect(cohorts.asked.count).toBe(2);
   });
 
@@ -81,9 +81,9 @@ describe('the sign-in answers a gateway keeps', () => {
       if (refused) throw new Error('refused');
       return Role.LEARNER;
     });
-    await expect(cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).rejects.toThrow('refused');
+    await expect(cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).rejects.toThrow('refused');
     refused = false;
-    expect(await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask)).toBe(Role.LEARNER);
+    expect(await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask)).toBe(Role.LEARNER);
     expect(cohorts.asked.count).toBe(2);
   });
 
@@ -95,12 +95,12 @@ describe('the sign-in answers a gateway keeps', () => {
     const clock = jest.spyOn(Date, 'now');
     try {
       clock.mockReturnValue(now);
-      await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask);
+      await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask);
       clock.mockReturnValue(now + 59_999);
-      await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask);
+      await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask);
       expect(cohorts.asked.count).toBe(1);
       clock.mockReturnValue(now + 60_000);
-      await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask);
+      await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask);
       expect(cohorts.asked.count).toBe(2);
     } finally {
       clock.mockRestore();
@@ -112,7 +112,7 @@ describe('the sign-in answers a gateway keeps', () => {
     const without = cacheWith({ REDIS_URL: undefined });
     for (const cache of [unreachable, without]) {
       const cohorts = cohortsAnswering(() => Role.LEARNER);
-      for (let request = 0; request < 3; request++) await cache.roleOf(ORGANIZATION, PERSON, cohorts.ask);
+      for (let request = 0; request < 3; request++) await cache.kept(`person:${PERSON}`, ORGANIZATION, cohorts.ask);
       expect(cohorts.asked.count).toBe(3);
     }
   });
