@@ -1,11 +1,12 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { Principal, PrincipalSigner } from '@tend/auth';
+import { keepAliveFetcher } from './keep-alive-fetcher';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
-/** The gateway only ever sends a string body, which Node's fetch takes as it is. */
-const nodeFetch: RemoteGraphQLDataSource['fetcher'] = (url, init) => fetch(url, init as RequestInit);
+/** One client, and so one pool of kept-alive sockets, for every subgraph. */
+const subgraphFetcher = keepAliveFetcher();
 
 export interface GatewayRequestContext {
   principal?: Principal;
@@ -23,9 +24,9 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayReq
     url: string,
     private readonly signer: PrincipalSigner,
   ) {
-    // Node's own fetch (undici, kept-alive connections) rather than the default make-fetch-happen,
-    // whose HTTP cache and proxy layers a loopback hop to a subgraph does not use.
-    super({ url, fetcher: nodeFetch });
+    // Rather than the default make-fetch-happen, whose HTTP cache and proxy layers a hop to a
+    // subgraph does not use.
+    super({ url, fetcher: subgraphFetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayRequestContext>): void {
