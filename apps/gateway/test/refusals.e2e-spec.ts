@@ -131,6 +131,27 @@ describe('bad input and callers who may not', () => {
       expect(today.items).toEqual([{ id: delivery.id, status: 'SENT' }]);
     });
 
+    it('completes a lesson once: of completions sent at the same moment one wins, and any after it are refused', async () => {
+      const delivery = await givenFirstLessonDelivered(learner);
+      const complete = () =>
+        learner.client.send(
+          `mutation($id: ID!) { completeLesson(deliveryId: $id, input: {}) { delivery { status } } }`,
+          {
+            id: delivery.id,
+          },
+        );
+      const atOnce = await Promise.all([complete(), complete(), complete()]);
+      expect(atOnce.filter((answer) => answer.data?.completeLesson.delivery.status === 'COMPLETED')).toHaveLength(1);
+      const refusals = atOnce.flatMap((answer) => answer.errors ?? []);
+      expect(refusals.map((error) => [error.extensions?.code, error.message])).toEqual([
+        ['CONFLICT', 'The lesson is already completed'],
+        ['CONFLICT', 'The lesson is already completed'],
+      ]);
+      expect((await complete()).errors?.[0].extensions?.code).toBe('CONFLICT');
+      const { today } = await learner.client.ok(`{ today { items { id status } } }`);
+      expect(today.items).toEqual([{ id: delivery.id, status: 'COMPLETED' }]);
+    });
+
     it('cannot create a track', async () => {
       const error = await learner.client.error(`mutation { createTrack(input: { title: "Mine" }) { id } }`);
       expect(error.code).toBe('FORBIDDEN');

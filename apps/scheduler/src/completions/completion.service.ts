@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
+import { entityFromJsonRow } from '@tend/database';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
-import { ProjectedEnrollment } from '../projections/enrollment.entity';
 import { TrackLesson } from '../projections/track-lesson.entity';
 import { CompletionErrors } from './completion.errors';
 import { CompleteLessonInput } from './dto/complete-lesson.input';
@@ -26,62 +26,75 @@ export class CompletionService {
     deliveryId: string,
     input: CompleteLessonInput,
   ): Promise<LessonResult> {
-    const deliveries = this.dataSource.getRepository(Delivery);
-    const delivery = await deliveries.findOneBy({ organizationId, personId, id: deliveryId });
-    if (!delivery) throw CompletionErrors.notFound(deliveryId);
+    const [found] = (await this.dataSource.query(DELIVERY_WITH_ITS_LESSON, [organizationId, personId, deliveryId])) as {
+      delivery: JsonRow;
+      lesson: JsonRow | null;
+    }[];
+    if (!found) throw CompletionErrors.notFound(deliveryId);
+    const delivery = entityFromJsonRow(this.dataSource, Delivery, found.delivery);
     assertOpenLesson(delivery);
+    if (!found.lesson) throw new Error(`delivery ${deliveryId} names a lesson its enrollment's track does not hold`);
 
-    const grade = gradeLesson(await this.lessonOf(organizationId, delivery), input);
-    // Guarded by status, so of two concurrent completions exactly one wins.
-    const { affected } = await deliveries
-      .createQueryBuilder()
-      .update(Delivery)
-      .set({
-        status: DeliveryStatus.COMPLETED,
-        answers: grade.answers,
-        reflection: grade.reflection,
-        correct: grade.correct,
-        total: grade.total,
-        completedAt: this.clock.now(),
-      })
-      .where('id = :deliveryId AND organization_id = :organizationId AND person_id = :personId', {
-        deliveryId,
-        organizationId,
-        personId,
-      })
-      .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
-      .execute();
-    const completed = await deliveries.findOneByOrFail({ organizationId, id: deliveryId });
-    if (!affected) {
-      assertOpenLesson(completed);
+    const grade = gradeLesson(entityFromJsonRow(this.dataSource, TrackLesson, found.lesson), input);
+    const [completed] = (await this.dataSource.query(COMPLETE_WITH_ITS_REMINDERS, [
+      organizationId,
+      personId,
+      deliveryId,
+      OPEN_STATUSES,
+      grade.answers,
+      grade.reflection,
+      grade.correct,
+      grade.total,
+      this.clock.now(),
+    ])) as { delivery: JsonRow }[];
+    if (!completed) {
+      // Of two concurrent completions, the other one won; or the lesson has just expired.
+      assertOpenLesson(
+        await this.dataSource.getRepository(Delivery).findOneByOrFail({ organizationId, id: deliveryId }),
+      );
       throw CompletionErrors.alreadyCompleted();
     }
-    // Its reminder has done its job.
-    await deliveries
-      .createQueryBuilder()
-      .update(Delivery)
-      .set({ status: DeliveryStatus.COMPLETED, completedAt: completed.completedAt })
-      .where('organization_id = :organizationId AND reminder_of = :deliveryId', { organizationId, deliveryId })
-      .andWhere('status IN (:...open)', { open: OPEN_STATUSES })
-      .execute();
-    return { delivery: completed, correct: grade.correct, total: grade.total, feedback: grade.feedback };
-  }
-
-  private async lessonOf(organizationId: string, delivery: Delivery): Promise<TrackLesson> {
-    return this.dataSource
-      .getRepository(TrackLesson)
-      .createQueryBuilder('lesson')
-      .innerJoin(
-        ProjectedEnrollment,
-        'enrollment',
-        'enrollment.track_id = lesson.track_id AND enrollment.track_version = lesson.version',
-      )
-      .where('lesson.organization_id = :organizationId', { organizationId })
-      .andWhere('enrollment.enrollment_id = :enrollmentId', { enrollmentId: delivery.enrollmentId })
-      .andWhere('lesson.lesson_id = :lessonId', { lessonId: delivery.lessonId })
-      .getOneOrFail();
+    return {
+      delivery: entityFromJsonRow(this.dataSource, Delivery, completed.delivery),
+      correct: grade.correct,
+      total: grade.total,
+      feedback: grade.feedback,
+    };
   }
 }
+
+type JsonRow = Record<string, unknown>;
+
+/** The caller's delivery and the lesson of it that their enrollment's track version published. */
+const DELIVERY_WITH_ITS_LESSON = `
+  SELECT row_to_json(delivery) AS delivery, row_to_json(lesson) AS lesson
+  FROM scheduler.deliveries delivery
+  LEFT JOIN scheduler.enrollments enrollment
+    ON enrollment.organization_id = delivery.organization_id AND enrollment.enrollment_id = delivery.enrollment_id
+  LEFT JOIN scheduler.track_lessons lesson
+    ON lesson.organization_id = delivery.organization_id AND lesson.track_id = enrollment.track_id
+   AND lesson.version = enrollment.track_version AND lesson.lesson_id = delivery.lesson_id
+  WHERE delivery.organization_id = $1 AND delivery.person_id = $2 AND delivery.id = $3`;
+
+/**
+ * Completes a delivery still open, guarded by its status so that of two concurrent completions
+ * exactly one wins, and with it the reminders of it (NUDGEs), whose job is done.
+ */
+const COMPLETE_WITH_ITS_REMINDERS = `
+  WITH completed AS (
+    UPDATE scheduler.deliveries
+       SET status = '${DeliveryStatus.COMPLETED}', answers = $5, reflection = $6, correct = $7, total = $8,
+           completed_at = $9, updated_at = now()
+     WHERE organization_id = $1 AND person_id = $2 AND id = $3 AND status = ANY($4)
+    RETURNING *
+  ), reminders AS (
+    UPDATE scheduler.deliveries reminder
+       SET status = '${DeliveryStatus.COMPLETED}', completed_at = completed.completed_at, updated_at = now()
+      FROM completed
+     WHERE reminder.organization_id = completed.organization_id AND reminder.reminder_of = completed.id
+       AND reminder.status = ANY($4)
+  )
+  SELECT row_to_json(completed) AS delivery FROM completed`;
 
 function assertOpenLesson(delivery: Delivery): void {
   if (delivery.kind !== DeliveryKind.LESSON) throw CompletionErrors.notALesson(delivery.kind);
