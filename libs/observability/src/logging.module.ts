@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 
 /**
  * The id a request is logged under: the caller's `x-request-id` when it is a short plain token,
@@ -16,23 +17,28 @@ export function requestIdFrom(given: unknown): string {
  */
 export function loggingModule(service: string, level: string): DynamicModule {
   return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      name: service,
-      genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-tend-principal"]',
-          'req.headers["x-tend-signature"]',
-        ],
-        censor: '[redacted]',
+    pinoHttp: [
+      {
+        level,
+        name: service,
+        genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+        redact: {
+          paths: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.headers["x-tend-principal"]',
+            'req.headers["x-tend-signature"]',
+          ],
+          censor: '[redacted]',
+        },
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        },
+        autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
       },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
-      autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
-    },
+      // Written without blocking: while one write is under way, the lines after it gather and leave
+      // in one write. A write of its own per request cost a service about a twentieth of its CPU.
+      pino.destination({ dest: 1, sync: false }),
+    ],
   });
 }
