@@ -31,7 +31,13 @@ const { startLocalRedis } = await import('../tools/local-infra/redis.cjs');
  * of shared buffers and 1 GB of WAL between checkpoints; a server that holds them is given memory,
  * as here: a quarter of this machine's, the usual starting point.
  */
-const BENCH_POSTGRES_SETTINGS = { shared_buffers: '4GB', max_wal_size: '16GB', checkpoint_timeout: '30min' };
+const BENCH_POSTGRES_SETTINGS = {
+  shared_buffers: '4GB',
+  max_wal_size: '16GB',
+  checkpoint_timeout: '30min',
+  // `api` counts the statements each request costs (CREATE EXTENSION pg_stat_statements in its database).
+  shared_preload_libraries: 'pg_stat_statements',
+};
 const stops = [];
 async function stopAll() {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
