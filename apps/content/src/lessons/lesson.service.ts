@@ -40,6 +40,8 @@ export interface LessonLoaders {
   questionsByLesson: DataLoader<string, Question[]>;
   reviewCardsByLesson: DataLoader<string, ReviewCard[]>;
   lessonById: DataLoader<string, Lesson | undefined>;
+  /** The cards a learner's due reviews point at, in one statement for the whole day. */
+  reviewCardById: DataLoader<string, ReviewCard | undefined>;
   /** Keyed by `translationKey`. */
   translationByLesson: DataLoader<string, LessonTranslation | undefined>;
   translationsOfLesson: DataLoader<string, LessonTranslation[]>;
@@ -182,6 +184,13 @@ export class LessonService {
         return wanted.map(({ lessonId, locale }) =>
           translations.find((translation) => translation.lessonId === lessonId && translation.locale === locale),
         );
+      }),
+      reviewCardById: new DataLoader(async (ids) => {
+        const cards = await this.dataSource
+          .getRepository(ReviewCard)
+          .find({ where: { organizationId, id: In([...ids]) } });
+        const byId = new Map(cards.map((card) => [card.id, card]));
+        return ids.map((id) => byId.get(id));
       }),
       lessonById: new DataLoader(async (ids) => {
         const rows = (await this.dataSource.query(LESSONS_WITH_QUESTIONS_AND_TRANSLATIONS, [
