@@ -1,5 +1,5 @@
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BooleanFromEnv, ListenerConfig } from '@tend/config';
 
 export class GatewayConfig extends ListenerConfig {
@@ -74,4 +74,43 @@ export class GatewayConfig extends ListenerConfig {
   @BooleanFromEnv()
   @IsBoolean()
   ALLOW_LOOPBACK_IDENTITY_PROVIDERS: boolean = false;
+
+  /**
+   * Load shedding (README "Load shedding"): GraphQL requests are refused at once with HTTP 503,
+   * Retry-After and SERVICE_UNAVAILABLE while the gateway is past one of these limits; /health and
+   * /ready are always answered. This one: the mean event-loop delay over the last sample, in ms.
+   * 0 turns the check off.
+   */
+  @Expose()
+  @IsInt()
+  @Min(0)
+  LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: number = 100;
+
+  /**
+   * The share of the last sample the event loop was busy (0-1) past which requests are refused.
+   * Off (0) by default: a gateway at full work sits near 1 while answering in time, so shedding on it
+   * alone stops all work for a sample; the in-flight limit and the delay bound latency instead.
+   */
+  @Expose()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  LOAD_SHEDDING_MAX_EVENT_LOOP_UTILIZATION: number = 0;
+
+  /**
+   * GraphQL requests the gateway works on at once (from their headers to their response); one more
+   * is refused. The answered requests' p99 comes to about twice this over the gateway's answers per
+   * second (README "Load shedding"); 64 is above the 50 connections `npm run bench -- api` measures
+   * with, and bounds `today` under a 300-connection burst on 2 cores. 0 turns the check off.
+   */
+  @Expose()
+  @IsInt()
+  @Min(0)
+  LOAD_SHEDDING_MAX_IN_FLIGHT: number = 64;
+
+  /** The Retry-After (seconds) of a refusal; at least 1, so a refused client does not come back at once. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  LOAD_SHEDDING_RETRY_AFTER_SECONDS: number = 1;
 }

@@ -6,12 +6,22 @@ import { loadConfigOrExit } from '@tend/config';
 import { BODY_LIMIT_BYTES, limitRequestBodies } from './body-limits/body-limits';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { shedLoad } from './load-shedding/load-shedding';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  // Before NestFactory.create adds Nest's middleware (the request log among them), so that a
+  // refusal runs none of it: under a burst, the refusals outnumber the answers many times over.
+  await shedLoad(adapter.getInstance(), {
+    maxEventLoopDelayMs: config.LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS,
+    maxEventLoopUtilization: config.LOAD_SHEDDING_MAX_EVENT_LOOP_UTILIZATION,
+    maxInFlight: config.LOAD_SHEDDING_MAX_IN_FLIGHT,
+    retryAfterSeconds: config.LOAD_SHEDDING_RETRY_AFTER_SECONDS,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    adapter,
     // Fastify's own JSON parser stays, and limitRequestBodies wraps it with the per-operation limit.
     { bufferLogs: true, bodyParser: false },
   );

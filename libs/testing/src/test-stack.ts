@@ -119,8 +119,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         logDir,
         clockAdjustable: true,
         logLevel: options.logLevel ?? 'warn',
-        // The tests run the planner themselves (runPlanner) at the instants they choose.
-        serviceEnv: { OUTBOX_RELAY_EVERY_MS: '100', PLANNER_EVERY_MS: String(60 * 60_000), ...options.serviceEnv },
+        // The tests run the planner themselves (runPlanner) at the instants they choose. The gateway's
+        // event-loop shedding is off: on a CI machine running many stacks at once the loop lags for
+        // reasons no story is about (load-shedding specs turn it on where they test it).
+        serviceEnv: {
+          OUTBOX_RELAY_EVERY_MS: '100',
+          PLANNER_EVERY_MS: String(60 * 60_000),
+          LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
+          ...options.serviceEnv,
+        },
         appEnv: options.schedulerDatabaseAddress
           ? { scheduler: { DATABASE_URL: reroute(serviceDatabaseUrl, options.schedulerDatabaseAddress) } }
           : {},
