@@ -75,6 +75,7 @@ export class GatewayModule {
                 includeStacktraceInErrorResponses: false,
                 plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins, auditTrailPlugin(cohorts)],
                 validationRules: limits.validationRules,
+                validationOptions: limits.validationOptions,
                 allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
                 csrfPrevention: limits.csrfPrevention,
                 formatError: formatGatewayError,

@@ -5,7 +5,8 @@ import { givenOrganization, givenPerson, Member, startTestStack, TestStack } fro
 /**
  * The checks graphql-cop runs, each as an attack on the running gateway, plus
  * the graphql-armor limits (depth 6, aliases 15, directives 50, tokens 1,000,
- * cost 5,000). Introspection is off, as in production.
+ * cost 5,000) and Tend's own (15 fields selected again beside themselves). A
+ * refused document gets one error, its first. Introspection is off, as in production.
  */
 describe('the public endpoint under attack', () => {
   let stack: TestStack;
@@ -52,6 +53,91 @@ describe('the public endpoint under attack', () => {
   it('refuses directive overloading (51 directives)', async () => {
     const directives = '@include(if: true) '.repeat(51);
     expect((await refusal(`{ me { id ${directives} } }`)).extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  // graphql-cop's own documents, character for character, so its run reads as these stories do.
+  const copAliases = `query cop { ${Array.from({ length: 101 }, (_, index) => `alias${index}:__typename \n`).join('')} }`;
+  const copDirectives = 'query cop { __typename @aa@aa@aa@aa@aa@aa@aa@aa@aa@aa }';
+  const copFieldDuplication = `query cop { ${'__typename \n'.repeat(500)}} `;
+
+  /** The one error a refused document gets, however many problems it repeats. */
+  const oneRefusal = async (query: string, operationName?: string) => {
+    const response = await post({ query, operationName });
+    expect(response.status).toBe(400);
+    expect(response.body.data ?? null).toBeNull();
+    expect(response.body.errors).toHaveLength(1);
+    return response.body.errors[0] as { message: string; extensions: { code: string } };
+  };
+
+  it('refuses graphql-cop\'s alias overloading: an aliased __typename is an alias too', async () => {
+    const error = await oneRefusal(copAliases);
+    expect(error.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(error.message).toMatch(/aliases limit of 15 exceeded, found 101/i);
+  });
+
+  it('refuses graphql-cop\'s directive overloading once, not once per repeated directive', async () => {
+    const error = await oneRefusal(copDirectives);
+    expect(error).toMatchObject({ message: 'Unknown directive "@aa".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('refuses graphql-cop\'s field duplication: __typename five hundred times', async () => {
+    const error = await oneRefusal(copFieldDuplication);
+    expect(error.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(error.message).toMatch(/field duplication limit of 15 exceeded/i);
+  });
+
+  it('still answers a field that fragments select again, and a field written twice', async () => {
+    const response = await post({
+      query: '{ me { id id name ...Names } } fragment Names on Person { id name leader { id } }',
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.me).toEqual({ id: learner.id, name: 'Lena', leader: null });
+  });
+
+  it('refuses a repeated unknown argument once', async () => {
+    const repeated = Array.from({ length: 30 }, () => 'aa: 1').join(', ');
+    const error = await oneRefusal(`{ me { leader(${repeated}) { id } } }`);
+    expect(error.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  });
+
+  it('refuses repeated spreads of an unknown fragment, unused fragments and unused variables once each', async () => {
+    const fragments = Array.from({ length: 30 }, (_, index) => `fragment F${index} on Person { id }`).join(' ');
+    const variables = Array.from({ length: 30 }, (_, index) => `$v${index}: Int`).join(' ');
+    for (const query of [
+      `{ me { id ${'...Missing '.repeat(50)}} }`,
+      `{ me { id } } ${fragments}`,
+      `query (${variables}) { me { id } }`,
+      `{ me { ${'unknown '.repeat(50)}} }`,
+    ]) {
+      expect((await oneRefusal(query)).extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    }
+  });
+
+  it('counts aliases in a fragment as often as it is spread', async () => {
+    const aliases = 'a: __typename b: __typename c: __typename d: __typename e: __typename';
+    const error = await oneRefusal(`{ ...Names ...Names ...Names ...Names } fragment Names on Query { ${aliases} }`);
+    expect(error.message).toMatch(/aliases limit of 15 exceeded, found 20/i);
+  });
+
+  it('refuses meta fields with introspection off, aliased or in a fragment', async () => {
+    for (const query of [
+      '{ t: __type(name: "Query") { name } }',
+      '{ ...Meta } fragment Meta on Query { s: __schema { queryType { name } } }',
+    ]) {
+      const error = await oneRefusal(query);
+      expect(error).toMatchObject({ message: expect.stringMatching(/introspection is not allowed/i) });
+    }
+  });
+
+  it('runs the one operation a document of many names, and refuses to guess which one to run', async () => {
+    const operations = Array.from({ length: 40 }, (_, index) => `query q${index} { __typename }`).join(' ');
+    const named = await post({ query: operations, operationName: 'q3' });
+    expect(named.body).toEqual({ data: { __typename: 'Query' } });
+    expect(await oneRefusal(operations)).toEqual({
+      message: 'The document has more than one operation; name the one to run in operationName.',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+    expect((await oneRefusal(operations, 'q40')).extensions).toEqual({ code: 'OPERATION_RESOLUTION_FAILURE' });
   });
 
   it('refuses a query of more than 1,000 tokens', async () => {

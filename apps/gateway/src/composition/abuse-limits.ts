@@ -1,19 +1,23 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
+import { fieldDuplicationRule } from './field-duplication.rule';
+import { oneRefusalPlugin, VALIDATION_OPTIONS } from './one-refusal.plugin';
 
-/** graphql-armor's defaults, written out so a change to them is a change here. */
+/** graphql-armor's defaults, written out so a change to them is a change here; duplicateFields is Tend's own. */
 export const ABUSE_LIMITS = {
   depth: 6,
   aliases: 15,
   directives: 50,
   tokens: 1000,
   cost: 5000,
+  duplicateFields: 15,
 } as const;
 
 export interface AbuseLimitOptions {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  validationOptions: typeof VALIDATION_OPTIONS;
   allowBatchedHttpRequests: false;
   csrfPrevention: true;
 }
@@ -28,14 +32,17 @@ export function abuseLimits(introspectionAllowed: boolean): AbuseLimitOptions {
   const armor = new ApolloArmor({
     maxDepth: { n: ABUSE_LIMITS.depth, ignoreIntrospection: introspectionAllowed, flattenFragments: true },
     costLimit: { maxCost: ABUSE_LIMITS.cost, ignoreIntrospection: introspectionAllowed },
-    maxAliases: { n: ABUSE_LIMITS.aliases },
+    // graphql-armor lets `__typename` be aliased without counting it, and graphql-cop's alias
+    // overloading is exactly a hundred aliased `__typename`s; an alias is an alias.
+    maxAliases: { n: ABUSE_LIMITS.aliases, allowList: [] },
     maxDirectives: { n: ABUSE_LIMITS.directives },
     maxTokens: { n: ABUSE_LIMITS.tokens },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   return {
-    plugins: armor.plugins,
-    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, oneRefusalPlugin()],
+    validationRules: [...armor.validationRules, fieldDuplicationRule(ABUSE_LIMITS.duplicateFields)],
+    validationOptions: VALIDATION_OPTIONS,
     // One operation per HTTP request: a batch would multiply every limit above.
     allowBatchedHttpRequests: false,
     // Refuses simple (form or text) POSTs and GETs without a preflight header, so a
