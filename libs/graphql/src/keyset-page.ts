@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, toConnection } from './connection';
+import { ConnectionShape, PageArgs, pageRequest, toConnection } from './connection';
 
 export interface KeysetOrder<T> {
   /** The timestamp column the list is sorted by, as SQL names it (`created_at`); ties break on `id`. */
@@ -12,26 +12,35 @@ export interface KeysetOrder<T> {
 /**
  * One page of a list, by keyset: rows after the cursor in (timestamp, id)
  * order, so a page stays right while rows are added and costs one index range
- * scan however deep the caller pages.
+ * scan however deep the caller pages. A backward page scans the same index from
+ * the other end.
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   order: KeysetOrder<T>,
 ): Promise<ConnectionShape<T>> {
-  const first = pageSize(args);
-  const after = decodeCursor(args.after);
+  const request = pageRequest(args);
   const alias = query.alias;
+  const ascending = order.direction === 'ASC';
+  const scan = ascending !== request.backward ? 'ASC' : 'DESC';
   query
-    .orderBy(`${alias}.${order.column}`, order.direction)
-    .addOrderBy(`${alias}.id`, order.direction)
-    .limit(first + 1);
-  if (after) {
-    const comparison = order.direction === 'ASC' ? '>' : '<';
-    query.andWhere(`(${alias}.${order.column}, ${alias}.id) ${comparison} (:afterKey::timestamptz, :afterId::uuid)`, {
-      afterKey: after.key,
-      afterId: after.id,
+    .orderBy(`${alias}.${order.column}`, scan)
+    .addOrderBy(`${alias}.id`, scan)
+    .limit(request.size + 1);
+  const position = `(${alias}.${order.column}, ${alias}.id)`;
+  if (request.after) {
+    query.andWhere(`${position} ${ascending ? '>' : '<'} (:afterKey::timestamptz, :afterId::uuid)`, {
+      afterKey: request.after.key,
+      afterId: request.after.id,
     });
   }
-  return toConnection(await query.getMany(), first, (row) => ({ key: order.keyOf(row).toISOString(), id: row.id }));
+  if (request.before) {
+    query.andWhere(`${position} ${ascending ? '<' : '>'} (:beforeKey::timestamptz, :beforeId::uuid)`, {
+      beforeKey: request.before.key,
+      beforeId: request.before.id,
+    });
+  }
+  const rows = await query.getMany();
+  return toConnection(rows, request, (row) => ({ key: order.keyOf(row).toISOString(), id: row.id }));
 }

@@ -10,10 +10,10 @@ import {
   ConnectionShape,
   KeysetCursor,
   PageArgs,
+  PageRequest,
   callerOf,
-  decodeCursor,
   keysetPage,
-  pageSize,
+  pageRequest,
   toConnection,
 } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
@@ -35,8 +35,7 @@ export type Viewer = Pick<Caller, 'personId' | 'role'>;
 
 interface MembersPage {
   cohortId: string;
-  first: number;
-  after?: KeysetCursor;
+  page: PageRequest;
 }
 
 /** The per-request loaders that keep `people { leader team }` and `cohorts { members }` at one query per level. */
@@ -207,8 +206,7 @@ export class PersonService {
 
   /** A page of a cohort's members, filtered by what the viewer may see of people. */
   async membersOf(context: RequestContext, cohortId: string, args: PageArgs): Promise<ConnectionShape<Person>> {
-    const after = decodeCursor(args.after);
-    return this.loadersFor(context).membersByCohort.load({ cohortId, first: pageSize(args), after });
+    return this.loadersFor(context).membersByCohort.load({ cohortId, page: pageRequest(args) });
   }
 
   loadersFor(context: RequestContext): PersonLoaders {
@@ -234,7 +232,7 @@ export class PersonService {
     };
   }
 
-  /** One query per distinct (first, after) among the requested pages, usually one for the whole list. */
+  /** One query per distinct page (size, direction, cursors) among those requested, usually one for the whole list. */
   private async loadMembers(
     organizationId: string,
     viewer: Viewer,
@@ -244,35 +242,39 @@ export class PersonService {
     pages.forEach((page, index) => groups.set(pageArgsKey(page), [...(groups.get(pageArgsKey(page)) ?? []), index]));
     const connections: ConnectionShape<Person>[] = [];
     for (const indexes of groups.values()) {
-      const { first, after } = pages[indexes[0]];
+      const { page } = pages[indexes[0]];
       const cohortIds = indexes.map((index) => pages[index].cohortId);
-      const members = await this.firstMembers(organizationId, viewer, cohortIds, first + 1, after);
+      const members = await this.pageOfMembers(organizationId, viewer, cohortIds, page);
       for (const index of indexes) {
-        connections[index] = toConnection(members.get(pages[index].cohortId) ?? [], first, cursorOf);
+        connections[index] = toConnection(members.get(pages[index].cohortId) ?? [], page, cursorOf);
       }
     }
     return connections;
   }
 
-  /** Up to `limit` visible members of each cohort, in page order. */
-  private async firstMembers(
+  /** Up to one more than the page's size of visible members of each cohort, in the page's direction. */
+  private async pageOfMembers(
     organizationId: string,
     viewer: Viewer,
     cohortIds: string[],
-    limit: number,
-    after: KeysetCursor | undefined,
+    page: PageRequest,
   ): Promise<Map<string, Person[]>> {
+    const scan = page.backward ? 'DESC' : 'ASC';
     const ranked = this.visiblePeople(organizationId, viewer)
       .innerJoin(CohortMember, 'member', 'member.person_id = person.id')
       .andWhere('member.cohort_id = ANY(:cohortIds)', { cohortIds })
       .select('member.cohort_id', 'cohort_id')
       .addSelect('person.id', 'person_id')
-      .addSelect('ROW_NUMBER() OVER (PARTITION BY member.cohort_id ORDER BY person.created_at, person.id)', 'position');
-    if (after) afterCursor(ranked, after);
+      .addSelect(
+        `ROW_NUMBER() OVER (PARTITION BY member.cohort_id ORDER BY person.created_at ${scan}, person.id ${scan})`,
+        'position',
+      );
+    if (page.after) beyondCursor(ranked, '>', 'after', page.after);
+    if (page.before) beyondCursor(ranked, '<', 'before', page.before);
     const [sql, parameters] = ranked.getQueryAndParameters();
     const rows: { cohort_id: string; person_id: string }[] = await this.dataSource.query(
       `SELECT cohort_id, person_id FROM (${sql}) ranked WHERE position <= $${parameters.length + 1} ORDER BY position`,
-      [...parameters, limit],
+      [...parameters, page.size + 1],
     );
     const people = await this.dataSource
       .getRepository(Person)
@@ -388,15 +390,21 @@ async function savePerson(manager: EntityManager, person: Person): Promise<Perso
   }
 }
 
-function afterCursor<T extends object>(query: SelectQueryBuilder<T>, after: KeysetCursor): void {
-  query.andWhere('(person.created_at, person.id) > (:afterKey::timestamptz, :afterId::uuid)', {
-    afterKey: after.key,
-    afterId: after.id,
+function beyondCursor<T extends object>(
+  query: SelectQueryBuilder<T>,
+  comparison: '>' | '<',
+  name: 'after' | 'before',
+  cursor: KeysetCursor,
+): void {
+  query.andWhere(`(person.created_at, person.id) ${comparison} (:${name}Key::timestamptz, :${name}Id::uuid)`, {
+    [`${name}Key`]: cursor.key,
+    [`${name}Id`]: cursor.id,
   });
 }
 
-function pageArgsKey(page: MembersPage): string {
-  return `${page.first}|${page.after?.key ?? ''}|${page.after?.id ?? ''}`;
+function pageArgsKey({ page }: MembersPage): string {
+  const cursor = (at?: KeysetCursor) => `${at?.key ?? ''}|${at?.id ?? ''}`;
+  return `${page.size}|${page.backward}|${cursor(page.after)}|${cursor(page.before)}`;
 }
 
 function cursorOf(person: Person) {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { ConnectionShape, decodeCursor, PageArgs, pageSize, toConnection } from '@tend/graphql';
+import { ConnectionShape, PageArgs, pageRequest, toConnection } from '@tend/graphql';
 import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { isoWeekOf } from '../pulse/pulse.service';
 import { ReviewRating } from '../reviews/review-scheduler';
@@ -25,6 +25,16 @@ interface ReportRow {
 }
 
 /** The weeks a report covers, oldest first, ending with the current one (UTC). */
+/** Which leaders a statement reports on, by leader id; a backward range comes last first. */
+interface LeaderRange {
+  afterLeaderId: string | null;
+  beforeLeaderId: string | null;
+  limit: number | null;
+  backward: boolean;
+}
+
+const EVERY_LEADER: LeaderRange = { afterLeaderId: null, beforeLeaderId: null, limit: null, backward: false };
+
 interface ReportPeriod {
   weeks: string[];
   from: string;
@@ -44,13 +54,17 @@ export class LeaderReportService {
   ) {}
 
   async page(organizationId: string, weeks: number, args: PageArgs): Promise<ConnectionShape<LeaderReportRow>> {
-    const first = pageSize(args);
-    const after = decodeCursor(args.after);
+    const request = pageRequest(args);
     const period = this.period(weeks);
-    const rows = await this.rows(organizationId, period, after?.id ?? null, first + 1);
+    const rows = await this.rows(organizationId, period, {
+      afterLeaderId: request.after?.id ?? null,
+      beforeLeaderId: request.before?.id ?? null,
+      limit: request.size + 1,
+      backward: request.backward,
+    });
     return toConnection(
       rows.map((row) => this.toReportRow(row, period, weeks)),
-      first,
+      request,
       // Leaders page by id alone; the cursor's key is the report's last day.
       (row) => ({ key: period.to, id: row.leader.id }),
     );
@@ -59,7 +73,7 @@ export class LeaderReportService {
   /** Every leader of the organization as CSV, for a spreadsheet; withheld pulse weeks stay empty. */
   async csv(organizationId: string, weeks: number): Promise<string> {
     const period = this.period(weeks);
-    const rows = await this.rows(organizationId, period, null, null);
+    const rows = await this.rows(organizationId, period, EVERY_LEADER);
     const header = [
       'leader_id',
       'leader_email',
@@ -92,18 +106,16 @@ export class LeaderReportService {
     return `${lines.join('\r\n')}\r\n`;
   }
 
-  private async rows(
-    organizationId: string,
-    period: ReportPeriod,
-    afterLeaderId: string | null,
-    limit: number | null,
-  ): Promise<ReportRow[]> {
+  private async rows(organizationId: string, period: ReportPeriod, leaders: LeaderRange): Promise<ReportRow[]> {
+    // One of two keywords, never the caller's text.
+    const scan = leaders.backward ? 'DESC' : 'ASC';
     return this.dataSource.query(
       `WITH team AS (
          SELECT leader_id, count(*)::int AS team_size FROM scheduler.people
          WHERE organization_id = $1 AND leader_id IS NOT NULL AND ($5::uuid IS NULL OR leader_id > $5)
+           AND ($7::uuid IS NULL OR leader_id < $7)
          GROUP BY leader_id
-         ORDER BY leader_id
+         ORDER BY leader_id ${scan}
          LIMIT $6
        ),
        lessons AS (
@@ -159,8 +171,16 @@ export class LeaderReportService {
        LEFT JOIN recall ON recall.leader_id = team.leader_id
        LEFT JOIN moments ON moments.leader_id = team.leader_id
        LEFT JOIN pulse ON pulse.leader_id = team.leader_id
-       ORDER BY team.leader_id`,
-      [organizationId, period.from, period.to, period.weeks, afterLeaderId, limit],
+       ORDER BY team.leader_id ${scan}`,
+      [
+        organizationId,
+        period.from,
+        period.to,
+        period.weeks,
+        leaders.afterLeaderId,
+        leaders.limit,
+        leaders.beforeLeaderId,
+      ],
     );
   }
 
