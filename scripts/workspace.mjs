@@ -1,7 +1,7 @@
 // What `npm test`, `npm run demo` and `npm run tend` need before they can run anything:
 // installed dependencies and a compiled dist/. Only Node built-ins here, since it runs before `npm install`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +28,44 @@ export function tool(relativePath) {
   return join(ROOT, 'node_modules', relativePath);
 }
 
-/** Compiles apps, libs and migrations into dist/ (incremental, so an unchanged tree takes a moment). */
+// Written after each successful build, with the time the build started: an edit made while tsc ran is newer, so
+// the next call builds again. tsc's own .tsbuildinfo cannot serve, since a build that emits nothing leaves it as it was.
+const BUILD_STAMP = join(ROOT, 'dist', '.built-from-sources-at');
+// What tsconfig.build.json compiles, and what changes how it compiles.
+const SOURCE_ROOTS = ['apps', 'libs', 'migrations', 'bench'];
+const BUILD_INPUTS = ['tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json'];
+
+/** Compiles apps, libs and migrations into dist/ (incremental, yet seconds even when nothing changed: tsc still parses the whole program). */
 export function build() {
-  return run(process.execPath, [tool('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  const startedAt = new Date();
+  if (!run(process.execPath, [tool('typescript/bin/tsc'), '-p', 'tsconfig.build.json'])) return false;
+  writeFileSync(BUILD_STAMP, '');
+  utimesSync(BUILD_STAMP, startedAt, startedAt);
+  return true;
+}
+
+/** Builds only when a source, a directory of them or a build setting changed after the last build started. */
+export function buildIfStale() {
+  const builtAt = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;
+  const newest = Math.max(
+    ...BUILD_INPUTS.map((file) => statSync(join(ROOT, file)).mtimeMs),
+    ...SOURCE_ROOTS.map((dir) => newestMtime(join(ROOT, dir))),
+  );
+  return newest < builtAt || build();
+}
+
+// Directories count too: removing or renaming a file changes only its directory's mtime.
+function newestMtime(dir) {
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'test' && path !== join(ROOT, 'libs', 'testing')) {
+        newest = Math.max(newest, newestMtime(path));
+      }
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
+      newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  }
+  return newest;
 }
