@@ -2,14 +2,12 @@
 // (unless TEST_DATABASE_URL / TEST_REDIS_URL name running ones) and runs every unit and
 // end-to-end spec. The last line is always `tests: N passed, M failed`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startTestInfrastructure } from './test-infrastructure.mjs';
 import { build, ensureDependencies, ROOT, tool } from './workspace.mjs';
 
 ensureDependencies();
-const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
-const { startLocalRedis } = await import('../tools/local-infra/redis.cjs');
 
 function finish(passed, failed) {
   console.log(`tests: ${passed} passed, ${failed} failed`);
@@ -33,30 +31,8 @@ step('lint (module boundaries included)', process.execPath, [tool('eslint/bin/es
 console.log('\n== build');
 if (!build()) finish(0, 1);
 
-const stops = [];
-async function stopAll() {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
-}
+const { databaseUrl, redisUrl, stop: stopAll } = await startTestInfrastructure();
 process.on('SIGINT', () => stopAll().then(() => process.exit(130)));
-
-let databaseUrl = process.env.TEST_DATABASE_URL;
-if (!databaseUrl) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tend-test-pg-'));
-  const postgres = await startEmbeddedPostgres({ dataDir, persistent: false });
-  stops.push(async () => {
-    await postgres.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  databaseUrl = postgres.url;
-  console.log(`\n== started embedded Postgres at ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-}
-let redisUrl = process.env.TEST_REDIS_URL;
-if (!redisUrl) {
-  const redis = await startLocalRedis();
-  stops.push(redis.stop);
-  redisUrl = redis.url;
-  console.log(`== started Redis at ${redisUrl}`);
-}
 
 mkdirSync(join(ROOT, 'tmp'), { recursive: true });
 const resultsFile = join(ROOT, 'tmp', 'jest-results.json');

@@ -187,7 +187,7 @@ describe('one lesson travels from an HR admin’s track to a learner’s day', (
   it('serves the supergraph that is committed for production', async () => {
     const file = join(__dirname, '..', 'supergraph.graphql');
     const composed = await composeRunningSupergraph(stack);
-    // `UPDATE_SUPERGRAPH=1 npm test -- apps/gateway` rewrites the file after a schema change.
+    // `npm run supergraph` runs this test alone with UPDATE_SUPERGRAPH=1 to rewrite the file after a schema change.
     if (process.env.UPDATE_SUPERGRAPH === '1') writeFileSync(file, composed);
     expect(existsSync(file)).toBe(true);
     expect(composed).toBe(readFileSync(file, 'utf8'));
