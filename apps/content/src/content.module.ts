@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
@@ -8,6 +8,7 @@ import { HealthModule, loggingModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { ContentConfig } from './content.config';
 import { CONTENT_SCHEMA, contentDataSourceOptions } from './content.data-source';
+import { QuizExplanationPipe } from './first-contract/quiz-explanation.pipe';
 import { LessonResolver } from './lessons/lesson.resolver';
 import { ReviewCardResolver } from './lessons/review-card.resolver';
 import { LessonService } from './lessons/lesson.service';
@@ -39,6 +40,7 @@ export class ContentModule {
       providers: [
         { provide: ContentConfig, useValue: config },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_PIPE, useClass: QuizExplanationPipe },
         TrackService,
         TrackResolver,
         LessonService,
