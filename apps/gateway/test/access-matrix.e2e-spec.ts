@@ -78,7 +78,7 @@ const notForApiClients = (outcomes: Record<Caller, Outcome>): Record<Caller, Out
 });
 
 /**
- * Who may call each operation of the public API (DESIGN §2), keyed by the
+ * Who may call each operation of the public API (docs/ARCHITECTURE.md#who-calls-and-what-they-may-do), keyed by the
  * schema's own field names: "the learner" is the person under test, "the
  * leader of the learner" leads them, "another leader" leads someone else,
  * "the API client" is an LMS of the learner's organization holding every scope.

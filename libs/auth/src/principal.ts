@@ -12,7 +12,7 @@ export interface PersonPrincipal {
   role: Role;
 }
 
-/** What a third-party LMS's API client may be granted (DESIGN §2). */
+/** What a third-party LMS's API client may be granted (docs/ARCHITECTURE.md#who-calls-and-what-they-may-do). */
 export const API_SCOPES = [
   'content:read',
   'content:write',

@@ -1,4 +1,4 @@
-/** Where every service reads the time, so tests and demos can move it (DESIGN §3). */
+/** Where every service reads the time, so tests and demos can move it (docs/ARCHITECTURE.md#scheduling). */
 export abstract class Clock {
   abstract now(): Date;
 }

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** The columns every tenant table carries (DESIGN §5): a uuid key, the organization, and timestamps. */
+/**
+ * The columns every tenant table carries (docs/ARCHITECTURE.md#tenancy): a uuid key, the organization, and
+ * timestamps.
+ */
 export abstract class TenantEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

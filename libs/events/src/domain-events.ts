@@ -1,6 +1,6 @@
 import { QueueName } from '@tend/queue';
 
-/** The published language between services: what each event carries (DESIGN §1). */
+/** The published language between services: what each event carries (docs/ARCHITECTURE.md#events). */
 export interface DomainEventPayloads {
   /** A track's published lesson sequence, with what the scheduler needs to deliver and grade it. */
   'content.track_published': {

@@ -1,6 +1,6 @@
 import { IntrinsicException } from '@nestjs/common';
 
-/** The stable `extensions.code` values of the public API (DESIGN §4). */
+/** The stable `extensions.code` values of the public API (docs/ARCHITECTURE.md#conventions). */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
 
 /** One thing wrong in a file the caller sent (an imported track, say): where, and what. */

@@ -1,4 +1,7 @@
-/** Every BullMQ queue of Tend, in one place (DESIGN §5). Job names within them are dotted: `deliveries.send`. */
+/**
+ * Every BullMQ queue of Tend, in one place (docs/ARCHITECTURE.md#jobs). Job names within them are dotted:
+ * `deliveries.send`.
+ */
 export enum QueueName {
   ContentOutbox = 'content-outbox',
   CohortsOutbox = 'cohorts-outbox',

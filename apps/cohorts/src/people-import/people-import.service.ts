@@ -39,7 +39,7 @@ interface StoredRow {
 /**
  * Imports an HRIS export. A real run applies every valid row in one
  * transaction and reports the refused ones; the writes go through `unnest`
- * on the driver (DESIGN §6), a handful of statements whatever the size.
+ * on the driver (docs/ARCHITECTURE.md#conventions, bulk writes), a handful of statements whatever the size.
  */
 @Injectable()
 export class PeopleImportService {

@@ -11,7 +11,10 @@ registerEnumType(Channel, { name: 'Channel' });
 
 const CHANNEL_ORDER = [Channel.IN_APP, Channel.EMAIL, Channel.WEBHOOK];
 
-/** The channels to store: in-app is always one of them (DESIGN §3), each channel once, in a fixed order. */
+/**
+ * The channels to store: in-app is always one of them (docs/ARCHITECTURE.md#scheduling), each channel once,
+ * in a fixed order.
+ */
 export function deliveryChannels(requested: readonly Channel[] | null | undefined): Channel[] {
   return CHANNEL_ORDER.filter((channel) => channel === Channel.IN_APP || (requested ?? []).includes(channel));
 }

@@ -70,7 +70,7 @@ export function normalizeLocalTime(value: string): string | undefined {
 }
 
 /**
- * When one learner's lessons fall (DESIGN §3): on the cohort's workdays, at
+ * When one learner's lessons fall (docs/ARCHITECTURE.md#scheduling): on the cohort's workdays, at
  * the cohort's lesson time, read in the learner's own time zone. Pure: every
  * instant comes in as an argument, so the rules are testable without a clock.
  */

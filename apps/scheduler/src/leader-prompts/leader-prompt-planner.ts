@@ -127,7 +127,7 @@ const INSERT_PROMPT_SQL = `
   RETURNING id, organization_id, channel`;
 
 /**
- * Writes the leaders' weekly prompts (DESIGN §3): per leader and enrollment,
+ * Writes the leaders' weekly prompts (docs/ARCHITECTURE.md#scheduling): per leader and enrollment,
  * at the cohort's prompt time in the leader's zone, built from the lessons
  * the leader's people received in the seven days before it and a snapshot of
  * how they did. A week in which the team received nothing has no prompt; a

@@ -295,7 +295,7 @@ const PLAN_GROUPS_SQL = `
   FROM lesson`;
 
 /**
- * Turns due learner enrollments into deliveries (DESIGN §3). Each batch is one
+ * Turns due learner enrollments into deliveries (docs/ARCHITECTURE.md#scheduling). Each batch is one
  * transaction: claim due rows with SKIP LOCKED, write one delivery per
  * (person, lesson, local date) under the unique constraint, advance the rows.
  * Concurrent passes, in one process or many, never claim the same row, and a

@@ -22,7 +22,7 @@ interface ScheduleRow extends CohortCadenceRow {
 
 /**
  * A member who leads someone in the same cohort, or has the LEADER role,
- * learns first, by the organization's lead (DESIGN: "walk the talk").
+ * learns first, by the organization's lead (docs/ARCHITECTURE.md#scheduling, "The leader learns first").
  */
 const LEAD_DAYS_SQL = `
   CASE WHEN p.role = 'LEADER' OR EXISTS (

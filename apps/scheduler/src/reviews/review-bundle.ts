@@ -69,7 +69,7 @@ export function cardsMetBy(deliveries: string): string {
 const MEET_CARDS_SQL = cardsMetBy('(SELECT * FROM scheduler.deliveries WHERE id = ANY($1::uuid[]))');
 
 /**
- * The spaced-review half of each learner's daily bundle (DESIGN §3), written
+ * The spaced-review half of each learner's daily bundle (docs/ARCHITECTURE.md#scheduling), written
  * in the planner's transaction beside the lessons: the cards due before the
  * learner's next bundle, earliest first, at most the organization's daily
  * cap; then the cards of today's lessons join the learner's deck, due from
