@@ -6,3 +6,4 @@ export * from './unique-violation';
 export * from './tenant-scope';
 export * from './database-root.module';
 export * from './entity-from-json-row';
+export * from './search-pattern';

@@ -10,3 +10,5 @@ export * from './start-subgraph';
 export * from './id-arg';
 export * from './text-input.transforms';
 export * from './keyset-page';
+export * from './loader-by-id';
+export * from './locale';

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { appendToOutbox, domainEvent, withinQuietHours } from '@tend/events';
-import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
+import { ConnectionShape, PageArgs, callerOf, keysetPage, loaderById } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { Person } from '../people/person.entity';
 import type { Viewer } from '../people/person.service';
@@ -135,10 +135,10 @@ export class CohortService {
   /** An enrollment's cohort, reached by id; only admins enroll, so the organization is the only scope. */
   private createLoaders(organizationId: string): CohortLoaders {
     return {
-      cohortById: new DataLoader(async (ids) => {
-        const cohorts = await this.dataSource.getRepository(Cohort).findBy({ organizationId, id: In([...ids]) });
-        return ids.map((id) => cohorts.find((cohort) => cohort.id === id));
-      }),
+      cohortById: loaderById(
+        (ids) => this.dataSource.getRepository(Cohort).findBy({ organizationId, id: In(ids) }),
+        (cohort) => cohort.id,
+      ),
     };
   }
 

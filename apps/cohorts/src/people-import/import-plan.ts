@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isEmail } from 'class-validator';
 import { Role } from '@tend/auth';
+import { canonicalLocale } from '@tend/graphql';
 import { isIanaTimeZone } from '../time-zones/is-iana-time-zone.validator';
 import { Channel, deliveryChannels } from '../people/channel';
-import { canonicalLocale } from '../people/locale';
+import { DEFAULT_LOCALE } from '../people/locale';
+import { LEADER_ROLES } from '../people/person.entity';
 
 /** The columns an import understands; a header may name them in any order and case. */
 export const IMPORT_COLUMNS = [
@@ -37,9 +39,6 @@ const MAX_LENGTH: Record<ImportColumn, number> = {
   webhook_bridge_id: 200,
   status: 20,
 };
-
-const DEFAULT_LOCALE = 'en-US';
-const LEADER_ROLES: readonly Role[] = [Role.LEADER, Role.ADMIN];
 
 /** One data row of the file: its line in the file and its cells by column (blank cells left out). */
 export interface ImportRow {

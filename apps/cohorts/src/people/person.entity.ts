@@ -6,6 +6,9 @@ import { Channel } from './channel';
 
 registerEnumType(Role, { name: 'Role' });
 
+/** The roles people may report to; a learner leads no one. */
+export const LEADER_ROLES: readonly Role[] = [Role.LEADER, Role.ADMIN];
+
 @ObjectType({ description: 'Someone in the organization: an HR admin, a leader or a learner' })
 @Directive('@key(fields: "id")')
 @Entity({ schema: 'cohorts', name: 'people' })

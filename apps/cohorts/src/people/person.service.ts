@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { isUniqueViolation } from '@tend/database';
+import { containsPattern, isUniqueViolation } from '@tend/database';
 import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { appendToOutbox, domainEvent, PendingEvent } from '@tend/events';
@@ -12,7 +12,9 @@ import {
   PageArgs,
   PageRequest,
   callerOf,
+  canonicalLocale,
   keysetPage,
+  loaderById,
   pageRequest,
   toConnection,
 } from '@tend/graphql';
@@ -25,10 +27,9 @@ import { Channel, deliveryChannels } from './channel';
 import { CreatePersonInput } from './dto/create-person.input';
 import { PeopleArgs } from './dto/people.args';
 import { UpdatePersonInput } from './dto/update-person.input';
-import { canonicalLocale } from './locale';
+import { DEFAULT_LOCALE } from './locale';
 import { PersonErrors } from './person.errors';
-import { Person } from './person.entity';
-import { containsPattern } from './search-pattern';
+import { LEADER_ROLES, Person } from './person.entity';
 
 /** Whose eyes a read is for: visibility depends on who they are and their role. */
 export type Viewer = Pick<Caller, 'personId' | 'role'>;
@@ -44,10 +45,6 @@ export interface PersonLoaders {
   teamById: DataLoader<string, Team | undefined>;
   membersByCohort: DataLoader<MembersPage, ConnectionShape<Person>, string>;
 }
-
-const LEADER_ROLES: readonly Role[] = [Role.LEADER, Role.ADMIN];
-
-const DEFAULT_LOCALE = 'en-US';
 
 /**
  * The viewer and everyone who reports to them, directly or not. UNION rather
@@ -221,10 +218,10 @@ export class PersonService {
    */
   private createLoaders(organizationId: string, viewer: Viewer): PersonLoaders {
     return {
-      personById: new DataLoader(async (ids) => {
-        const people = await this.dataSource.getRepository(Person).findBy({ organizationId, id: In([...ids]) });
-        return ids.map((id) => people.find((person) => person.id === id));
-      }),
+      personById: loaderById(
+        (ids) => this.dataSource.getRepository(Person).findBy({ organizationId, id: In(ids) }),
+        (person) => person.id,
+      ),
       teamById: this.teams.teamsById(organizationId),
       membersByCohort: new DataLoader((pages) => this.loadMembers(organizationId, viewer, pages), {
         cacheKeyFn: (page) => `${page.cohortId}|${pageArgsKey(page)}`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { loaderById } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { Team } from './team.entity';
 
@@ -21,9 +22,9 @@ export class TeamService {
 
   /** For one request's loaders: teams by id, within the caller's organization. */
   teamsById(organizationId: string): DataLoader<string, Team | undefined> {
-    return new DataLoader(async (ids) => {
-      const teams = await this.dataSource.getRepository(Team).findBy({ organizationId, id: In([...ids]) });
-      return ids.map((id) => teams.find((team) => team.id === id));
-    });
+    return loaderById(
+      (ids) => this.dataSource.getRepository(Team).findBy({ organizationId, id: In(ids) }),
+      (team) => team.id,
+    );
   }
 }

@@ -1,11 +1,11 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Caller, RequestContext, Role } from '@tend/auth';
-import { CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
+import { canonicalLocale, CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { LessonService, translationKey } from './lesson.service';
 import { lessonWarnings } from './lesson-rules';
-import { bestLocale, canonicalLocale } from '../translations/locale';
+import { bestLocale } from '../translations/locale';
 import { inLocale } from '../translations/translation.service';
 
 @Resolver(() => Lesson)
@@ -87,9 +87,6 @@ export class LessonResolver {
 
 /** The translation a reader's locale reads best, if any; a tag that is not BCP 47 reads the default. */
 function readableLocale(readerLocale: string, available: string[]): string | undefined {
-  try {
-    return bestLocale(canonicalLocale(readerLocale, 'readerLocale'), available);
-  } catch {
-    return undefined;
-  }
+  const canonical = canonicalLocale(readerLocale);
+  return canonical === null ? undefined : bestLocale(canonical, available);
 }

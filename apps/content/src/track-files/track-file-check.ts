@@ -1,13 +1,12 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DomainError, FileProblem, firstIllFormedText, validationFailures } from '@tend/graphql';
+import { canonicalLocaleOrRefuse, DomainError, FileProblem, firstIllFormedText, validationFailures } from '@tend/graphql';
 import trackFileSchema from '../../track-file.schema.json';
 import { AddLessonInput } from '../lessons/dto/add-lesson.input';
 import { lessonRuleViolation } from '../lessons/lesson-rules';
 import { CreateTrackInput } from '../tracks/dto/create-track.input';
 import { LessonTranslationInput } from '../translations/dto/translate-lesson.input';
-import { canonicalLocale } from '../translations/locale';
 import { translationRuleViolation } from '../translations/translation.service';
 import { LessonInFile, Locator, PathSegment, pathOfField, TrackFile } from './track-file';
 
@@ -41,7 +40,7 @@ export function checkTrackFile(data: unknown, locate: Locator): ImportPlan | Fil
   const track = validated(CreateTrackInput, details, [], at, problems);
   let defaultLocale = 'en';
   try {
-    defaultLocale = canonicalLocale(data.defaultLocale ?? 'en', 'defaultLocale');
+    defaultLocale = canonicalLocaleOrRefuse(data.defaultLocale ?? 'en', 'defaultLocale');
   } catch (error) {
     problems.push(fromDomainError(error, at));
   }
@@ -83,7 +82,7 @@ function checkLesson(
       problems.push(fromDomainError(broken, at));
       continue;
     }
-    const locale = canonicalLocale(translation.locale, 'locale');
+    const locale = canonicalLocaleOrRefuse(translation.locale, 'locale');
     if (locales.has(locale)) {
       problems.push(at([...translationPath, 'locale'], `the lesson has another translation to ${locale}`));
       continue;

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { appendToOutbox, domainEvent, PublishedLesson } from '@tend/events';
-import { ConnectionShape, callerOf, keysetPage } from '@tend/graphql';
+import { ConnectionShape, callerOf, canonicalLocaleOrRefuse, keysetPage, loaderById } from '@tend/graphql';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
+import { containsPattern } from '@tend/database';
 import { CONTENT_SCHEMA } from '../content.data-source';
 import { Lesson } from '../lessons/lesson.entity';
 import { LessonErrors } from '../lessons/lesson.errors';
@@ -17,12 +18,7 @@ import { TracksArgs } from './dto/tracks.args';
 import { TrackErrors } from './track.errors';
 import { Track, TrackStatus } from './track.entity';
 import { TrackVersion, TrackVersionStatus } from './track-version.entity';
-import { bestLocale, canonicalLocale } from '../translations/locale';
-
-/** An ILIKE pattern that finds `search` anywhere, with the caller's `%`, `_` and `\` taken literally. */
-function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
+import { bestLocale } from '../translations/locale';
 
 @Injectable()
 export class TrackService {
@@ -37,7 +33,7 @@ export class TrackService {
 
   /** A new draft track at version 1, inside the caller's transaction. */
   async createIn(manager: EntityManager, organizationId: string, input: CreateTrackInput): Promise<Track> {
-    const defaultLocale = canonicalLocale(input.defaultLocale ?? 'en', 'input.defaultLocale');
+    const defaultLocale = canonicalLocaleOrRefuse(input.defaultLocale ?? 'en', 'input.defaultLocale');
     const tracks = manager.getRepository(Track);
     const track = await tracks.save(
       tracks.create({
@@ -71,7 +67,7 @@ export class TrackService {
     version?: number | null,
     locale?: string | null,
   ): Promise<Track> {
-    const wanted = locale === undefined || locale === null ? undefined : canonicalLocale(locale, 'locale');
+    const wanted = locale === undefined || locale === null ? undefined : canonicalLocaleOrRefuse(locale, 'locale');
     const track = await this.dataSource.getRepository(Track).findOneBy({ organizationId, id });
     if (!track || (viewer !== Role.ADMIN && track.status !== TrackStatus.PUBLISHED)) throw TrackErrors.notFound(id);
     let view = track;
@@ -105,11 +101,14 @@ export class TrackService {
       context,
       'trackById',
       () =>
-        new DataLoader<string, Track | null>(async (ids) => {
-          const tracks = await this.dataSource.getRepository(Track).findBy({ organizationId, id: In([...ids]) });
-          const visible = tracks.filter((track) => role === Role.ADMIN || track.status === TrackStatus.PUBLISHED);
-          return ids.map((id) => visible.find((track) => track.id === id) ?? null);
-        }),
+        loaderById(
+          async (ids) => {
+            const tracks = await this.dataSource.getRepository(Track).findBy({ organizationId, id: In(ids) });
+            return tracks.filter((track) => role === Role.ADMIN || track.status === TrackStatus.PUBLISHED);
+          },
+          (track) => track.id,
+          (track) => track ?? null,
+        ),
     );
   }
 

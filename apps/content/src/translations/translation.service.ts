@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { badInput, DomainError } from '@tend/graphql';
+import { badInput, canonicalLocaleOrRefuse, DomainError } from '@tend/graphql';
 import { QuestionShape } from '../lessons/lesson-rules';
 import { Lesson } from '../lessons/lesson.entity';
 import { LessonErrors } from '../lessons/lesson.errors';
 import { TrackErrors } from '../tracks/track.errors';
 import { TrackService } from '../tracks/track.service';
 import { LessonTranslationInput, TranslateLessonInput } from './dto/translate-lesson.input';
-import { canonicalLocale } from './locale';
 import { LessonTranslation } from './lesson-translation.entity';
 
 export interface TranslationGapShape {
@@ -43,7 +42,7 @@ export class TranslationService {
       if (violation) throw violation;
       const translation = manager
         .getRepository(LessonTranslation)
-        .create(translationRow(organizationId, lesson.id, canonicalLocale(input.locale, 'input.locale'), input));
+        .create(translationRow(organizationId, lesson.id, canonicalLocaleOrRefuse(input.locale, 'input.locale'), input));
       await manager
         .createQueryBuilder()
         .insert()
@@ -96,7 +95,7 @@ export function translationRuleViolation(
 ): DomainError | undefined {
   let locale: string;
   try {
-    locale = canonicalLocale(input.locale, `${path}.locale`);
+    locale = canonicalLocaleOrRefuse(input.locale, `${path}.locale`);
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
-import { ConnectionShape, PageArgs, callerOf, keysetPage } from '@tend/graphql';
+import { ConnectionShape, PageArgs, callerOf, keysetPage, loaderById } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import { ProjectedPerson } from '../projections/person.entity';
@@ -64,22 +64,26 @@ export class DeliveryService {
   /** Deliveries other subgraphs point at, limited to what the caller may see. */
   private createLoaders(organizationId: string, viewer: Viewer): DeliveryLoaders {
     return {
-      deliveryById: new DataLoader(async (ids) => {
-        const query = this.dataSource
-          .getRepository(Delivery)
-          .createQueryBuilder('delivery')
-          .where('delivery.organization_id = :organizationId', { organizationId })
-          .andWhere('delivery.id IN (:...ids)', { ids: [...ids] });
-        if (viewer.role !== Role.ADMIN) this.restrictToAudience(query, organizationId, viewer);
-        const deliveries = await query.getMany();
-        return ids.map((id) => deliveries.find((delivery) => delivery.id === id));
-      }),
-      localeByPerson: new DataLoader(async (personIds) => {
-        const people = await this.dataSource
-          .getRepository(ProjectedPerson)
-          .find({ select: { personId: true, locale: true }, where: { organizationId, personId: In([...personIds]) } });
-        return personIds.map((id) => people.find((person) => person.personId === id)?.locale ?? null);
-      }),
+      deliveryById: loaderById(
+        (ids) => {
+          const query = this.dataSource
+            .getRepository(Delivery)
+            .createQueryBuilder('delivery')
+            .where('delivery.organization_id = :organizationId', { organizationId })
+            .andWhere('delivery.id IN (:...ids)', { ids });
+          if (viewer.role !== Role.ADMIN) this.restrictToAudience(query, organizationId, viewer);
+          return query.getMany();
+        },
+        (delivery) => delivery.id,
+      ),
+      localeByPerson: loaderById(
+        (personIds) =>
+          this.dataSource
+            .getRepository(ProjectedPerson)
+            .find({ select: { personId: true, locale: true }, where: { organizationId, personId: In(personIds) } }),
+        (person) => person.personId,
+        (person) => person?.locale ?? null,
+      ),
     };
   }
 
