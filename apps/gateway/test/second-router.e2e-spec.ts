@@ -15,6 +15,7 @@ import {
   givenPublishedTrack,
   GraphQLClient,
   GraphQLResponse,
+  GRAPHQL_COP,
   Member,
   Organization,
   PublishedTrack,
@@ -280,6 +281,22 @@ describe('another router in front: Hive Gateway serves the committed supergraph 
       const ids = new Set((await hopsOf(given)).map((hop) => hop.headers['x-request-id']));
       expect(ids.size).toBe(1);
       expect([...ids][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    }
+  });
+
+  it('refuses what graphql-cop sends, and an operation past Tend’s limits, with one error each, as Tend’s gateway does', async () => {
+    const tooDeep = `{ me { ${'leader { '.repeat(6)}id${' }'.repeat(6)} } }`;
+    const repeatedArguments = `{ me { leader(${Array.from({ length: 30 }, () => 'aa: 1').join(', ')}) { id } } }`;
+    const tooLong = `{ me { ${'id '.repeat(1100)}} }`;
+    for (const query of [...Object.values(GRAPHQL_COP), tooDeep, repeatedArguments, tooLong]) {
+      const { apollo, hive: answer } = await throughBoth(lena.token, query);
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors).toHaveLength(1);
+      expect(apollo.errors).toHaveLength(1);
+      // The words differ where each router has its own (introspection being off, say), and Hive
+      // calls a document over the token limit unparsed where Apollo calls it invalid.
+      const code = query === tooLong ? /^GRAPHQL_(PARSE|VALIDATION)_FAILED$/ : apollo.errors?.[0].extensions?.code;
+      expect(answer.errors?.[0].extensions?.code).toMatch(code ?? 'a code');
     }
   });
 });

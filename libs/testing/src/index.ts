@@ -7,3 +7,4 @@ export * from './supergraph';
 export * from './tcp-proxy';
 export * from './smtp-inbox';
 export * from './own-redis';
+export * from './graphql-cop';

@@ -23,13 +23,13 @@ export interface AbuseLimitOptions {
 }
 
 /**
- * Limits every operation before it is planned, so one request cannot make the
- * gateway or the subgraphs do unbounded work. Introspection queries are exempt
- * from depth and cost only where introspection is allowed at all (development);
- * in production nothing is exempt, whatever an operation or fragment is named.
+ * graphql-armor's settings for Tend's limits, fresh on each call: ApolloArmor rewrites
+ * the object it is given. Introspection queries are exempt from depth and cost only
+ * where introspection is allowed at all (development); in production nothing is
+ * exempt, whatever an operation or fragment is named.
  */
-export function abuseLimits(introspectionAllowed: boolean): AbuseLimitOptions {
-  const armor = new ApolloArmor({
+export function armorConfig(introspectionAllowed: boolean) {
+  return {
     maxDepth: { n: ABUSE_LIMITS.depth, ignoreIntrospection: introspectionAllowed, flattenFragments: true },
     costLimit: { maxCost: ABUSE_LIMITS.cost, ignoreIntrospection: introspectionAllowed },
     // graphql-armor lets `__typename` be aliased without counting it, and graphql-cop's alias
@@ -38,7 +38,15 @@ export function abuseLimits(introspectionAllowed: boolean): AbuseLimitOptions {
     maxDirectives: { n: ABUSE_LIMITS.directives },
     maxTokens: { n: ABUSE_LIMITS.tokens },
     blockFieldSuggestion: { enabled: true },
-  }).protect();
+  };
+}
+
+/**
+ * Limits every operation before it is planned, so one request cannot make the
+ * gateway or the subgraphs do unbounded work.
+ */
+export function abuseLimits(introspectionAllowed: boolean): AbuseLimitOptions {
+  const armor = new ApolloArmor(armorConfig(introspectionAllowed)).protect();
   return {
     plugins: [...armor.plugins, oneRefusalPlugin()],
     validationRules: [...armor.validationRules, fieldDuplicationRule(ABUSE_LIMITS.duplicateFields)],

@@ -12,6 +12,7 @@ import { SignInAnswerCache } from '../authentication/sign-in-answer-cache';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { formatGatewayError } from '../composition/format-gateway-error';
 import { GatewayConfig } from '../gateway.config';
+import { useTendAbuseLimits } from './hive-abuse-limits';
 import { TendCaller, useTendAuthentication } from './tend-authentication.plugin';
 
 export interface TendHiveGatewayOptions {
@@ -49,6 +50,7 @@ export function createTendHiveGateway({
     transports: { http: httpTransport(subgraphUrls) },
     plugins: () => [
       useTendAuthentication({ verifiers, signer }),
+      ...useTendAbuseLimits(config.INTROSPECTION),
       // What Nest's onModuleDestroy does for Tend's gateway: the verifiers' Redis connections.
       {
         onDispose: () => {
