@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isEmail } from 'class-validator';
 import { Role } from '@tend/auth';
+import { isKnownZone } from '@tend/clock';
 import { canonicalLocale } from '@tend/graphql';
-import { isIanaTimeZone } from '../time-zones/is-iana-time-zone.validator';
 import { Channel, deliveryChannels } from '../people/channel';
 import { DEFAULT_LOCALE } from '../people/locale';
 import { LEADER_ROLES } from '../people/person.entity';
@@ -431,19 +431,6 @@ export function samePerson(a: StoredPerson, b: StoredPerson): boolean {
     a.webhookBridgeId === b.webhookBridgeId &&
     a.active === b.active
   );
-}
-
-/**
- * Checking a zone builds an Intl formatter (over 100 µs); an export names a few
- * dozen zones 50,000 times, so the valid ones are remembered. The tz database
- * is finite, so the set stays small whatever files arrive.
- */
-const knownZones = new Set<string>();
-function isKnownZone(zone: string): boolean {
-  if (knownZones.has(zone)) return true;
-  if (!isIanaTimeZone(zone)) return false;
-  knownZones.add(zone);
-  return true;
 }
 
 /** Text that was valid UTF-8: no replacement character left by a bad byte, no lone surrogate. */

@@ -1,5 +1,9 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownZone } from '@tend/clock';
 import { QuietHours, withinQuietHours } from '@tend/events';
+
+// today/ reads the rule from here, beside the calendar it guards.
+export { isKnownZone };
 
 export interface LessonCadence {
   /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
@@ -42,18 +46,6 @@ export interface PlannedLesson {
 /** Spring-forward gaps are at most this long anywhere in the tz database. */
 const LONGEST_GAP_MS = 3 * 60 * 60_000;
 const MINUTE_MS = 60_000;
-
-const knownZones = new Map<string, boolean>();
-
-/** Whether the tz database knows `zone`; remembered, as luxon builds an Intl formatter to find out. */
-export function isKnownZone(zone: string): boolean {
-  let known = knownZones.get(zone);
-  if (known === undefined) {
-    known = IANAZone.isValidZone(zone);
-    knownZones.set(zone, known);
-  }
-  return known;
-}
 
 /** The calendar date (YYYY-MM-DD) at `instant` in `zone`. */
 export function localDateOf(instant: Date, zone: string): string {
