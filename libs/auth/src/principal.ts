@@ -53,6 +53,9 @@ export type Caller =
   | { kind: 'person'; organizationId: string; role: Role; personId: string }
   | { kind: 'api-client'; organizationId: string; role: Role.ADMIN; personId: null };
 
+/** Whose eyes a read is for: what it shows depends on who they are and their role. */
+export type Viewer = Pick<Caller, 'personId' | 'role'>;
+
 export function callerFrom(principal: Principal | undefined): Caller | undefined {
   switch (principal?.kind) {
     case 'person':

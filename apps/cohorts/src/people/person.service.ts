@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { containsPattern, isUniqueViolation } from '@tend/database';
-import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
+import { RequestContext, requestScoped, Role, Viewer } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { appendToOutbox, domainEvent, PendingEvent } from '@tend/events';
 import {
@@ -30,9 +30,6 @@ import { UpdatePersonInput } from './dto/update-person.input';
 import { DEFAULT_LOCALE } from './locale';
 import { PersonErrors } from './person.errors';
 import { LEADER_ROLES, Person } from './person.entity';
-
-/** Whose eyes a read is for: visibility depends on who they are and their role. */
-export type Viewer = Pick<Caller, 'personId' | 'role'>;
 
 interface MembersPage {
   cohortId: string;

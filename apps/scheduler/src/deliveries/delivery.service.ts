@@ -2,15 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { Caller, RequestContext, requestScoped, Role } from '@tend/auth';
+import { RequestContext, requestScoped, Role, Viewer } from '@tend/auth';
 import { ConnectionShape, PageArgs, callerOf, keysetPage, loaderById } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import { ProjectedPerson } from '../projections/person.entity';
 import { ReportingLines, reportsSql } from '../projections/reporting-lines';
-
-/** Who is asking: their own id and role, within the organization passed beside it. */
-export type Viewer = Pick<Caller, 'personId' | 'role'>;
 
 export interface DeliveryLoaders {
   deliveryById: DataLoader<string, Delivery | undefined>;

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { Caller, Role } from '@tend/auth';
+import { Role, Viewer } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { LessonSlotCalendar, localDateOf } from '../cadence/lesson-slot-calendar';
 import { ProjectedPerson } from '../projections/person.entity';
 import { AnswerPulseInput } from './dto/answer-pulse.input';
 import { PulseErrors } from './pulse.errors';
 import { MIN_ANSWERS_SHOWN, Pulse, PULSE_QUESTION, PulseReceipt, PulseTeamWeek } from './pulse.types';
-
-type Viewer = Pick<Caller, 'personId' | 'role'> & { personId: string };
 
 interface GroupRow {
   leader_id: string | null;
@@ -76,7 +74,7 @@ export class PulseService {
    */
   async results(
     organizationId: string,
-    viewer: Viewer,
+    viewer: Viewer & { personId: string },
     leaderId: string | undefined,
     weeks: number,
   ): Promise<PulseTeamWeek[]> {
