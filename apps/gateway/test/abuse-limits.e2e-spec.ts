@@ -90,6 +90,11 @@ describe('the public endpoint under attack', () => {
     expect(error.message).toMatch(/field duplication limit of 15 exceeded/i);
   });
 
+  it('refuses a fragment spread three hundred times beside itself, however cheap the fragment', async () => {
+    const error = await oneRefusal(`{ ${'...Name '.repeat(300)}} fragment Name on Query { __typename }`);
+    expect(error.message).toMatch(/field duplication limit of 15 exceeded: "\.\.\.Name"/i);
+  });
+
   it('still answers a field that fragments select again, and a field written twice', async () => {
     const response = await post({
       query: '{ me { id id name ...Names } } fragment Names on Person { id name leader { id } }',
