@@ -1,14 +1,27 @@
 import { badInput, DomainError } from './domain-error';
 
+/**
+ * ICU's canonicalization was about 4% of content's CPU in a profile of `today` under load
+ * (0.07 ms of 1.7 ms a request), and every delivered lesson asks it with its reader's locale.
+ */
+const canonicalForms = new Map<string, string | null>();
+const CANONICAL_FORMS_KEPT = 1024;
+
 /** The canonical form of a BCP 47 language tag (`fr-ca` → `fr-CA`), or null when it is not one. */
 export function canonicalLocale(value: unknown): string | null {
   if (typeof value !== 'string' || value.length === 0) return null;
+  const known = canonicalForms.get(value);
+  if (known !== undefined) return known;
+  let canonical: string | null;
   try {
-    const [canonical] = Intl.getCanonicalLocales(value);
-    return canonical ?? null;
+    canonical = Intl.getCanonicalLocales(value)[0] ?? null;
   } catch {
-    return null;
+    canonical = null;
   }
+  // Bounded because tags can come from input; an organization reads in a handful of them.
+  if (canonicalForms.size >= CANONICAL_FORMS_KEPT) canonicalForms.clear();
+  canonicalForms.set(value, canonical);
+  return canonical;
 }
 
 /** The canonical form of a BCP 47 language tag, or BAD_USER_INPUT on `field` when it is not one. */
