@@ -67,7 +67,7 @@ export interface ConnectionShape<T> {
   pageInfo: PageInfo;
 }
 
-/** Declares `<Name>Connection` and `<Name>Edge` for a node type, as DESIGN §4 writes them. */
+/** Declares `<Name>Connection` and `<Name>Edge` for a node type, as docs/ARCHITECTURE.md#conventions writes them. */
 export function Connection<T>(nodeType: Type<T>, name = nodeType.name): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
