@@ -19,29 +19,19 @@ type JsonRow = Record<string, unknown>;
  * references to lessons (a learner's `today`) read. `$3`, when set, is the only version status
  * the caller may read.
  */
-/**
- * What other subgraphs point at, in one statement: lessons with their questions and translations,
- * and review cards. A learner's day asks for both in one entity fetch (today's lesson, and each
- * due review's lesson and card), so the day costs content one round trip whatever its reviews.
- */
-const LESSONS_AND_CARDS = `
+const LESSONS_WITH_QUESTIONS_AND_TRANSLATIONS = `
   SELECT row_to_json(lesson) AS lesson,
     (SELECT coalesce(json_agg(row_to_json(question) ORDER BY question.position), '[]')
        FROM content.questions question
       WHERE question.organization_id = lesson.organization_id AND question.lesson_id = lesson.id) AS questions,
     (SELECT coalesce(json_agg(row_to_json(translation)), '[]')
        FROM content.lesson_translations translation
-      WHERE translation.organization_id = lesson.organization_id AND translation.lesson_id = lesson.id) AS translations,
-    NULL::json AS card
+      WHERE translation.organization_id = lesson.organization_id AND translation.lesson_id = lesson.id) AS translations
   FROM content.lessons lesson
   JOIN content.track_versions version
     ON version.organization_id = lesson.organization_id AND version.track_id = lesson.track_id
    AND version.version = lesson.version
-  WHERE lesson.organization_id = $1 AND lesson.id = ANY($2::uuid[]) AND ($3::text IS NULL OR version.status = $3)
-  UNION ALL
-  SELECT NULL, NULL, NULL, row_to_json(card)
-  FROM content.review_cards card
-  WHERE card.organization_id = $1 AND card.id = ANY($4::uuid[])`;
+  WHERE lesson.organization_id = $1 AND lesson.id = ANY($2::uuid[]) AND ($3::text IS NULL OR version.status = $3)`;
 
 /**
  * The lessons of track versions with their questions and review cards, in one statement: a track
@@ -68,10 +58,8 @@ export interface LessonLoaders {
   questionsByLesson: DataLoader<string, Question[]>;
   reviewCardsByLesson: DataLoader<string, ReviewCard[]>;
   lessonById: DataLoader<string, Lesson | undefined>;
-  /** The cards a learner's due reviews point at, read with the day's lessons (`referenced`). */
+  /** The cards a learner's due reviews point at, in one statement for the whole day. */
   reviewCardById: DataLoader<string, ReviewCard | undefined>;
-  /** Lessons and cards together, keyed by `referenceKey`: what lessonById and reviewCardById read through. */
-  referenced: DataLoader<string, Lesson | ReviewCard | undefined>;
   /** Keyed by `translationKey`. */
   translationByLesson: DataLoader<string, LessonTranslation | undefined>;
   translationsOfLesson: DataLoader<string, LessonTranslation[]>;
@@ -229,43 +217,24 @@ export class LessonService {
           translations.find((translation) => translation.lessonId === lessonId && translation.locale === locale),
         );
       }),
-      reviewCardById: new DataLoader(
-        (ids) =>
-          loaders.referenced.loadMany(ids.map((id) => referenceKey('card', id))) as Promise<
-            (ReviewCard | undefined | Error)[]
-          >,
-      ),
-      lessonById: new DataLoader(
-        (ids) =>
-          loaders.referenced.loadMany(ids.map((id) => referenceKey('lesson', id))) as Promise<
-            (Lesson | undefined | Error)[]
-          >,
-      ),
-      referenced: new DataLoader(async (keys) => {
-        const wanted = { lesson: [] as string[], card: [] as string[] };
-        for (const key of keys) {
-          const [kind, id] = key.split('/') as [ReferenceKind, string];
-          wanted[kind].push(id);
-        }
-        const rows = (await this.dataSource.query(LESSONS_AND_CARDS, [
+      reviewCardById: new DataLoader(async (ids) => {
+        const cards = await this.dataSource
+          .getRepository(ReviewCard)
+          .find({ where: { organizationId, id: In([...ids]) } });
+        const byId = new Map(cards.map((card) => [card.id, card]));
+        return ids.map((id) => byId.get(id));
+      }),
+      lessonById: new DataLoader(async (ids) => {
+        const rows = (await this.dataSource.query(LESSONS_WITH_QUESTIONS_AND_TRANSLATIONS, [
           organizationId,
-          wanted.lesson,
+          [...ids],
           // A lesson of a published version stays readable to the learners who met it, even once the track is archived.
           viewer === Role.ADMIN ? null : TrackVersionStatus.PUBLISHED,
-          wanted.card,
-        ])) as (
-          | { lesson: JsonRow; questions: JsonRow[]; translations: JsonRow[]; card: null }
-          | { lesson: null; card: JsonRow }
-        )[];
-        const found = new Map<string, Lesson | ReviewCard>();
+        ])) as { lesson: JsonRow; questions: JsonRow[]; translations: JsonRow[] }[];
+        const lessons = new Map<string, Lesson>();
         for (const row of rows) {
-          if (row.lesson === null) {
-            const card = entityFromJsonRow(this.dataSource, ReviewCard, row.card);
-            found.set(referenceKey('card', card.id), card);
-            continue;
-          }
           const lesson = entityFromJsonRow(this.dataSource, Lesson, row.lesson);
-          found.set(referenceKey('lesson', lesson.id), lesson);
+          lessons.set(lesson.id, lesson);
           // The same request reads these next (a delivered lesson's questions, in the reader's locale).
           loaders.questionsByLesson.prime(
             lesson.id,
@@ -279,18 +248,11 @@ export class LessonService {
             loaders.translationByLesson.prime(translationKey(lesson.id, translation.locale), translation);
           }
         }
-        return keys.map((key) => found.get(key));
+        return ids.map((id) => lessons.get(id));
       }),
     };
     return loaders;
   }
-}
-
-type ReferenceKind = 'lesson' | 'card';
-
-/** A lesson or a review card as a key of the `referenced` loader. */
-function referenceKey(kind: ReferenceKind, id: string): string {
-  return `${kind}/${id}`;
 }
 
 /** One (lesson, locale) as a loader key. */
