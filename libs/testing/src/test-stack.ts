@@ -121,7 +121,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         logLevel: options.logLevel ?? 'warn',
         // The tests run the planner themselves (runPlanner) at the instants they choose. The gateway's
         // event-loop shedding is off: on a CI machine running many stacks at once the loop lags for
-        // reasons no story is about (load-shedding specs turn it on where they test it).
+        // reasons no story is about (apps/gateway/src/load-shedding/load-shedding.spec.ts tests it).
         serviceEnv: {
           OUTBOX_RELAY_EVERY_MS: '100',
           PLANNER_EVERY_MS: String(60 * 60_000),
