@@ -231,7 +231,9 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     // Another transaction writes the second learner's lesson first and keeps it uncommitted...
     await other.startTransaction();
     await sameLessonOf(second);
-    const pass = plannerWith(config()).runPass();
+    // One batch claims both learners: two side by side could each claim one, and the first
+    // learner's lesson would then commit alone, with no deadlock to break.
+    const pass = plannerWith(config({ PLANNER_CONCURRENCY: 1 })).runPass();
     // ...so the batch, having written the first learner's lesson, waits on it...
     await eventually(
       async () => {
