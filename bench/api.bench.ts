@@ -510,6 +510,37 @@ function runLoad(spec: LoadSpec): Promise<LoadResult> {
   });
 }
 
+/**
+ * With `--statements`, the statements of all services that took the most Postgres time during a
+ * measured run: where a figure's database time goes, for an engineer tuning it.
+ */
+async function withStatementTimes<T>(
+  owner: Pool,
+  serviceUser: string,
+  label: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (!process.argv.includes('--statements')) return run();
+  await owner.query('SELECT pg_stat_statements_reset()');
+  const result = await run();
+  const { rows } = await owner.query(
+    `SELECT calls::int, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+     FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND userid = (SELECT oid FROM pg_roles WHERE rolname = $1)
+     ORDER BY total_exec_time DESC LIMIT 8`,
+    [serviceUser],
+  );
+  console.log(`  Postgres time during ${label}, by statement (calls, total ms, mean ms):`);
+  for (const row of rows as { calls: number; total_ms: number; mean_ms: string; query: string }[]) {
+    console.log(
+      `    ${String(row.calls).padStart(7)} ${String(row.total_ms).padStart(7)} ${row.mean_ms.padStart(9)}  ${row.query}`,
+    );
+  }
+  return result;
+}
+
 /** A short warm-up, then the measurement; both must be answered without a failure. */
 async function measure(label: string, spec: Omit<LoadSpec, 'seconds'>, failures: string[]): Promise<LoadResult> {
   const warm = await runLoad({ ...spec, seconds: WARMUP_SECONDS, amount: spec.amount && Math.floor(spec.amount / 10) });
@@ -1261,6 +1292,17 @@ async function main(): Promise<void> {
       await explainer.end();
     }
 
+    if (process.argv.includes('--hold')) {
+      // The seeded stack kept up for an engineer to profile or query by hand; Ctrl-C ends the run.
+      console.log(
+        `holding the seeded stack: gateway ${stack.graphqlUrl}, bare ${bareUrl}, database ${serviceUrl} (service login), ${databaseUrl} (owner)\n` +
+          `  learner with 3 due reviews: ${todaySample.find((entry) => entry.site === 3)?.token}\n` +
+          `  leader: ${teamLeaders[0].token}\n  admin: ${adminToken}\n  API key: ${apiKey}\n  track id: ${currentTrackId}`,
+      );
+      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+      return;
+    }
+
     // 1. today.
     const todayBody = JSON.stringify({ query: TODAY_QUERY });
     let turn = 0;
@@ -1269,10 +1311,12 @@ async function main(): Promise<void> {
       body,
     });
     const sampleTokens = todaySample.map((entry) => entry.token);
-    const todayApi = await measure(
-      'today via gateway',
-      { url: stack.graphqlUrl, connections: CONNECTIONS, next: rotating(sampleTokens, todayBody) },
-      failures,
+    const todayApi = await withStatementTimes(owner, serviceUser, 'today via gateway', () =>
+      measure(
+        'today via gateway',
+        { url: stack.graphqlUrl, connections: CONNECTIONS, next: rotating(sampleTokens, todayBody) },
+        failures,
+      ),
     );
     const todayBare = await measure(
       'bare today',
@@ -1322,10 +1366,12 @@ async function main(): Promise<void> {
 
     // 2. track(id).
     const trackBody = JSON.stringify({ query: TRACK_QUERY, variables: { id: currentTrackId } });
-    const trackAdmin = await measure(
-      'track as admin',
-      { url: stack.graphqlUrl, connections: CONNECTIONS, next: rotating([adminToken], trackBody) },
-      failures,
+    const trackAdmin = await withStatementTimes(owner, serviceUser, 'track as admin', () =>
+      measure(
+        'track as admin',
+        { url: stack.graphqlUrl, connections: CONNECTIONS, next: rotating([adminToken], trackBody) },
+        failures,
+      ),
     );
     const trackClient = await measure(
       'track as API client',
@@ -1359,10 +1405,12 @@ async function main(): Promise<void> {
     // 3. myTeam.
     const teamBody = JSON.stringify({ query: MY_TEAM_QUERY });
     const leaderTokens = teamLeaders.map((leader) => leader.token);
-    const teamApi = await measure(
-      'myTeam',
-      { url: stack.graphqlUrl, connections: CONNECTIONS, next: rotating(leaderTokens, teamBody) },
-      failures,
+    const teamApi = await withStatementTimes(owner, serviceUser, 'myTeam', () =>
+      measure(
+        'myTeam',
+        { url: stack.graphqlUrl, connections: CONNECTIONS, next: rotating(leaderTokens, teamBody) },
+        failures,
+      ),
     );
     const teamBare = await measure(
       'bare myTeam',
