@@ -4,6 +4,7 @@ import { LessonKindsFeedbackAndListenFor1795433087461 } from './1795433087461-le
 import { TrackVersions1795433596865 } from './1795433596865-track-versions';
 import { LessonTags1795434499100 } from './1795434499100-lesson-tags';
 import { TrackLocales1795435013439 } from './1795435013439-track-locales';
+import { RepublishLessonTexts1795670000000 } from './1795670000000-republish-lesson-texts';
 
 /** In order; the content data source loads exactly these. */
 export const contentMigrations = [
@@ -13,4 +14,5 @@ export const contentMigrations = [
   TrackVersions1795433596865,
   LessonTags1795434499100,
   TrackLocales1795435013439,
+  RepublishLessonTexts1795670000000,
 ];

@@ -12,6 +12,7 @@ import { PersonErasure1795620000000 } from './1795620000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 import { LearnerEnrollmentsDueOrder1795660000000 } from './1795660000000-learner-enrollments-due-order';
+import { LessonTexts1795670000000 } from './1795670000000-lesson-texts';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -29,4 +30,5 @@ export const schedulerMigrations = [
   CohortQuietHoursAndHolidays1795630000000,
   CohortPriority1795650000000,
   LearnerEnrollmentsDueOrder1795660000000,
+  LessonTexts1795670000000,
 ];

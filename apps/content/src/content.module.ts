@@ -13,6 +13,7 @@ import { LessonResolver } from './lessons/lesson.resolver';
 import { ReviewCardResolver } from './lessons/review-card.resolver';
 import { LessonService } from './lessons/lesson.service';
 import { TrackResolver } from './tracks/track.resolver';
+import { TrackRepublisher } from './tracks/track-republisher';
 import { TrackService } from './tracks/track.service';
 import { TrackFileResolver } from './track-files/track-file.resolver';
 import { TrackFileService } from './track-files/track-file.service';
@@ -42,6 +43,7 @@ export class ContentModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useClass: QuizExplanationPipe },
         TrackService,
+        TrackRepublisher,
         TrackResolver,
         LessonService,
         LessonResolver,

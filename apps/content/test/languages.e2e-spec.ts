@@ -8,6 +8,7 @@ import {
   Organization,
   startTestStack,
   TestStack,
+  withClient,
 } from '@tend/testing';
 
 const TRACK = `query($id: ID!, $locale: String) {
@@ -161,5 +162,61 @@ describe('a track in several languages', () => {
       body: 'Let customers finish.',
       locale: null,
     });
+
+    // Wednesday: the quiz, its questions in her language too.
+    await stack.setClock('2026-12-02T14:00:00Z');
+    await stack.runPlanner();
+    const { today } = await quebec.client.ok(
+      '{ today { items { kind lesson { id title kind minutes questions { prompt choices } } } } }',
+    );
+    expect(today.items.filter((item: { kind: string }) => item.kind === 'LESSON')).toEqual([
+      {
+        kind: 'LESSON',
+        lesson: {
+          id: quizId,
+          title: 'Vérifier',
+          kind: 'QUIZ',
+          minutes: 1,
+          questions: [{ prompt: 'Quoi d’abord ?', choices: ['Écouter', 'Parler'] }],
+        },
+      },
+    ]);
+  });
+
+  it('after an upgrade, versions published before the scheduler kept lesson texts are published again and read as before', async () => {
+    const quebec = await givenPerson(stack, acme, { name: 'Léa', role: Role.LEARNER, timezone: 'UTC', locale: 'fr' });
+    await givenEnrolledCohort(acme, { trackId, lessonIds: [readId, quizId] }, [quebec.id]);
+    const todayLesson = () => quebec.client.send('{ today { items { kind lesson { title body } } } }');
+    await eventually(async () =>
+      expect((await todayLesson()).data?.today.items).toEqual([
+        { kind: 'LESSON', lesson: { title: 'Écoutez-les', body: 'Laissez les clients finir.' } },
+      ]),
+    );
+
+    // As the upgrade's migrations leave it: the scheduler's rows without texts, content's list of versions to publish again.
+    await withClient(stack.databaseUrl, async (client) => {
+      await client.query(`UPDATE scheduler.track_lessons SET body = NULL, translations = NULL WHERE track_id = $1`, [
+        trackId,
+      ]);
+      await client.query(
+        `INSERT INTO content.versions_to_republish (organization_id, track_id, version)
+         SELECT organization_id, track_id, version FROM content.track_versions WHERE track_id = $1 AND status = 'PUBLISHED'`,
+        [trackId],
+      );
+    });
+    const meanwhile = await todayLesson();
+    expect(meanwhile.data?.today.items).toEqual([{ kind: 'LESSON', lesson: null }]);
+    expect(meanwhile.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+
+    await stack.restartContent();
+    await eventually(async () =>
+      expect((await todayLesson()).data?.today.items).toEqual([
+        { kind: 'LESSON', lesson: { title: 'Écoutez-les', body: 'Laissez les clients finir.' } },
+      ]),
+    );
+    const listed = await withClient(stack.databaseUrl, async (client) =>
+      Number((await client.query(`SELECT count(*) FROM content.versions_to_republish`)).rows[0].count),
+    );
+    expect(listed).toBe(0);
   });
 });

@@ -27,7 +27,7 @@ import { GatewayConfig } from '../src/gateway.config';
 import { createTendHiveGateway } from '../src/hive/tend-hive-gateway';
 
 const SUPERGRAPH_FILE = join(__dirname, '..', 'supergraph.graphql');
-const TODAY = `{ today { date timezone items { id kind status lesson { id title kind } person { id name } } } }`;
+const TODAY = `{ today { date timezone items { id kind status lesson { id title kind tags } person { id name } } } }`;
 const ME = '{ me { id } }';
 const TRACK = 'query($id: ID!) { track(id: $id) { id title lessons { title } } }';
 const TRACKS = '{ tracks { edges { node { id title } } } }';
@@ -143,7 +143,7 @@ describe('another router in front: Hive Gateway serves the committed supergraph 
     await stack?.stop();
   });
 
-  it('gives a learner their day, with the lesson’s title from content, as Tend’s gateway does', async () => {
+  it('gives a learner their day, with the lesson’s tags from content, as Tend’s gateway does', async () => {
     const { apollo, hive: answer } = await throughBoth(lena.token, TODAY);
     expect(answer.status).toBe(200);
     expect(answer.data).toEqual({
@@ -155,7 +155,7 @@ describe('another router in front: Hive Gateway serves the committed supergraph 
             id: expect.any(String),
             kind: 'LESSON',
             status: 'SENT',
-            lesson: { id: track.lessonIds[0], title: 'Service starts with how you are treated', kind: 'READ' },
+            lesson: { id: track.lessonIds[0], title: 'Service starts with how you are treated', kind: 'READ', tags: [] },
             person: { id: lena.id, name: 'Lena Learner' },
           },
         ],
@@ -264,7 +264,7 @@ describe('another router in front: Hive Gateway serves the committed supergraph 
 
     const requestId = `second-router-${uniqueSuffix()}`;
     const traced = await hopsOf(requestId);
-    // `today` comes from the scheduler, the lesson from content, the person from cohorts.
+    // `today` comes from the scheduler with its lesson's text, the lesson's tags from content, the person from cohorts.
     expect(new Set(traced.map((hop) => hop.subgraph))).toEqual(new Set(['scheduler', 'content', 'cohorts']));
     for (const hop of traced) {
       expect(hop.headers['x-request-id']).toBe(requestId);

@@ -96,6 +96,22 @@ export interface PublishedLesson {
   leaderPrompt: string | null;
   /** What the leader listens for in the team's answers; absent in events published before it existed. */
   leaderListenFor?: string | null;
+  /**
+   * The learner's text (Markdown), so the scheduler serves a delivered lesson without asking
+   * content; absent in events published before it existed (content publishes those again).
+   */
+  body?: string;
+  /** The lesson in its other locales, frozen with the version; absent like `body`. */
+  translations?: PublishedLessonTranslation[];
+}
+
+/** A lesson's learner-facing text in one more locale (canonical BCP 47). */
+export interface PublishedLessonTranslation {
+  locale: string;
+  title: string;
+  body: string;
+  /** In the lesson's question order, with as many choices. */
+  questions: { prompt: string; choices: string[] }[];
 }
 
 export interface PublishedReviewCard {

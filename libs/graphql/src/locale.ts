@@ -24,6 +24,28 @@ export function canonicalLocale(value: unknown): string | null {
   return canonical;
 }
 
+/**
+ * Which of the available locales serves a reader who asked for `wanted`: the
+ * same tag, else one of the same language (`fr-CA` reads `fr`), else none
+ * (the track's default).
+ */
+export function bestLocale(wanted: string, available: string[]): string | undefined {
+  if (available.includes(wanted)) return wanted;
+  const language = wanted.split('-')[0];
+  return (
+    available.find((locale) => locale === language) ?? available.find((locale) => locale.split('-')[0] === language)
+  );
+}
+
+/**
+ * The translation a reader reads, among the available ones: the best for their locale, if any; a
+ * reader's tag that is not BCP 47 reads the default text (undefined).
+ */
+export function readableLocale(readerLocale: string, available: string[]): string | undefined {
+  const canonical = canonicalLocale(readerLocale);
+  return canonical === null ? undefined : bestLocale(canonical, available);
+}
+
 /** The canonical form of a BCP 47 language tag, or BAD_USER_INPUT on `field` when it is not one. */
 export function canonicalLocaleOrRefuse(tag: string, field: string): string {
   const canonical = canonicalLocale(tag);

@@ -81,6 +81,8 @@ export interface TestStack {
   scheduler: SchedulerProcess;
   /** Starts another scheduler process (a second replica, with its own workers and planner) on a port of its own. */
   startSchedulerReplica(): Promise<SchedulerProcess>;
+  /** Stops content (SIGTERM) and starts it again as its supervisor would, as an upgrade does. */
+  restartContent(): Promise<void>;
   /** Runs a service's command-line entry point (`tend` CLI) against this stack's database. */
   cli(app: string, args: string[]): Promise<string>;
   /** A token the local key signs, as `tend token` would print. */
@@ -171,6 +173,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const schedulerHandle = stack.processes.find((handle) => handle.app === 'scheduler');
   if (!schedulerHandle) throw new Error('the stack started no scheduler');
+  const contentHandle = stack.processes.find((handle) => handle.app === 'content');
+  if (!contentHandle) throw new Error('the stack started no content');
   const gatewayHandle = stack.processes.find((handle) => handle.app === 'gateway');
   if (!gatewayHandle) throw new Error('the stack started no gateway');
   /** The scheduler processes whose clocks `setClock` moves: the ones running. */
@@ -201,6 +205,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       runningSchedulers.add(url);
       await catchUpClock(url);
       return schedulerProcess(handle, url);
+    },
+    restartContent: async () => {
+      await tendStack.signalProcess(contentHandle, 'SIGTERM');
+      await tendStack.restartProcess(contentHandle, urls.content);
+      await catchUpClock(urls.content);
     },
     cli: (app, args) =>
       tendStack.runServiceCommand(app, args, { DATABASE_URL: database.url, TEND_LOCAL_KEY_FILE: keyFile }),

@@ -35,18 +35,23 @@ export class Lesson extends TenantEntity {
   @Column('int')
   position!: number;
 
+  // Shareable: the scheduler serves a delivered lesson's text too (LessonReference, in its subgraph).
+  @Directive('@shareable')
   @Field()
   @Column('text')
   title!: string;
 
+  @Directive('@shareable')
   @Field(() => LessonKind)
   @Column('text')
   kind!: LessonKind;
 
+  @Directive('@shareable')
   @Field({ description: 'Markdown' })
   @Column('text')
   body!: string;
 
+  @Directive('@shareable')
   @Field(() => Int)
   @Column('int')
   minutes!: number;
@@ -91,6 +96,8 @@ export class Lesson extends TenantEntity {
 @Entity({ schema: 'content', name: 'questions' })
 @Index(['lessonId', 'position'], { unique: true })
 export class Question extends TenantEntity {
+  // Shareable, like the lesson's text: the scheduler serves a delivered lesson's questions too.
+  @Directive('@shareable')
   @Field(() => ID)
   override id!: string;
 
@@ -104,10 +111,12 @@ export class Question extends TenantEntity {
   @Column('int')
   position!: number;
 
+  @Directive('@shareable')
   @Field()
   @Column('text')
   prompt!: string;
 
+  @Directive('@shareable')
   @Field(() => [String])
   @Column('text', { array: true })
   choices!: string[];
@@ -141,10 +150,13 @@ export class ReviewCard extends TenantEntity {
   @Column('int')
   position!: number;
 
+  // Shareable: the scheduler serves a due review's card too, from its projection.
+  @Directive('@shareable')
   @Field()
   @Column('text')
   front!: string;
 
+  @Directive('@shareable')
   @Field()
   @Column('text')
   back!: string;

@@ -1,11 +1,10 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, Directive, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Caller, RequestContext, Role } from '@tend/auth';
-import { canonicalLocale, CurrentPrincipal, IdArg, Roles, Scopes } from '@tend/graphql';
+import { CurrentPrincipal, IdArg, readableLocale, Roles, Scopes } from '@tend/graphql';
 import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { LessonService, translationKey } from './lesson.service';
 import { lessonWarnings } from './lesson-rules';
-import { bestLocale } from '../translations/locale';
 import { inLocale } from '../translations/translation.service';
 
 @Resolver(() => Lesson)
@@ -24,6 +23,7 @@ export class LessonResolver {
   }
 
   @ResolveField(() => [Question])
+  @Directive('@shareable')
   async questions(@Parent() lesson: Lesson, @Context() context: RequestContext): Promise<Question[]> {
     const loaders = this.lessons.loadersFor(context);
     const questions = await loaders.questionsByLesson.load(lesson.id);
@@ -83,10 +83,4 @@ export class LessonResolver {
       readerLocale: reference.readerLocale,
     });
   }
-}
-
-/** The translation a reader's locale reads best, if any; a tag that is not BCP 47 reads the default. */
-function readableLocale(readerLocale: string, available: string[]): string | undefined {
-  const canonical = canonicalLocale(readerLocale);
-  return canonical === null ? undefined : bestLocale(canonical, available);
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { appendToOutbox, domainEvent, PublishedLesson } from '@tend/events';
-import { ConnectionShape, callerOf, canonicalLocaleOrRefuse, keysetPage, loaderById } from '@tend/graphql';
+import { appendToOutbox, domainEvent } from '@tend/events';
+import { bestLocale, ConnectionShape, callerOf, canonicalLocaleOrRefuse, keysetPage, loaderById } from '@tend/graphql';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { containsPattern } from '@tend/database';
@@ -18,7 +18,7 @@ import { TracksArgs } from './dto/tracks.args';
 import { TrackErrors } from './track.errors';
 import { Track, TrackStatus } from './track.entity';
 import { TrackVersion, TrackVersionStatus } from './track-version.entity';
-import { bestLocale } from '../translations/locale';
+import { trackPublishedEvent } from './published-track';
 
 @Injectable()
 export class TrackService {
@@ -97,18 +97,15 @@ export class TrackService {
   /** Tracks other subgraphs point at (an enrollment's track), batched per request, with the same visibility as `get`. */
   trackLoader(context: RequestContext): DataLoader<string, Track | null> {
     const { organizationId, role } = callerOf(context);
-    return requestScoped(
-      context,
-      'trackById',
-      () =>
-        loaderById(
-          async (ids) => {
-            const tracks = await this.dataSource.getRepository(Track).findBy({ organizationId, id: In(ids) });
-            return tracks.filter((track) => role === Role.ADMIN || track.status === TrackStatus.PUBLISHED);
-          },
-          (track) => track.id,
-          (track) => track ?? null,
-        ),
+    return requestScoped(context, 'trackById', () =>
+      loaderById(
+        async (ids) => {
+          const tracks = await this.dataSource.getRepository(Track).findBy({ organizationId, id: In(ids) });
+          return tracks.filter((track) => role === Role.ADMIN || track.status === TrackStatus.PUBLISHED);
+        },
+        (track) => track.id,
+        (track) => track ?? null,
+      ),
     );
   }
 
@@ -151,12 +148,8 @@ export class TrackService {
   async publish(organizationId: string, id: string): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
       const { track, draftVersion } = await this.lockDraft(manager, organizationId, id);
-      const lessons = await manager.getRepository(Lesson).find({
-        where: { organizationId, trackId: id, version: draftVersion },
-        relations: { questions: true, reviewCards: true },
-        order: { position: 'ASC', questions: { position: 'ASC' }, reviewCards: { position: 'ASC' } },
-      });
-      if (lessons.length === 0) throw TrackErrors.empty();
+      const published = await trackPublishedEvent(manager, organizationId, track, draftVersion);
+      if (published.payload.lessons.length === 0) throw TrackErrors.empty();
       const now = this.clock.now();
       await manager
         .getRepository(TrackVersion)
@@ -169,14 +162,7 @@ export class TrackService {
       track.draftVersion = null;
       track.publishedAt = now;
       const saved = await manager.save(track);
-      await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [
-        domainEvent('content.track_published', {
-          trackId: track.id,
-          version: draftVersion,
-          title: track.title,
-          lessons: lessons.map(toPublishedLesson),
-        }),
-      ]);
+      await appendToOutbox(manager, CONTENT_SCHEMA, organizationId, [published]);
       return saved;
     });
   }
@@ -366,25 +352,4 @@ export async function copyLessons(
      FROM content.review_cards r JOIN (${copied}) c ON c.old_id = r.lesson_id`,
     params,
   );
-}
-
-function toPublishedLesson(lesson: Lesson): PublishedLesson {
-  return {
-    lessonId: lesson.id,
-    position: lesson.position,
-    title: lesson.title,
-    kind: lesson.kind,
-    minutes: lesson.minutes,
-    questions: (lesson.questions ?? []).map((question) => ({
-      questionId: question.id,
-      prompt: question.prompt,
-      choices: question.choices,
-      correctIndex: question.correctIndex,
-      explanation: question.explanation,
-      choiceFeedback: question.choiceFeedback,
-    })),
-    reviewCards: (lesson.reviewCards ?? []).map((card) => ({ cardId: card.id, front: card.front, back: card.back })),
-    leaderPrompt: lesson.leaderPrompt,
-    leaderListenFor: lesson.leaderListenFor,
-  };
 }

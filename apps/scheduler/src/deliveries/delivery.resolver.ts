@@ -1,11 +1,29 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Directive,
+  Info,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { isUUID } from 'class-validator';
 import { Caller, RequestContext } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, OptionalIdArg, PageArgs, Scopes } from '@tend/graphql';
 import { DeliveryConnection } from './delivery.connection';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import { DeliveryService } from './delivery.service';
-import { LessonReference, PersonReference, ReviewCardReference } from './federated-references';
+import {
+  LessonReference,
+  PersonReference,
+  PROVIDED_CARD_FIELDS,
+  PROVIDED_LESSON_FIELDS,
+  ReviewCardReference,
+} from './federated-references';
+import { asksForProvidedFields, cardOf, lessonAsRead } from './lesson-texts';
 
 @Resolver(() => Delivery)
 export class DeliveryResolver {
@@ -35,15 +53,36 @@ export class DeliveryResolver {
   }
 
   @ResolveField(() => LessonReference, { nullable: true, description: 'In the locale of the person it goes to' })
-  async lesson(@Parent() delivery: Delivery, @Context() context: RequestContext): Promise<LessonReference | null> {
+  @Directive(`@provides(fields: "${PROVIDED_LESSON_FIELDS}")`)
+  async lesson(
+    @Parent() delivery: Delivery,
+    @Context() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<LessonReference | null> {
     if (!delivery.lessonId) return null;
-    const readerLocale = await this.deliveryService.loadersFor(context).localeByPerson.load(delivery.personId);
-    return { id: delivery.lessonId, readerLocale };
+    const loaders = this.deliveryService.loadersFor(context);
+    if (!asksForProvidedFields(info)) {
+      return { id: delivery.lessonId, readerLocale: await loaders.localeByPerson.load(delivery.personId) };
+    }
+    const [readerLocale, text] = await Promise.all([
+      loaders.localeByPerson.load(delivery.personId),
+      loaders.lessonTextById.load(delivery.lessonId),
+    ]);
+    return lessonAsRead(delivery.lessonId, readerLocale, text);
   }
 
   @ResolveField(() => ReviewCardReference, { nullable: true })
-  card(@Parent() delivery: Delivery): ReviewCardReference | null {
-    return delivery.cardId ? { id: delivery.cardId } : null;
+  @Directive(`@provides(fields: "${PROVIDED_CARD_FIELDS}")`)
+  async card(
+    @Parent() delivery: Delivery,
+    @Context() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ReviewCardReference | null> {
+    if (!delivery.cardId) return null;
+    if (!asksForProvidedFields(info)) return { id: delivery.cardId };
+    // A review's lesson is the one that brought its card.
+    const lessonTexts = this.deliveryService.loadersFor(context).lessonTextById;
+    return cardOf(delivery.cardId, delivery.lessonId ? await lessonTexts.load(delivery.lessonId) : undefined);
   }
 
   @ResolveField(() => Delivery, { nullable: true, description: "A NUDGE's lesson: the delivery to complete" })

@@ -5,6 +5,7 @@ import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { RequestContext, requestScoped, Role, Viewer } from '@tend/auth';
 import { ConnectionShape, PageArgs, callerOf, keysetPage, loaderById } from '@tend/graphql';
 import { DeliveryErrors } from './delivery.errors';
+import { LESSON_TEXT_JSON, LessonText } from './lesson-texts';
 import { Delivery, DeliveryStatus } from './delivery.entity';
 import { ProjectedPerson } from '../projections/person.entity';
 import { ReportingLines, reportsSql } from '../projections/reporting-lines';
@@ -13,6 +14,8 @@ export interface DeliveryLoaders {
   deliveryById: DataLoader<string, Delivery | undefined>;
   /** The locale (BCP 47) of each person a delivery goes to, to read their lessons in. */
   localeByPerson: DataLoader<string, string | null>;
+  /** A delivered lesson's text in every locale, from the projection of its published version. */
+  lessonTextById: DataLoader<string, LessonText | undefined>;
 }
 
 @Injectable()
@@ -80,6 +83,17 @@ export class DeliveryService {
             .find({ select: { personId: true, locale: true }, where: { organizationId, personId: In(personIds) } }),
         (person) => person.personId,
         (person) => person?.locale ?? null,
+      ),
+      lessonTextById: loaderById(
+        (lessonIds) =>
+          this.dataSource
+            .query(
+              `SELECT ${LESSON_TEXT_JSON} AS text FROM scheduler.track_lessons tl
+               WHERE tl.organization_id = $1 AND tl.lesson_id = ANY($2::uuid[])`,
+              [organizationId, lessonIds],
+            )
+            .then((rows: { text: LessonText }[]) => rows.map((row) => row.text)),
+        (text) => text.lessonId,
       ),
     };
   }

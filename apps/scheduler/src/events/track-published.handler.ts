@@ -4,7 +4,10 @@ import type { DomainEvent } from '@tend/events';
 import { TrackLesson } from '../projections/track-lesson.entity';
 import { EventHandler } from './event-handler';
 
-/** Keeps the lesson sequence and answer keys of a published version; a version never changes once published. */
+/**
+ * Keeps the lesson sequence, answer keys and texts of a published version; a version never
+ * changes once published, but an event published again may bring texts the first did not carry.
+ */
 @Injectable()
 export class TrackPublishedHandler implements EventHandler<'content.track_published'> {
   async apply(manager: EntityManager, event: DomainEvent<'content.track_published'>): Promise<boolean> {
@@ -28,9 +31,15 @@ export class TrackPublishedHandler implements EventHandler<'content.track_publis
           reviewCards: lesson.reviewCards ?? [],
           leaderPrompt: lesson.leaderPrompt ?? null,
           leaderListenFor: lesson.leaderListenFor ?? null,
+          body: lesson.body ?? null,
+          translations: lesson.translations ?? null,
         })),
       )
-      .orIgnore()
+      // A version published again brings the texts its first event did not carry; nothing else of
+      // it changes, and an event without them, however late, takes nothing away.
+      .orUpdate(['body', 'translations'], ['track_id', 'version', 'position'], {
+        overwriteCondition: { where: 'EXCLUDED.body IS NOT NULL' },
+      })
       .execute();
     // Learners enrolled before the track reached us have been waiting for it.
     return true;

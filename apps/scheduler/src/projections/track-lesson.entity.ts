@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { PublishedLesson, PublishedQuestion, PublishedReviewCard } from '@tend/events';
+import type { PublishedLesson, PublishedLessonTranslation, PublishedQuestion, PublishedReviewCard } from '@tend/events';
 
 export type ProjectedLessonKind = PublishedLesson['kind'];
 
@@ -17,6 +17,7 @@ export class TrackLesson {
   @PrimaryColumn('int')
   position!: number;
 
+  @Index('track_lessons_lesson_idx')
   @Column('uuid')
   lessonId!: string;
 
@@ -45,4 +46,12 @@ export class TrackLesson {
 
   @Column('text', { nullable: true })
   leaderListenFor!: string | null;
+
+  /** The learner's text (Markdown); null until an event that carries it arrived (see the migration). */
+  @Column('text', { nullable: true })
+  body!: string | null;
+
+  /** The lesson in its other locales; null like `body`. */
+  @Column('jsonb', { nullable: true })
+  translations!: PublishedLessonTranslation[] | null;
 }

@@ -7,6 +7,7 @@ import { entityFromJsonRow } from '@tend/database';
 import { isKnownZone, localDateOf } from '../cadence/lesson-slot-calendar';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { DeliveryService } from '../deliveries/delivery.service';
+import { LESSON_TEXT_JSON, LessonText } from '../deliveries/lesson-texts';
 import { ProjectedPerson } from '../projections/person.entity';
 import { LearnerStreaks, STREAK_HORIZON_DAYS } from '../streaks/learner-streaks';
 import { LessonDay, workdayStreak } from '../streaks/workday-streak';
@@ -16,15 +17,14 @@ const KIND_ORDER: Record<string, number> = { [DeliveryKind.LESSON]: 1, [Delivery
 
 /**
  * A person's day in one statement: their profile, their deliveries of the three local dates
- * their today can be (the person's zone, read in the same statement, decides which), and their
- * lesson days for the streak, as `LearnerStreaks` counts them.
+ * their today can be (the person's zone, read in the same statement, decides which), the texts
+ * of those deliveries' lessons, and their lesson days for the streak, as `LearnerStreaks` counts them.
  */
 const TODAY_STATEMENT = `
-  SELECT person.timezone, person.locale,
-    (SELECT coalesce(json_agg(row_to_json(delivery)), '[]')
-       FROM scheduler.deliveries delivery
-      WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
-        AND delivery.local_date BETWEEN $3::date - 1 AND $3::date + 1) AS deliveries,
+  SELECT person.timezone, person.locale, days.deliveries,
+    (SELECT coalesce(json_agg(${LESSON_TEXT_JSON}), '[]')
+       FROM scheduler.track_lessons tl
+      WHERE tl.organization_id = person.organization_id AND tl.lesson_id = ANY(days.lesson_ids)) AS lesson_texts,
     (SELECT coalesce(json_agg(json_build_object('localDate', day.local_date, 'doneThatDay', day.done)), '[]')
        FROM (SELECT delivery.local_date::text AS local_date,
                     bool_and(delivery.status = $5 AND (delivery.completed_at AT TIME ZONE person.timezone)::date <= delivery.local_date) AS done
@@ -34,12 +34,19 @@ const TODAY_STATEMENT = `
                 AND delivery.local_date > ($4::timestamptz AT TIME ZONE person.timezone)::date - ${STREAK_HORIZON_DAYS}
               GROUP BY delivery.local_date) day) AS lesson_days
   FROM scheduler.people person
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(row_to_json(delivery)), '[]') AS deliveries,
+           array_agg(DISTINCT delivery.lesson_id) FILTER (WHERE delivery.lesson_id IS NOT NULL) AS lesson_ids
+      FROM scheduler.deliveries delivery
+     WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
+       AND delivery.local_date BETWEEN $3::date - 1 AND $3::date + 1) days
   WHERE person.organization_id = $1 AND person.person_id = $2`;
 
 interface TodayRow {
   timezone: string;
   locale: string;
   deliveries: Record<string, unknown>[];
+  lesson_texts: LessonText[];
   lesson_days: LessonDay[];
 }
 
@@ -74,8 +81,10 @@ export class TodayService {
     }
     if (!row) return { date: localDateOf(now, 'UTC'), timezone: 'UTC', items: [], streak: 0 };
     if (!isKnownZone(row.timezone)) return this.inUtcForUnknownZone(organizationId, personId, now);
-    // The delivery's `lesson` reads its person's locale; this request has it already.
-    this.deliveries.loadersFor(context).localeByPerson.prime(personId, row.locale);
+    // The delivery's `lesson` reads its person's locale and its text; this request has them already.
+    const loaders = this.deliveries.loadersFor(context);
+    loaders.localeByPerson.prime(personId, row.locale);
+    for (const text of row.lesson_texts) loaders.lessonTextById.prime(text.lessonId, text);
     const date = localDateOf(now, row.timezone);
     const items = row.deliveries
       .map((json) => entityFromJsonRow(this.dataSource, Delivery, json))
