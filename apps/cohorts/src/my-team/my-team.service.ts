@@ -10,14 +10,16 @@ import { MyTeamErrors } from './my-team.errors';
 /**
  * Everyone who reports to :leaderId, directly or through others, without the
  * leader. UNION rather than UNION ALL stops the walk if lines ever form a cycle.
+ * Each step is an index look-up by leader (OFFSET 0 keeps it one): as a plain join, the planner
+ * hash-joined the whole organization's people at every step (10,912 people: 9.0 ms, against 0.2 ms).
  */
 const REPORTS = `
   WITH RECURSIVE reports (id) AS (
     SELECT id FROM "${COHORTS_SCHEMA}".people WHERE organization_id = :organizationId AND leader_id = :leaderId
     UNION
-    SELECT report.id FROM "${COHORTS_SCHEMA}".people report
-    JOIN reports ON report.leader_id = reports.id
-    WHERE report.organization_id = :organizationId
+    SELECT report.id FROM reports CROSS JOIN LATERAL (
+      SELECT id FROM "${COHORTS_SCHEMA}".people
+      WHERE organization_id = :organizationId AND leader_id = reports.id OFFSET 0) report
   )
   SELECT id FROM reports WHERE id <> :leaderId`;
 

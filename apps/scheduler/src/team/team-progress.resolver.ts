@@ -1,4 +1,4 @@
-import { Context, Float, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Context, Directive, Float, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { RequestContext } from '@tend/auth';
 import { LessonReference, PersonReference } from '../deliveries/federated-references';
 import { PROGRESS_WINDOW_DAYS, TeamProgressService } from './team-progress.service';
@@ -17,12 +17,13 @@ export class TeamProgressResolver {
     nullable: true,
     description: 'The lesson they got last; null before their first, or for a caller who may not see their progress',
   })
+  // Its title in the track's default locale, as content serves a lesson reached without a reader.
+  @Directive('@provides(fields: "title")')
   async currentLesson(
     @Parent() person: PersonReference,
     @Context() context: RequestContext,
   ): Promise<LessonReference | null> {
-    const progress = await this.progress.progressOf(context, person.id);
-    return progress?.currentLessonId ? { id: progress.currentLessonId } : null;
+    return (await this.progress.progressOf(context, person.id))?.currentLesson ?? null;
   }
 
   @ResolveField(() => Int, {

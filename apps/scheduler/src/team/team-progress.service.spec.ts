@@ -35,6 +35,11 @@ describe('a team’s progress, for a page of people at once', () => {
        FROM unnest($2::uuid[] || $4::uuid) person_id, unnest(ARRAY['2026-12-01', '2026-12-02']::timestamptz[]) day`,
       [organizationId, team, lessonId, stranger],
     );
+    await database.dataSource.query(
+      `INSERT INTO scheduler.track_lessons (track_id, version, position, lesson_id, organization_id, title, kind, minutes)
+       VALUES (gen_random_uuid(), 1, 1, $2, $1, 'Hear them out', 'READ', 2)`,
+      [organizationId, lessonId],
+    );
   });
 
   afterAll(() => database?.drop());
@@ -45,7 +50,7 @@ describe('a team’s progress, for a page of people at once', () => {
   });
 
   const tuesdayAndWednesdayDone = {
-    currentLessonId: lessonId,
+    currentLesson: { id: lessonId, title: 'Hear them out' },
     streak: 2,
     lessonsDue: 2,
     lessonsCompleted: 2,

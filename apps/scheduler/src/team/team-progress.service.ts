@@ -22,8 +22,8 @@ interface ProgressFigures {
 
 /** Where a person is on their tracks, as a leader reads it; null for whom the caller may not see. */
 export interface Progress {
-  /** The lesson of their latest lesson delivery that is due. */
-  currentLessonId: string | null;
+  /** The lesson of their latest lesson delivery that is due, and its title in the track's default locale. */
+  currentLesson: { id: string; title: string } | null;
   streak: number;
   /** Over the last `PROGRESS_WINDOW_DAYS`: lessons due and done, reviews rated and recalled. */
   lessonsDue: number;
@@ -63,16 +63,19 @@ export class TeamProgressService {
   private async load(context: RequestContext, ids: readonly string[]): Promise<(Progress | null)[]> {
     const { organizationId } = callerOf(context);
     const visible = await this.visibleAmong(organizationId, context.principal, [...ids]);
-    const people: { person_id: string; timezone: string; lesson_id: string | null }[] = await this.dataSource.query(
-      `SELECT person.person_id, person.timezone, latest.lesson_id
-       FROM "${SCHEDULER_SCHEMA}".people person
-       LEFT JOIN LATERAL (
-         SELECT delivery.lesson_id FROM "${SCHEDULER_SCHEMA}".deliveries delivery
-         WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
-           AND delivery.kind = $3 AND delivery.due_at <= $4
-         ORDER BY delivery.due_at DESC, delivery.id DESC LIMIT 1
-       ) latest ON true
-       WHERE person.organization_id = $1 AND person.person_id = ANY($2::uuid[])`,
+    const people: { person_id: string; timezone: string; lesson_id: string | null; lesson_title: string | null }[] =
+      await this.dataSource.query(
+        `SELECT person.person_id, person.timezone, latest.lesson_id, lesson.title AS lesson_title
+         FROM "${SCHEDULER_SCHEMA}".people person
+         LEFT JOIN LATERAL (
+           SELECT delivery.lesson_id FROM "${SCHEDULER_SCHEMA}".deliveries delivery
+           WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
+             AND delivery.kind = $3 AND delivery.due_at <= $4
+           ORDER BY delivery.due_at DESC, delivery.id DESC LIMIT 1
+         ) latest ON true
+         LEFT JOIN "${SCHEDULER_SCHEMA}".track_lessons lesson
+           ON lesson.organization_id = person.organization_id AND lesson.lesson_id = latest.lesson_id
+         WHERE person.organization_id = $1 AND person.person_id = ANY($2::uuid[])`,
       [organizationId, [...visible], DeliveryKind.LESSON, this.clock.now()],
     );
     const streaks = await this.streaks.of(
@@ -88,8 +91,10 @@ export class TeamProgressService {
     return ids.map((id) => {
       if (!visible.has(id)) return null;
       const figure = figures.get(id);
+      const person = byId.get(id);
       return {
-        currentLessonId: byId.get(id)?.lesson_id ?? null,
+        currentLesson:
+          person?.lesson_id && person.lesson_title !== null ? { id: person.lesson_id, title: person.lesson_title } : null,
         streak: streaks.get(id) ?? 0,
         lessonsDue: figure?.lessons_due ?? 0,
         lessonsCompleted: figure?.lessons_completed ?? 0,
