@@ -7,3 +7,4 @@ export * from './tenant-scope';
 export * from './database-root.module';
 export * from './entity-from-json-row';
 export * from './search-pattern';
+export * from './named-statement';
