@@ -28,6 +28,7 @@ import { ErasedPersonJobs } from './person-data/erased-person-jobs';
 import { PersonErasedHandler } from './person-data/person-erased.handler';
 import { SchedulerEventsProcessor } from './events/scheduler-events.processor';
 import { TrackPublishedHandler } from './events/track-published.handler';
+import { EnrollmentSchedules } from './events/enrollment-schedules';
 import { DeliveryPlanProcessor } from './planner/delivery-plan.processor';
 import { DeliveryPlanSchedule } from './planner/delivery-plan.schedule';
 import { DeliveryPlanner } from './planner/delivery-planner';
@@ -88,6 +89,7 @@ export class SchedulerModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         LearnerEnrollments,
         LeaderPromptSchedules,
+        EnrollmentSchedules,
         TrackPublishedHandler,
         PersonUpsertedHandler,
         CohortUpsertedHandler,

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { normalizeLocalTime } from '../cadence/lesson-slot-calendar';
-import { LearnerEnrollments } from '../projections/learner-enrollments';
 import { ProjectedCohort } from '../projections/cohort.entity';
+import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
 
 @Injectable()
 export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upserted'> {
-  constructor(private readonly learners: LearnerEnrollments) {}
+  constructor(private readonly schedules: EnrollmentSchedules) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.cohort_upserted'>): Promise<boolean> {
     const { cohortId, timezone, cadence, priority = 0 } = event.payload;
@@ -44,9 +44,9 @@ export class CohortUpsertedHandler implements EventHandler<'cohorts.cohort_upser
         before.promptDay !== cadence.promptDay ||
         before.promptTime !== promptTime);
     const rescheduled = cadenceChanged
-      ? await this.learners.reschedule(manager, event.organizationId, { cohortId })
+      ? await this.schedules.reschedule(manager, event.organizationId, { cohortId })
       : 0;
-    const created = await this.learners.createMissing(manager, event.organizationId, { cohortId });
+    const created = await this.schedules.createMissing(manager, event.organizationId, { cohortId });
     return rescheduled + created > 0;
   }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { ProjectedEnrollment } from '../projections/enrollment.entity';
-import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
 
 @Injectable()
 export class EnrollmentCreatedHandler implements EventHandler<'cohorts.enrollment_created'> {
-  constructor(private readonly learners: LearnerEnrollments) {}
+  constructor(private readonly schedules: EnrollmentSchedules) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.enrollment_created'>): Promise<boolean> {
     const { enrollmentId, cohortId, trackId, trackVersion, startsOn } = event.payload;
@@ -18,6 +18,6 @@ export class EnrollmentCreatedHandler implements EventHandler<'cohorts.enrollmen
       .values({ enrollmentId, organizationId: event.organizationId, cohortId, trackId, trackVersion, startsOn })
       .orIgnore()
       .execute();
-    return (await this.learners.createMissing(manager, event.organizationId, { cohortId })) > 0;
+    return (await this.schedules.createMissing(manager, event.organizationId, { cohortId })) > 0;
   }
 }

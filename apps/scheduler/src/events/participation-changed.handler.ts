@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { DeliveryStatus } from '../deliveries/delivery.entity';
-import { LearnerEnrollments } from '../projections/learner-enrollments';
+import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
 
 /**
@@ -13,7 +13,7 @@ import { EventHandler } from './event-handler';
  */
 @Injectable()
 export class ParticipationChangedHandler implements EventHandler<'cohorts.participation_changed'> {
-  constructor(private readonly learners: LearnerEnrollments) {}
+  constructor(private readonly schedules: EnrollmentSchedules) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.participation_changed'>): Promise<boolean> {
     const { enrollmentId, personId, status, restart } = event.payload;
@@ -35,6 +35,6 @@ export class ParticipationChangedHandler implements EventHandler<'cohorts.partic
       );
       return false;
     }
-    return (await this.learners.reschedule(manager, event.organizationId, { personId })) > 0;
+    return (await this.schedules.reschedule(manager, event.organizationId, { personId })) > 0;
   }
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { Delivery, DeliveryStatus } from '../deliveries/delivery.entity';
-import { LearnerEnrollments } from '../projections/learner-enrollments';
 import { ProjectedPerson } from '../projections/person.entity';
+import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
 
 /** Why a cancelled send never went out, for the admin who reads the delivery. */
@@ -36,11 +36,11 @@ export class PersonDeactivatedHandler implements EventHandler<'cohorts.person_de
 /** Lessons resume at the person's next slot: the days away roll forward, they do not arrive at once. */
 @Injectable()
 export class PersonReactivatedHandler implements EventHandler<'cohorts.person_reactivated'> {
-  constructor(private readonly learners: LearnerEnrollments) {}
+  constructor(private readonly schedules: EnrollmentSchedules) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_reactivated'>): Promise<boolean> {
     const { personId } = event.payload;
     await manager.getRepository(ProjectedPerson).update({ personId }, { active: true });
-    return (await this.learners.reschedule(manager, event.organizationId, { personId })) > 0;
+    return (await this.schedules.reschedule(manager, event.organizationId, { personId })) > 0;
   }
 }

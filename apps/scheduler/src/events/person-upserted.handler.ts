@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
-import { LearnerEnrollments } from '../projections/learner-enrollments';
 import { ProjectedPerson } from '../projections/person.entity';
 import { withoutPersonalData } from '../person-data/person-erased.handler';
+import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
 
 @Injectable()
 export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upserted'> {
-  constructor(private readonly learners: LearnerEnrollments) {}
+  constructor(private readonly schedules: EnrollmentSchedules) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_upserted'>): Promise<boolean> {
     const people = manager.getRepository(ProjectedPerson);
@@ -33,9 +33,9 @@ export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upser
     );
     const rescheduled =
       before && before.timezone !== timezone
-        ? await this.learners.reschedule(manager, event.organizationId, { personId })
+        ? await this.schedules.reschedule(manager, event.organizationId, { personId })
         : 0;
-    const created = await this.learners.createMissing(manager, event.organizationId, { personId });
+    const created = await this.schedules.createMissing(manager, event.organizationId, { personId });
     return rescheduled + created > 0;
   }
 }

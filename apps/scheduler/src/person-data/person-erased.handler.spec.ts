@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AdjustableClock } from '@tend/clock';
 import { applyEventOnce, DomainEventPayloads } from '@tend/events';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
+import { EnrollmentSchedules } from '../events/enrollment-schedules';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
@@ -12,7 +13,9 @@ describe('the scheduler’s copy of an erased person', () => {
   let database: SchedulerTestDatabase;
   const organizationId = randomUUID();
   const clock = new AdjustableClock();
-  const upserted = new PersonUpsertedHandler(new LearnerEnrollments(clock, new LeaderPromptSchedules(clock)));
+  const upserted = new PersonUpsertedHandler(
+    new EnrollmentSchedules(new LearnerEnrollments(clock), new LeaderPromptSchedules(clock)),
+  );
   const erased = new PersonErasedHandler();
 
   beforeAll(async () => {

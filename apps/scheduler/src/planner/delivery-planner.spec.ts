@@ -9,6 +9,7 @@ import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/s
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
 import { CohortMembersRemovedHandler } from '../events/cohort-members-removed.handler';
 import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
+import { EnrollmentSchedules } from '../events/enrollment-schedules';
 import { EnrollmentCreatedHandler } from '../events/enrollment-created.handler';
 import { EnrollmentsMigratedHandler } from '../events/enrollments-migrated.handler';
 import { EventHandler, SchedulerEventType } from '../events/event-handler';
@@ -116,7 +117,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       connection: redisOptionsFromUrl(testRedisUrl()),
       prefix: `scheduler-spec-${uniqueSuffix()}`,
     });
-    const learners = new LearnerEnrollments(clock, new LeaderPromptSchedules(clock));
+    const learners = new EnrollmentSchedules(new LearnerEnrollments(clock), new LeaderPromptSchedules(clock));
     handlers = {
       'content.track_published': new TrackPublishedHandler(),
       'cohorts.person_upserted': new PersonUpsertedHandler(learners),

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { CohortCadenceRow, lessonCadenceOf, LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
-import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { DEFAULT_LEADER_LEAD_DAYS } from '../reviews/scheduler-settings.entity';
 
 /** Which learner enrollments an event touches. */
@@ -44,21 +43,14 @@ const LEAD_DAYS_SQL = `
  */
 @Injectable()
 export class LearnerEnrollments {
-  constructor(
-    private readonly clock: Clock,
-    private readonly leaderPrompts: LeaderPromptSchedules,
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
   /**
-   * Creates the learner rows that became possible, and their leaders' weekly
-   * prompt rows; returns how many. Every member role takes the lessons.
+   * Creates the learner rows that became possible; returns how many. Every member role takes the
+   * lessons. The leaders' weekly prompt rows are `LeaderPromptSchedules`'s, which the event
+   * handlers call beside this (`events/enrollment-schedules.ts`).
    */
   async createMissing(manager: EntityManager, organizationId: string, scope: LearnerScope): Promise<number> {
-    const prompts = await this.leaderPrompts.createMissing(manager, organizationId, scope);
-    return prompts + (await this.createMissingLearners(manager, organizationId, scope));
-  }
-
-  private async createMissingLearners(manager: EntityManager, organizationId: string, scope: LearnerScope) {
     const [filter, value] = scopeFilter(scope);
     const rows: ScheduleRow[] = await manager.query(
       `SELECT NULL AS id, e.enrollment_id, m.person_id, e.starts_on::text AS starts_on,
@@ -91,11 +83,6 @@ export class LearnerEnrollments {
    * already had its lesson does not get another one.
    */
   async reschedule(manager: EntityManager, organizationId: string, scope: LearnerScope): Promise<number> {
-    const prompts = await this.leaderPrompts.reschedule(manager, organizationId, scope);
-    return prompts + (await this.rescheduleLearners(manager, organizationId, scope));
-  }
-
-  private async rescheduleLearners(manager: EntityManager, organizationId: string, scope: LearnerScope) {
     const [filter, value] = scopeFilter(scope);
     const rows: ScheduleRow[] = await manager.query(
       `SELECT le.id, le.enrollment_id, le.person_id, e.starts_on::text AS starts_on,
