@@ -3,8 +3,8 @@ import { DatabaseTimeouts, serviceDataSourceOptions } from '@tend/database';
 import { contentMigrations } from '@tend/content-migrations';
 import { Lesson, Question, ReviewCard } from './lessons/lesson.entity';
 import { Track } from './tracks/track.entity';
-import { TrackVersion } from './tracks/track-version.entity';
-import { LessonTranslation } from './translations/lesson-translation.entity';
+import { TrackVersion } from './drafts/track-version.entity';
+import { LessonTranslation } from './lessons/lesson-translation.entity';
 
 export const CONTENT_SCHEMA = 'content';
 

@@ -1,7 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { TenantEntity } from '@tend/database';
-import type { Track } from '../tracks/track.entity';
 
 export enum LessonKind {
   READ = 'READ',
@@ -22,10 +21,6 @@ export class Lesson extends TenantEntity {
 
   @Column('uuid')
   trackId!: string;
-
-  @ManyToOne('Track', (track: Track) => track.lessons, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'track_id' })
-  track?: Track;
 
   /** The track version this lesson belongs to; once that version is published the row never changes. */
   @Column('int')

@@ -5,7 +5,7 @@ import { AddLessonInput } from './dto/add-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
 import { LessonService, translationKey } from './lesson.service';
 import { lessonWarnings } from './lesson-rules';
-import { inLocale } from '../translations/translation.service';
+import { inLocale } from './locale';
 
 @Resolver(() => Lesson)
 export class LessonResolver {

@@ -5,11 +5,13 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { entityFromJsonRow } from '@tend/database';
 import { callerOf } from '@tend/graphql';
-import { TrackService } from '../tracks/track.service';
-import { TrackVersionStatus } from '../tracks/track-version.entity';
-import { LessonTranslation } from '../translations/lesson-translation.entity';
+import { LockedDraft, lockDraft } from '../drafts/track-drafts';
+import { TrackVersionStatus } from '../drafts/track-version.entity';
+import { LessonTranslation } from './lesson-translation.entity';
 import { AddLessonInput } from './dto/add-lesson.input';
+import { MoveLessonInput } from './dto/move-lesson.input';
 import { Lesson, Question, ReviewCard } from './lesson.entity';
+import { LessonErrors } from './lesson.errors';
 import { lessonRuleViolation } from './lesson-rules';
 
 type JsonRow = Record<string, unknown>;
@@ -67,16 +69,13 @@ export interface LessonLoaders {
 
 @Injectable()
 export class LessonService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tracks: TrackService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async add(organizationId: string, trackId: string, input: AddLessonInput): Promise<Lesson> {
     const violation = lessonRuleViolation(input);
     if (violation) throw violation;
     return this.dataSource.transaction(async (manager) => {
-      const { draftVersion } = await this.tracks.lockDraft(manager, organizationId, trackId);
+      const { draftVersion } = await lockDraft(manager, organizationId, trackId);
       const { last } = (await manager
         .getRepository(Lesson)
         .createQueryBuilder('lesson')
@@ -148,6 +147,31 @@ export class LessonService {
     if (questions.length > 0) await manager.getRepository(Question).insert(questions);
     if (reviewCards.length > 0) await manager.getRepository(ReviewCard).insert(reviewCards);
     return lessons;
+  }
+
+  /**
+   * Puts a lesson of a draft version at another place, in the caller's transaction; the lessons in
+   * between shift by one. Returns the draft it locked.
+   */
+  async moveIn(manager: EntityManager, organizationId: string, input: MoveLessonInput): Promise<LockedDraft> {
+    const lesson = await manager.getRepository(Lesson).findOneBy({ organizationId, id: input.lessonId });
+    if (!lesson) throw LessonErrors.notFound(input.lessonId);
+    const draft = await lockDraft(manager, organizationId, lesson.trackId);
+    const { track, draftVersion } = draft;
+    if (lesson.version !== draftVersion) throw LessonErrors.published();
+    const count = await manager
+      .getRepository(Lesson)
+      .countBy({ organizationId, trackId: track.id, version: draftVersion });
+    if (input.position > count) throw LessonErrors.positionPastEnd(count);
+    // One statement; the (track, version, position) key is checked at commit, after every row moved.
+    await manager.query(
+      `UPDATE content.lessons
+         SET position = CASE WHEN id = $3 THEN $5 WHEN $4 < $5 THEN position - 1 ELSE position + 1 END,
+             updated_at = now()
+         WHERE track_id = $1 AND version = $2 AND position BETWEEN LEAST($4::int, $5::int) AND GREATEST($4::int, $5::int)`,
+      [track.id, draftVersion, lesson.id, lesson.position, input.position],
+    );
+    return draft;
   }
 
   loadersFor(context: RequestContext): LessonLoaders {

@@ -6,7 +6,7 @@ import { Lesson } from '../lessons/lesson.entity';
 import { LessonService } from '../lessons/lesson.service';
 import { Track } from '../tracks/track.entity';
 import { TrackService } from '../tracks/track.service';
-import { LessonTranslation } from '../translations/lesson-translation.entity';
+import { LessonTranslation } from '../lessons/lesson-translation.entity';
 import { translationRow } from '../translations/translation.service';
 import { ImportTrackInput } from './dto/import-track.input';
 import { TrackFileExport } from './dto/track-file-export.type';

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { domainEvent, PendingEvent, PublishedLesson } from '@tend/events';
 import { Lesson } from '../lessons/lesson.entity';
-import { LessonTranslation } from '../translations/lesson-translation.entity';
+import { LessonTranslation } from '../lessons/lesson-translation.entity';
 
 /**
  * The `content.track_published` event of one published version: its lesson sequence with the

@@ -1,7 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, Index, OneToMany } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
-import { Lesson } from '../lessons/lesson.entity';
 
 export enum TrackStatus {
   DRAFT = 'DRAFT',
@@ -53,7 +52,4 @@ export class Track extends TenantEntity {
 
   /** The translation the lessons are shown in, when a reader asked for one the track has. */
   viewLocale?: string;
-
-  @OneToMany(() => Lesson, (lesson) => lesson.track)
-  lessons?: Lesson[];
 }

@@ -10,9 +10,6 @@ export const TrackErrors = {
   draftOpen: (version: number): DomainError => conflict(`The track already has a draft version (${version})`),
   notPublished: (status: TrackStatus): DomainError =>
     conflict(`The track is ${status}; only a published track is archived`),
-  lessonPublished: (): DomainError =>
-    conflict('The lesson belongs to a published version, which never changes; move it in the draft version'),
-  positionPastEnd: (count: number): DomainError => badInput('input.position', `must be 1 to ${count}`),
   empty: (): DomainError =>
     new DomainError('BAD_USER_INPUT', 'A track needs at least one lesson before it is published', 'id'),
   sameVersion: (): DomainError => badInput('input.toVersion', 'must differ from fromVersion'),

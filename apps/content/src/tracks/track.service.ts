@@ -8,16 +8,17 @@ import { RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { containsPattern } from '@tend/database';
 import { CONTENT_SCHEMA } from '../content.data-source';
-import { Lesson } from '../lessons/lesson.entity';
-import { LessonErrors } from '../lessons/lesson.errors';
+import { atVersion, lockDraft, lockTrack } from '../drafts/track-drafts';
+import { TrackVersion, TrackVersionStatus } from '../drafts/track-version.entity';
+import { MoveLessonInput } from '../lessons/dto/move-lesson.input';
+import { copyLessons } from '../lessons/lesson-copies';
+import { LessonService } from '../lessons/lesson.service';
 import { DuplicateTrackInput } from './dto/duplicate-track.input';
-import { MoveLessonInput } from './dto/move-lesson.input';
 import { CreateTrackInput } from './dto/create-track.input';
 import { MigrateEnrollmentsInput } from './dto/migrate-enrollments.input';
 import { TracksArgs } from './dto/tracks.args';
 import { TrackErrors } from './track.errors';
 import { Track, TrackStatus } from './track.entity';
-import { TrackVersion, TrackVersionStatus } from './track-version.entity';
 import { trackPublishedEvent } from './published-track';
 
 @Injectable()
@@ -25,6 +26,7 @@ export class TrackService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly lessons: LessonService,
   ) {}
 
   async create(organizationId: string, input: CreateTrackInput): Promise<Track> {
@@ -147,7 +149,7 @@ export class TrackService {
    */
   async publish(organizationId: string, id: string): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
-      const { track, draftVersion } = await this.lockDraft(manager, organizationId, id);
+      const { track, draftVersion } = await lockDraft(manager, organizationId, id);
       const published = await trackPublishedEvent(manager, organizationId, track, draftVersion);
       if (published.payload.lessons.length === 0) throw TrackErrors.empty();
       const now = this.clock.now();
@@ -173,7 +175,7 @@ export class TrackService {
    */
   async revise(organizationId: string, id: string): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
-      const track = await this.lock(manager, organizationId, id);
+      const track = await lockTrack(manager, organizationId, id);
       if (track.status === TrackStatus.ARCHIVED) throw TrackErrors.archived();
       if (track.draftVersion !== null) throw TrackErrors.draftOpen(track.draftVersion);
       const next = track.version + 1;
@@ -195,7 +197,7 @@ export class TrackService {
   /** Archives a published track: learners keep what they have, no cohort can enroll any more. */
   async archive(organizationId: string, id: string): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
-      const track = await this.lock(manager, organizationId, id);
+      const track = await lockTrack(manager, organizationId, id);
       if (track.status !== TrackStatus.PUBLISHED) throw TrackErrors.notPublished(track.status);
       track.status = TrackStatus.ARCHIVED;
       const saved = await manager.save(track);
@@ -213,7 +215,7 @@ export class TrackService {
    */
   async migrateEnrollments(organizationId: string, input: MigrateEnrollmentsInput): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
-      const track = await this.lock(manager, organizationId, input.trackId);
+      const track = await lockTrack(manager, organizationId, input.trackId);
       if (input.fromVersion === input.toVersion) throw TrackErrors.sameVersion();
       const published = await manager.getRepository(TrackVersion).findBy({
         organizationId,
@@ -237,25 +239,10 @@ export class TrackService {
     });
   }
 
-  /** Puts a lesson of a draft version at another place; the lessons in between shift by one. */
+  /** Puts a lesson of a draft version at another place (`LessonService.moveIn`); the track shown at that version. */
   async moveLesson(organizationId: string, input: MoveLessonInput): Promise<Track> {
     return this.dataSource.transaction(async (manager) => {
-      const lesson = await manager.getRepository(Lesson).findOneBy({ organizationId, id: input.lessonId });
-      if (!lesson) throw LessonErrors.notFound(input.lessonId);
-      const { track, draftVersion } = await this.lockDraft(manager, organizationId, lesson.trackId);
-      if (lesson.version !== draftVersion) throw TrackErrors.lessonPublished();
-      const count = await manager
-        .getRepository(Lesson)
-        .countBy({ organizationId, trackId: track.id, version: draftVersion });
-      if (input.position > count) throw TrackErrors.positionPastEnd(count);
-      // One statement; the (track, version, position) key is checked at commit, after every row moved.
-      await manager.query(
-        `UPDATE content.lessons
-         SET position = CASE WHEN id = $3 THEN $5 WHEN $4 < $5 THEN position - 1 ELSE position + 1 END,
-             updated_at = now()
-         WHERE track_id = $1 AND version = $2 AND position BETWEEN LEAST($4::int, $5::int) AND GREATEST($4::int, $5::int)`,
-        [track.id, draftVersion, lesson.id, lesson.position, input.position],
-      );
+      const { track, draftVersion } = await this.lessons.moveIn(manager, organizationId, input);
       return atVersion(track, { version: draftVersion, status: TrackVersionStatus.DRAFT, publishedAt: null });
     });
   }
@@ -275,81 +262,4 @@ export class TrackService {
       return copy;
     });
   }
-
-  /** The track and the version open for editing, locked for the rest of the transaction. */
-  async lockDraft(
-    manager: EntityManager,
-    organizationId: string,
-    id: string,
-  ): Promise<{ track: Track; draftVersion: number }> {
-    const track = await this.lock(manager, organizationId, id);
-    if (track.status === TrackStatus.ARCHIVED) throw TrackErrors.archived();
-    if (track.draftVersion === null) throw TrackErrors.notDraft(track.status);
-    return { track, draftVersion: track.draftVersion };
-  }
-
-  private async lock(manager: EntityManager, organizationId: string, id: string): Promise<Track> {
-    const track = await manager
-      .getRepository(Track)
-      .createQueryBuilder('track')
-      .setLock('pessimistic_write')
-      .where('track.organization_id = :organizationId AND track.id = :id', { organizationId, id })
-      .getOne();
-    if (!track) throw TrackErrors.notFound(id);
-    return track;
-  }
-}
-
-/** The track as it reads at another of its versions. */
-function atVersion(track: Track, version: Pick<TrackVersion, 'version' | 'status' | 'publishedAt'>): Track {
-  const view = Object.assign(new Track(), track);
-  view.version = version.version;
-  if (version.status === TrackVersionStatus.DRAFT) view.status = TrackStatus.DRAFT;
-  view.publishedAt = version.publishedAt;
-  return view;
-}
-
-/**
- * Copies one version's lessons, questions and review cards into another
- * version (of the same or another track), with new ids, in three statements.
- */
-export async function copyLessons(
-  manager: EntityManager,
-  fromTrackId: string,
-  fromVersion: number,
-  toTrackId: string,
-  toVersion: number,
-): Promise<void> {
-  const copied = `SELECT old.id AS old_id, new.id AS new_id FROM content.lessons old
-    JOIN content.lessons new ON new.track_id = $3 AND new.version = $4 AND new.position = old.position
-    WHERE old.track_id = $1 AND old.version = $2`;
-  const params = [fromTrackId, fromVersion, toTrackId, toVersion];
-  await manager.query(
-    `INSERT INTO content.lessons
-       (organization_id, track_id, version, position, title, kind, body, minutes, leader_prompt, leader_listen_for, tags)
-     SELECT organization_id, $3, $4, position, title, kind, body, minutes, leader_prompt, leader_listen_for, tags
-     FROM content.lessons WHERE track_id = $1 AND version = $2`,
-    params,
-  );
-  await manager.query(
-    `INSERT INTO content.questions
-       (organization_id, lesson_id, position, prompt, choices, correct_index, explanation, choice_feedback)
-     SELECT q.organization_id, c.new_id, q.position, q.prompt, q.choices, q.correct_index, q.explanation,
-            q.choice_feedback
-     FROM content.questions q JOIN (${copied}) c ON c.old_id = q.lesson_id`,
-    params,
-  );
-  await manager.query(
-    `INSERT INTO content.lesson_translations
-       (organization_id, lesson_id, locale, title, body, questions, leader_prompt, leader_listen_for)
-     SELECT t.organization_id, c.new_id, t.locale, t.title, t.body, t.questions, t.leader_prompt, t.leader_listen_for
-     FROM content.lesson_translations t JOIN (${copied}) c ON c.old_id = t.lesson_id`,
-    params,
-  );
-  await manager.query(
-    `INSERT INTO content.review_cards (organization_id, lesson_id, position, front, back)
-     SELECT r.organization_id, c.new_id, r.position, r.front, r.back
-     FROM content.review_cards r JOIN (${copied}) c ON c.old_id = r.lesson_id`,
-    params,
-  );
 }

@@ -5,10 +5,10 @@ import { badInput, canonicalLocaleOrRefuse, DomainError } from '@tend/graphql';
 import { QuestionShape } from '../lessons/lesson-rules';
 import { Lesson } from '../lessons/lesson.entity';
 import { LessonErrors } from '../lessons/lesson.errors';
-import { TrackErrors } from '../tracks/track.errors';
-import { TrackService } from '../tracks/track.service';
+import { lockDraft } from '../drafts/track-drafts';
 import { LessonTranslationInput, TranslateLessonInput } from './dto/translate-lesson.input';
-import { LessonTranslation } from './lesson-translation.entity';
+import { LessonTranslation } from '../lessons/lesson-translation.entity';
+import { inLocale } from '../lessons/locale';
 
 export interface TranslationGapShape {
   locale: string;
@@ -17,10 +17,7 @@ export interface TranslationGapShape {
 
 @Injectable()
 export class TranslationService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly tracks: TrackService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Writes (or replaces) a lesson's text in another locale. The questions
@@ -35,14 +32,16 @@ export class TranslationService {
         order: { questions: { position: 'ASC' } },
       });
       if (!lesson) throw LessonErrors.notFound(input.lessonId);
-      const { track, draftVersion } = await this.tracks.lockDraft(manager, organizationId, lesson.trackId);
-      if (lesson.version !== draftVersion) throw TrackErrors.lessonPublished();
+      const { track, draftVersion } = await lockDraft(manager, organizationId, lesson.trackId);
+      if (lesson.version !== draftVersion) throw LessonErrors.published();
       const original = lesson.questions ?? [];
       const violation = translationRuleViolation(original, input, track.defaultLocale);
       if (violation) throw violation;
       const translation = manager
         .getRepository(LessonTranslation)
-        .create(translationRow(organizationId, lesson.id, canonicalLocaleOrRefuse(input.locale, 'input.locale'), input));
+        .create(
+          translationRow(organizationId, lesson.id, canonicalLocaleOrRefuse(input.locale, 'input.locale'), input),
+        );
       await manager
         .createQueryBuilder()
         .insert()
@@ -143,15 +142,4 @@ export function translationRow(
     leaderPrompt: input.leaderPrompt ?? null,
     leaderListenFor: input.leaderListenFor ?? null,
   };
-}
-
-/** The lesson as it reads in a translation; its questions follow through `viewLocale`. */
-export function inLocale(lesson: Lesson, translation: LessonTranslation): Lesson {
-  return Object.assign(new Lesson(), lesson, {
-    title: translation.title,
-    body: translation.body,
-    leaderPrompt: translation.leaderPrompt ?? lesson.leaderPrompt,
-    leaderListenFor: translation.leaderListenFor ?? lesson.leaderListenFor,
-    viewLocale: translation.locale,
-  });
 }

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { LessonKind } from '../lesson.entity';
 import { Trim } from '@tend/graphql';
-import { TagList } from '../../tracks/dto/tag-list.transform';
+import { TagList } from './tag-list.transform';
 
 @InputType({ description: 'What a learner learns after picking one choice' })
 export class ChoiceFeedbackInput {

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Trim } from '@tend/graphql';
-import { TagList } from './tag-list.transform';
+import { TagList } from '../../lessons/dto/tag-list.transform';
 
 @InputType()
 export class CreateTrackInput {
