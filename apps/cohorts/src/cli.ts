@@ -8,6 +8,7 @@ import { organizationRequest } from './cli/organization-request';
 import { CohortRuleService } from './cohort-rules/cohort-rule.service';
 import { cohortsDataSourceOptions } from './cohorts.data-source';
 import { OrganizationService } from './organizations/organization.service';
+import { PersonDirectory } from './people/person-directory';
 import { PersonService } from './people/person.service';
 import { TeamService } from './teams/team.service';
 
@@ -37,8 +38,11 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'token': {
       const sign = localSigner();
-      const person = await withPeople(databaseUrl(), (people) =>
-        people.findActiveByEmail(command.organizationId, command.email),
+      const person = await withPeople(databaseUrl(), (_people, dataSource) =>
+        new PersonDirectory(dataSource, new TeamService(dataSource)).findActiveByEmail(
+          command.organizationId,
+          command.email,
+        ),
       );
       if (!person) {
         throw new Error(`organization ${command.organizationId} has no active person with the email ${command.email}`);

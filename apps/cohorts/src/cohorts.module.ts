@@ -19,6 +19,7 @@ import { CohortRuleResolver } from './cohort-rules/cohort-rule.resolver';
 import { CohortRuleService } from './cohort-rules/cohort-rule.service';
 import { CohortResolver } from './cohorts/cohort.resolver';
 import { CohortService } from './cohorts/cohort.service';
+import { CohortMemberPages } from './cohorts/cohort-members';
 import { EnrollmentResolver } from './enrollments/enrollment.resolver';
 import { EnrollmentService } from './enrollments/enrollment.service';
 import { IdentityProviderController } from './identity-providers/identity-provider.controller';
@@ -35,6 +36,7 @@ import { PersonDataResolver } from './person-data/person-data.resolver';
 import { PersonErasureService } from './person-data/person-erasure.service';
 import { PersonResolver } from './people/person.resolver';
 import { PersonSignInController } from './people/person-sign-in.controller';
+import { PersonDirectory } from './people/person-directory';
 import { PersonService } from './people/person.service';
 import { SignInGenerations } from './people/sign-in-generations';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
@@ -65,6 +67,8 @@ export class CohortsModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         TeamService,
         PersonService,
+        PersonDirectory,
+        CohortMemberPages,
         SignInGenerations,
         PersonResolver,
         PersonErasureService,

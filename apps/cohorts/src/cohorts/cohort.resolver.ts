@@ -3,8 +3,8 @@ import { Caller, RequestContext, Role } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, IdArg, IdListArg, PageArgs, Roles, Scopes } from '@tend/graphql';
 import { PersonConnection } from '../people/person.connection';
 import { Person } from '../people/person.entity';
-import { PersonService } from '../people/person.service';
 import { CohortConnection } from './cohort.connection';
+import { CohortMemberPages } from './cohort-members';
 import { Cohort } from './cohort.entity';
 import { CohortService } from './cohort.service';
 import { CadenceInput, CreateCohortInput } from './dto/create-cohort.input';
@@ -13,7 +13,7 @@ import { CadenceInput, CreateCohortInput } from './dto/create-cohort.input';
 export class CohortResolver {
   constructor(
     private readonly cohortService: CohortService,
-    private readonly personService: PersonService,
+    private readonly memberPages: CohortMemberPages,
   ) {}
 
   @Query(() => Cohort, { nullable: true })
@@ -78,6 +78,6 @@ export class CohortResolver {
     @Args() args: PageArgs,
     @Context() context: RequestContext,
   ): Promise<ConnectionShape<Person>> {
-    return this.personService.membersOf(context, cohort.id, args);
+    return this.memberPages.membersOf(context, cohort.id, args);
   }
 }

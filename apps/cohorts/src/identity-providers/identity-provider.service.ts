@@ -6,7 +6,7 @@ import { Role } from '@tend/auth';
 import { isUniqueViolation } from '@tend/database';
 import { CohortsConfig } from '../cohorts.config';
 import { Organization } from '../organizations/organization.entity';
-import { PersonService } from '../people/person.service';
+import { PersonDirectory } from '../people/person-directory';
 import { ConfigureIdentityProviderInput } from './dto/configure-identity-provider.input';
 import { IdentityProviderErrors } from './identity-provider.errors';
 import { IdentityProvider } from './identity-provider.type';
@@ -26,7 +26,7 @@ export class IdentityProviderService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: CohortsConfig,
-    private readonly people: PersonService,
+    private readonly people: PersonDirectory,
   ) {}
 
   /** Replaces the organization's identity provider; tokens of the previous one are refused from then on. */

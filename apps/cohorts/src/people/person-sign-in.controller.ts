@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { Role } from '@tend/auth';
 import { runInOrganization } from '@tend/database';
-import { PersonService } from './person.service';
+import { PersonDirectory } from './person-directory';
 
 /**
  * The gateway asks here, on every request with a token of Tend's local key, whether its person
@@ -13,7 +13,7 @@ import { PersonService } from './person.service';
  */
 @Controller('internal/people')
 export class PersonSignInController {
-  constructor(private readonly personService: PersonService) {}
+  constructor(private readonly directory: PersonDirectory) {}
 
   @Post('sign-in')
   @HttpCode(200)
@@ -25,7 +25,7 @@ export class PersonSignInController {
     const { organizationId, personId } = body ?? {};
     const person =
       typeof organizationId === 'string' && isUUID(organizationId) && typeof personId === 'string' && isUUID(personId)
-        ? await runInOrganization(organizationId, () => this.personService.findActive(organizationId, personId))
+        ? await runInOrganization(organizationId, () => this.directory.findActive(organizationId, personId))
         : null;
     if (!person) throw new UnauthorizedException('unknown or deactivated person');
     return { role: person.role };

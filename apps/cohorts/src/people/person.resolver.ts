@@ -8,21 +8,25 @@ import { PeopleArgs } from './dto/people.args';
 import { UpdatePersonInput } from './dto/update-person.input';
 import { PersonConnection } from './person.connection';
 import { Person } from './person.entity';
+import { PersonDirectory } from './person-directory';
 import { PersonService } from './person.service';
 
 @Resolver(() => Person)
 export class PersonResolver {
-  constructor(private readonly personService: PersonService) {}
+  constructor(
+    private readonly personService: PersonService,
+    private readonly directory: PersonDirectory,
+  ) {}
 
   @Query(() => Person, { description: 'The signed-in person' })
   me(@CurrentPerson() principal: PersonPrincipal): Promise<Person> {
-    return this.personService.get(principal.organizationId, principal.personId, principal);
+    return this.directory.get(principal.organizationId, principal.personId, principal);
   }
 
   @Query(() => Person, { nullable: true })
   @Scopes('people:read')
   person(@CurrentPrincipal() principal: Caller, @IdArg('id') id: string): Promise<Person> {
-    return this.personService.get(principal.organizationId, id, principal);
+    return this.directory.get(principal.organizationId, id, principal);
   }
 
   @Query(() => PersonConnection, {
@@ -30,7 +34,7 @@ export class PersonResolver {
   })
   @Scopes('people:read')
   people(@CurrentPrincipal() principal: Caller, @Args() args: PeopleArgs): Promise<ConnectionShape<Person>> {
-    return this.personService.list(principal.organizationId, args, principal);
+    return this.directory.list(principal.organizationId, args, principal);
   }
 
   @Mutation(() => Person)
@@ -70,19 +74,19 @@ export class PersonResolver {
   @ResolveField(() => Person, { nullable: true })
   async leader(@Parent() person: Person, @Context() context: RequestContext): Promise<Person | null> {
     if (!person.leaderId) return null;
-    return (await this.personService.loadersFor(context).personById.load(person.leaderId)) ?? null;
+    return (await this.directory.loadersFor(context).personById.load(person.leaderId)) ?? null;
   }
 
   @ResolveField(() => Team, { nullable: true })
   async team(@Parent() person: Person, @Context() context: RequestContext): Promise<Team | null> {
     if (!person.teamId) return null;
-    return (await this.personService.loadersFor(context).teamById.load(person.teamId)) ?? null;
+    return (await this.directory.loadersFor(context).teamById.load(person.teamId)) ?? null;
   }
 
   /** Other subgraphs (a delivery's person) point here; Apollo calls this as (reference, context). */
   @ResolveReference()
   async resolveReference(reference: { id: string }, context: RequestContext): Promise<Person | null> {
     if (!isUUID(reference.id)) return null;
-    return (await this.personService.loadersFor(context).personById.load(reference.id)) ?? null;
+    return (await this.directory.loadersFor(context).personById.load(reference.id)) ?? null;
   }
 }

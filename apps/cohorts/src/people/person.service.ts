@@ -1,62 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import DataLoader from 'dataloader';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { containsPattern, isUniqueViolation } from '@tend/database';
-import { RequestContext, requestScoped, Role, Viewer } from '@tend/auth';
+import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@tend/database';
 import { Clock } from '@tend/clock';
 import { appendToOutbox, domainEvent, PendingEvent } from '@tend/events';
-import {
-  ConnectionShape,
-  KeysetCursor,
-  PageArgs,
-  PageRequest,
-  callerOf,
-  canonicalLocale,
-  keysetPage,
-  loaderById,
-  pageRequest,
-  toConnection,
-} from '@tend/graphql';
+import { canonicalLocale } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortRuleService } from '../cohort-rules/cohort-rule.service';
-import { CohortMember } from '../cohorts/cohort-member.entity';
-import { Team } from '../teams/team.entity';
 import { TeamService } from '../teams/team.service';
 import { Channel, deliveryChannels } from './channel';
 import { CreatePersonInput } from './dto/create-person.input';
-import { PeopleArgs } from './dto/people.args';
 import { UpdatePersonInput } from './dto/update-person.input';
 import { DEFAULT_LOCALE } from './locale';
 import { PersonErrors } from './person.errors';
 import { LEADER_ROLES, Person } from './person.entity';
 
-interface MembersPage {
-  cohortId: string;
-  page: PageRequest;
-}
-
-/** The per-request loaders that keep `people { leader team }` and `cohorts { members }` at one query per level. */
-export interface PersonLoaders {
-  personById: DataLoader<string, Person | undefined>;
-  teamById: DataLoader<string, Team | undefined>;
-  membersByCohort: DataLoader<MembersPage, ConnectionShape<Person>, string>;
-}
-
 /**
- * The viewer and everyone who reports to them, directly or not. UNION rather
- * than UNION ALL stops the walk if reporting lines ever form a cycle.
+ * Changes people: adds them, changes them within the reporting-line rules, deactivates and
+ * reactivates them, each announced to the scheduler in the same transaction. Reading people is
+ * `PersonDirectory`'s.
  */
-const REPORTING_LINE = `
-  WITH RECURSIVE reporting_line (id) AS (
-    SELECT CAST(:viewerId AS uuid)
-    UNION
-    SELECT report.id FROM "${COHORTS_SCHEMA}".people report
-    JOIN reporting_line ON report.leader_id = reporting_line.id
-    WHERE report.organization_id = :organizationId
-  )
-  SELECT id FROM reporting_line`;
-
 @Injectable()
 export class PersonService {
   constructor(
@@ -169,138 +132,6 @@ export class PersonService {
     });
   }
 
-  /** A person the viewer may see; anyone else is reported as not found, never as forbidden. */
-  async get(organizationId: string, id: string, viewer: Viewer): Promise<Person> {
-    const person = await this.visiblePeople(organizationId, viewer).andWhere('person.id = :id', { id }).getOne();
-    if (!person) throw PersonErrors.notFound(id);
-    return person;
-  }
-
-  async list(organizationId: string, args: PeopleArgs, viewer: Viewer): Promise<ConnectionShape<Person>> {
-    const query = this.visiblePeople(organizationId, viewer);
-    if (args.search) {
-      query.andWhere('(person.name ILIKE :pattern OR person.email ILIKE :pattern)', {
-        pattern: containsPattern(args.search),
-      });
-    }
-    return keysetPage(query, args, { column: 'created_at', keyOf: (row) => row.createdAt, direction: 'ASC' });
-  }
-
-  /** For sign-in: the person, if they are still active. */
-  async findActive(organizationId: string, personId: string): Promise<Person | null> {
-    return this.dataSource.getRepository(Person).findOneBy({ organizationId, id: personId, active: true });
-  }
-
-  /** For the command line: the active person who signs in with this email. */
-  async findActiveByEmail(organizationId: string, email: string): Promise<Person | null> {
-    return this.dataSource
-      .getRepository(Person)
-      .findOneBy({ organizationId, email: email.trim().toLowerCase(), active: true });
-  }
-
-  /** A page of a cohort's members, filtered by what the viewer may see of people. */
-  async membersOf(context: RequestContext, cohortId: string, args: PageArgs): Promise<ConnectionShape<Person>> {
-    return this.loadersFor(context).membersByCohort.load({ cohortId, page: pageRequest(args) });
-  }
-
-  loadersFor(context: RequestContext): PersonLoaders {
-    const principal = callerOf(context);
-    return requestScoped(context, 'people', () => this.createLoaders(principal.organizationId, principal));
-  }
-
-  /**
-   * Loaders for one request. A person reached by id (a leader, a delivery's
-   * person) is scoped to the organization only: whoever pointed at them
-   * already decided the viewer may see them.
-   */
-  private createLoaders(organizationId: string, viewer: Viewer): PersonLoaders {
-    return {
-      personById: loaderById(
-        (ids) => this.dataSource.getRepository(Person).findBy({ organizationId, id: In(ids) }),
-        (person) => person.id,
-      ),
-      teamById: this.teams.teamsById(organizationId),
-      membersByCohort: new DataLoader((pages) => this.loadMembers(organizationId, viewer, pages), {
-        cacheKeyFn: (page) => `${page.cohortId}|${pageArgsKey(page)}`,
-      }),
-    };
-  }
-
-  /** One query per distinct page (size, direction, cursors) among those requested, usually one for the whole list. */
-  private async loadMembers(
-    organizationId: string,
-    viewer: Viewer,
-    pages: readonly MembersPage[],
-  ): Promise<ConnectionShape<Person>[]> {
-    const groups = new Map<string, number[]>();
-    pages.forEach((page, index) => groups.set(pageArgsKey(page), [...(groups.get(pageArgsKey(page)) ?? []), index]));
-    const connections: ConnectionShape<Person>[] = [];
-    for (const indexes of groups.values()) {
-      const { page } = pages[indexes[0]];
-      const cohortIds = indexes.map((index) => pages[index].cohortId);
-      const members = await this.pageOfMembers(organizationId, viewer, cohortIds, page);
-      for (const index of indexes) {
-        connections[index] = toConnection(members.get(pages[index].cohortId) ?? [], page, cursorOf);
-      }
-    }
-    return connections;
-  }
-
-  /** Up to one more than the page's size of visible members of each cohort, in the page's direction. */
-  private async pageOfMembers(
-    organizationId: string,
-    viewer: Viewer,
-    cohortIds: string[],
-    page: PageRequest,
-  ): Promise<Map<string, Person[]>> {
-    const scan = page.backward ? 'DESC' : 'ASC';
-    const ranked = this.visiblePeople(organizationId, viewer)
-      .innerJoin(CohortMember, 'member', 'member.person_id = person.id')
-      .andWhere('member.cohort_id = ANY(:cohortIds)', { cohortIds })
-      .select('member.cohort_id', 'cohort_id')
-      .addSelect('person.id', 'person_id')
-      .addSelect(
-        `ROW_NUMBER() OVER (PARTITION BY member.cohort_id ORDER BY person.created_at ${scan}, person.id ${scan})`,
-        'position',
-      );
-    if (page.after) beyondCursor(ranked, '>', 'after', page.after);
-    if (page.before) beyondCursor(ranked, '<', 'before', page.before);
-    const [sql, parameters] = ranked.getQueryAndParameters();
-    const rows: { cohort_id: string; person_id: string }[] = await this.dataSource.query(
-      `SELECT cohort_id, person_id FROM (${sql}) ranked WHERE position <= $${parameters.length + 1} ORDER BY position`,
-      [...parameters, page.size + 1],
-    );
-    const people = await this.dataSource
-      .getRepository(Person)
-      .findBy({ organizationId, id: In([...new Set(rows.map((row) => row.person_id))]) });
-    const byId = new Map(people.map((person) => [person.id, person]));
-    const members = new Map<string, Person[]>();
-    for (const row of rows) {
-      const person = byId.get(row.person_id);
-      if (person) members.set(row.cohort_id, [...(members.get(row.cohort_id) ?? []), person]);
-    }
-    return members;
-  }
-
-  /**
-   * The people of the organization the viewer may see: an admin everyone, a
-   * leader themselves and their reporting line, a learner only themselves.
-   */
-  private visiblePeople(organizationId: string, viewer: Viewer): SelectQueryBuilder<Person> {
-    const query = this.dataSource
-      .getRepository(Person)
-      .createQueryBuilder('person')
-      .where('person.organization_id = :organizationId', { organizationId });
-    switch (viewer.role) {
-      case Role.ADMIN:
-        return query;
-      case Role.LEADER:
-        return query.andWhere(`person.id IN (${REPORTING_LINE})`, { viewerId: viewer.personId });
-      case Role.LEARNER:
-        return query.andWhere('person.id = :viewerId', { viewerId: viewer.personId });
-    }
-  }
-
   private async lockPerson(manager: EntityManager, organizationId: string, id: string): Promise<Person> {
     const person = await manager
       .getRepository(Person)
@@ -382,25 +213,4 @@ async function savePerson(manager: EntityManager, person: Person): Promise<Perso
     if (isUniqueViolation(error, 'people_organization_id_external_id_key')) throw PersonErrors.externalIdTaken();
     throw error;
   }
-}
-
-function beyondCursor<T extends object>(
-  query: SelectQueryBuilder<T>,
-  comparison: '>' | '<',
-  name: 'after' | 'before',
-  cursor: KeysetCursor,
-): void {
-  query.andWhere(`(person.created_at, person.id) ${comparison} (:${name}Key::timestamptz, :${name}Id::uuid)`, {
-    [`${name}Key`]: cursor.key,
-    [`${name}Id`]: cursor.id,
-  });
-}
-
-function pageArgsKey({ page }: MembersPage): string {
-  const cursor = (at?: KeysetCursor) => `${at?.key ?? ''}|${at?.id ?? ''}`;
-  return `${page.size}|${page.backward}|${cursor(page.after)}|${cursor(page.before)}`;
-}
-
-function cursorOf(person: Person) {
-  return { key: person.createdAt.toISOString(), id: person.id };
 }
