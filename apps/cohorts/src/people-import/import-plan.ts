@@ -79,14 +79,28 @@ export interface RowOutcome {
   person: StoredPerson | null;
 }
 
+interface RowRefusal {
+  column: ImportColumn | null;
+  reason: string;
+}
+
+/** A row that names a person; settling the leaders may still refuse it. */
 interface Candidate {
   row: ImportRow;
   existing: StoredPerson | null;
   person: StoredPerson;
   /** The leader as the row names them (an email or an external id), when it names one. */
   leaderRef: string | null;
-  refusal: { column: ImportColumn | null; reason: string } | null;
+  refusal: RowRefusal | null;
 }
+
+/** A row refused as it was read: it names no person. */
+interface RefusedRow {
+  row: ImportRow;
+  refusal: RowRefusal;
+}
+
+type PlannedRow = Candidate | RefusedRow;
 
 class Refusal extends Error {
   constructor(
@@ -113,17 +127,17 @@ export function planImport(rows: ImportRow[], stored: StoredPerson[]): RowOutcom
   const firstLineOfEmail = new Map<string, number>();
   const firstLineOfExternalId = new Map<string, number>();
 
-  const candidates: Candidate[] = rows.map((row) => {
+  const planned: PlannedRow[] = rows.map((row) => {
     try {
       return readRow(row, byEmail, byExternalId, firstLineOfEmail, firstLineOfExternalId);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      return refused(row, error);
+      return { row, refusal: { column: error.column, reason: error.reason } };
     }
   });
 
-  settleLeaders(candidates, byId);
-  return candidates.map(outcomeOf);
+  settleLeaders(planned, byId);
+  return planned.map(outcomeOf);
 }
 
 function readRow(
@@ -258,7 +272,8 @@ function readChannels(value: string): Channel[] {
  * a leader who is a learner, a cycle), again and again until no refusal
  * takes another row down with it.
  */
-function settleLeaders(candidates: Candidate[], byId: Map<string, StoredPerson>): void {
+function settleLeaders(planned: PlannedRow[], byId: Map<string, StoredPerson>): void {
+  const candidates = planned.filter((entry): entry is Candidate => 'person' in entry);
   for (;;) {
     const accepted = candidates.filter((candidate) => candidate.refusal === null);
     const finalById = new Map(byId);
@@ -275,11 +290,11 @@ function settleLeaders(candidates: Candidate[], byId: Map<string, StoredPerson>)
     }
     const refusedEmails = new Map<string, number>();
     const refusedExternalIds = new Map<string, number>();
-    for (const candidate of candidates) {
-      if (candidate.refusal === null) continue;
-      const { email, external_id: externalId } = candidate.row.cells;
-      if (email) refusedEmails.set(email.toLowerCase(), candidate.row.line);
-      if (externalId) refusedExternalIds.set(externalId.toLowerCase(), candidate.row.line);
+    for (const entry of planned) {
+      if (entry.refusal === null) continue;
+      const { email, external_id: externalId } = entry.row.cells;
+      if (email) refusedEmails.set(email.toLowerCase(), entry.row.line);
+      if (externalId) refusedExternalIds.set(externalId.toLowerCase(), entry.row.line);
     }
 
     let refusedNow = 0;
@@ -388,24 +403,23 @@ function refuseCycles(
   return refused;
 }
 
-function refused(row: ImportRow, refusal: Refusal): Candidate {
-  return {
-    row,
-    existing: null,
-    person: null as unknown as StoredPerson,
-    leaderRef: null,
-    refusal: { column: refusal.column, reason: refusal.reason },
-  };
-}
-
-function outcomeOf(candidate: Candidate): RowOutcome {
-  const { row, existing, person, refusal } = candidate;
+function outcomeOf(entry: PlannedRow): RowOutcome {
+  const { row } = entry;
   const base = {
     line: row.line,
     email: row.cells.email?.toLowerCase() ?? null,
     externalId: row.cells.external_id ?? null,
   };
-  if (refusal) return { ...base, action: 'REFUSE', column: refusal.column, reason: refusal.reason, person: null };
+  const refused = ({ column, reason }: RowRefusal): RowOutcome => ({
+    ...base,
+    action: 'REFUSE',
+    column,
+    reason,
+    person: null,
+  });
+  if (!('person' in entry)) return refused(entry.refusal);
+  const { existing, person, refusal } = entry;
+  if (refusal) return refused(refusal);
   return { ...base, action: actionOf(existing, person), column: null, reason: null, person };
 }
 
