@@ -6,6 +6,7 @@ import { badInput } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortErrors } from '../cohorts/cohort.errors';
 import { Cohort } from '../cohorts/cohort.entity';
+import { reportingLine } from '../reporting-lines/reporting-line';
 import { CohortRule, hasCriterion } from './cohort-rule';
 
 const S = `"${COHORTS_SCHEMA}"`;
@@ -16,12 +17,7 @@ const S = `"${COHORTS_SCHEMA}"`;
  * would throw away their place in its tracks.
  */
 const MATCHING = `
-  WITH RECURSIVE subtree (id) AS (
-    SELECT id FROM ${S}.people WHERE organization_id = $1 AND id = $6::uuid
-    UNION
-    SELECT report.id FROM ${S}.people report JOIN subtree ON report.leader_id = subtree.id
-    WHERE report.organization_id = $1
-  ),
+  WITH RECURSIVE ${reportingLine('subtree', '$6::uuid', '$1')},
   matching (id) AS (
     SELECT p.id FROM ${S}.people p LEFT JOIN ${S}.teams t ON t.id = p.team_id
     WHERE p.organization_id = $1

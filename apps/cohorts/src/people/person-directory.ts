@@ -5,7 +5,7 @@ import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '@tend/database';
 import { RequestContext, requestScoped, Role, Viewer } from '@tend/auth';
 import { ConnectionShape, callerOf, keysetPage, loaderById } from '@tend/graphql';
-import { COHORTS_SCHEMA } from '../cohorts.data-source';
+import { reportingLine } from '../reporting-lines/reporting-line';
 import { Team } from '../teams/team.entity';
 import { TeamService } from '../teams/team.service';
 import { PeopleArgs } from './dto/people.args';
@@ -18,18 +18,9 @@ export interface PersonLoaders {
   teamById: DataLoader<string, Team | undefined>;
 }
 
-/**
- * The viewer and everyone who reports to them, directly or not. UNION rather
- * than UNION ALL stops the walk if reporting lines ever form a cycle.
- */
+/** The viewer and everyone who reports to them, directly or not. */
 const REPORTING_LINE = `
-  WITH RECURSIVE reporting_line (id) AS (
-    SELECT CAST(:viewerId AS uuid)
-    UNION
-    SELECT report.id FROM "${COHORTS_SCHEMA}".people report
-    JOIN reporting_line ON report.leader_id = reporting_line.id
-    WHERE report.organization_id = :organizationId
-  )
+  WITH RECURSIVE ${reportingLine('reporting_line', 'CAST(:viewerId AS uuid)', ':organizationId')}
   SELECT id FROM reporting_line`;
 
 /**
