@@ -3,24 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Caller, Role } from '@tend/auth';
 import { ConnectionShape, keysetPage, PageArgs } from '@tend/graphql';
-import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { Person } from '../people/person.entity';
+import { reportingLine } from '../reporting-lines/reporting-line';
 import { MyTeamErrors } from './my-team.errors';
 
-/**
- * Everyone who reports to :leaderId, directly or through others, without the
- * leader. UNION rather than UNION ALL stops the walk if lines ever form a cycle.
- * Each step is an index look-up by leader (OFFSET 0 keeps it one): as a plain join, the planner
- * hash-joined the whole organization's people at every step (10,912 people: 9.0 ms, against 0.2 ms).
- */
-const REPORTS = `
-  WITH RECURSIVE reports (id) AS (
-    SELECT id FROM "${COHORTS_SCHEMA}".people WHERE organization_id = :organizationId AND leader_id = :leaderId
-    UNION
-    SELECT report.id FROM reports CROSS JOIN LATERAL (
-      SELECT id FROM "${COHORTS_SCHEMA}".people
-      WHERE organization_id = :organizationId AND leader_id = reports.id OFFSET 0) report
-  )
+/** Everyone who reports to :leaderId, directly or through others, without the leader. */
+const REPORTS = `WITH RECURSIVE ${reportingLine('reports', ':leaderId', ':organizationId')}
   SELECT id FROM reports WHERE id <> :leaderId`;
 
 @Injectable()
