@@ -144,6 +144,8 @@ describe('event webhooks (Standard Webhooks) to a receiver that verifies every r
         SEND_JOB_LOCK_MS: '2000',
         SEND_STALLED_CHECK_EVERY_MS: '1000',
         RECONCILER_EVERY_MS: '1000',
+        // Six failed attempts in a row, across a subscription's messages, disable it.
+        WEBHOOK_DISABLE_AFTER_FAILURES: '6',
       },
     });
     // Monday 2 March 2026, 08:00 UTC.
@@ -203,6 +205,17 @@ describe('event webhooks (Standard Webhooks) to a receiver that verifies every r
     ] as const) {
       expect((await globex.admin.error(operation, variables)).code).toBe('NOT_FOUND');
     }
+
+    // An admin can pause it; enabling it again clears the reason.
+    expect((await lms.client.ok(UPDATE, { input: { id, enabled: false } })).updateWebhookSubscription).toMatchObject({
+      enabled: false,
+      disabledReason: 'disabled by an admin',
+    });
+    expect((await lms.client.ok(UPDATE, { input: { id, enabled: true } })).updateWebhookSubscription).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+    });
 
     expect((await lms.client.ok(DELETE, { id })).deleteWebhookSubscription).toBe(id);
     expect(await subscriptionOf(id)).toBeUndefined();
@@ -463,8 +476,61 @@ describe('event webhooks (Standard Webhooks) to a receiver that verifies every r
       [2, 'FAILED', 503],
       [1, 'FAILED', 503],
     ]);
+    // The attempts page both ways, newest first.
+    const page = async (variables: Record<string, unknown>) =>
+      (
+        await acme.admin.ok(
+          `query($id: ID!, $first: Int, $after: String) {
+        webhookDeliveries(subscriptionId: $id, first: $first, after: $after) {
+          edges { node { attempt } } pageInfo { hasNextPage endCursor }
+        }
+      }`,
+          { id, ...variables },
+        )
+      ).webhookDeliveries;
+    const first = await page({ first: 3 });
+    expect(first.edges.map((edge: { node: { attempt: number } }) => edge.node.attempt)).toEqual([4, 3, 2]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = await page({ first: 3, after: first.pageInfo.endCursor });
+    expect(rest.edges.map((edge: { node: { attempt: number } }) => edge.node.attempt)).toEqual([1]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(at('/down')).toHaveLength(4);
+    await acme.admin.ok(DELETE, { id });
+  });
+
+  it('disables a subscription after many failed attempts in a row, across its messages; enabled again, every one arrives', async () => {
+    const { id } = await subscribe(acme.admin, '/many', ['PERSON_CREATED']);
+    answers.set('/many', [503]);
+    // Every person made so far, at once: more messages failing side by side than the limit of six.
+    const { replayWebhookEvents } = await acme.admin.ok(REPLAY, {
+      input: { subscriptionId: id, since: '2020-01-01T00:00:00Z' },
+    });
+    expect(replayWebhookEvents.replayed).toBeGreaterThan(8);
+    const disabled = await eventually(async () => {
+      const found = await subscriptionOf(id);
+      expect(found.enabled).toBe(false);
+      return found;
+    });
+    expect(disabled.disabledReason).toMatch(/^\d+ attempts in a row failed; the last: the endpoint answered HTTP 503$/);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const tried = at('/many').length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(at('/many')).toHaveLength(tried);
+
+    answers.set('/many', [204]);
+    await acme.admin.ok(UPDATE, { input: { id, enabled: true } });
+    await eventually(async () => {
+      const delivered = new Set(
+        at('/many')
+          .filter((message) => message.at > 0)
+          .map((message) => message.webhookId),
+      );
+      expect(delivered.size).toBe(replayWebhookEvents.replayed);
+      expect(await subscriptionOf(id)).toMatchObject({ enabled: true, consecutiveFailures: 0 });
+    });
+    const succeeded = (await attemptsOf(id)).filter((attempt) => attempt.outcome === 'SUCCEEDED');
+    expect(new Set(succeeded.map((attempt) => attempt.eventId)).size).toBe(replayWebhookEvents.replayed);
     await acme.admin.ok(DELETE, { id });
   });
 

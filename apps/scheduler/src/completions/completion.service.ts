@@ -8,7 +8,7 @@ import { TrackLesson } from '../projections/track-lesson.entity';
 import { CompletionErrors } from './completion.errors';
 import { CompleteLessonInput } from './dto/complete-lesson.input';
 import { Grade, gradeLesson } from './lesson-grader';
-import { PendingWebhookEvent, recordWebhookEvents, webhookEvent } from '../event-webhooks/webhook-outbox';
+import { PendingWebhookEvent, recordWebhookEvents, someoneHears, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { LessonResult } from './lesson-result.type';
 
 const OPEN_STATUSES = [DeliveryStatus.SENT, DeliveryStatus.SCHEDULED];
@@ -86,7 +86,7 @@ export class CompletionService {
     lesson: TrackLesson,
     completedAt: Date,
   ): Promise<PendingWebhookEvent[]> {
-    if (!delivery.enrollmentId) return [];
+    if (!delivery.enrollmentId || !(await someoneHears(manager, organizationId, 'enrollment.completed'))) return [];
     const [counts]: { lessons: number; completed: number; before: number }[] = await manager.query(
       `SELECT (SELECT count(*)::int FROM scheduler.track_lessons
                 WHERE organization_id = $1 AND track_id = $4 AND version = $5) AS lessons,

@@ -33,7 +33,10 @@ export function webhookEvent<T extends WebhookEventType>(
 /**
  * Appends events for subscribed endpoints to `scheduler.webhook_events`, the scheduler's
  * outbox of public events, inside the transaction that makes the change: the change and
- * its events commit or roll back together, so a crash loses none and doubles none.
+ * its events commit or roll back together, so a crash loses none and doubles none. An
+ * event is recorded only while a subscription of the organization (enabled or not) hears
+ * its type, so an organization without subscriptions pays one indexed look-up and nothing
+ * more; the same statement does both.
  */
 export async function recordWebhookEvents(
   manager: EntityManager,
@@ -44,11 +47,14 @@ export async function recordWebhookEvents(
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('recordWebhookEvents must run inside the transaction that makes the change');
   }
-  manager.queryRunner.data = { ...manager.queryRunner.data, [WEBHOOK_EVENTS_WRITTEN]: true };
-  await manager.query(
+  const recorded: unknown[] = await manager.query(
     `INSERT INTO scheduler.webhook_events (id, organization_id, type, subject_id, occurred_at, payload)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
-     ON CONFLICT (id) DO NOTHING`,
+     SELECT event.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
+            AS event (id, organization_id, type, subject_id, occurred_at, payload)
+      WHERE EXISTS (SELECT 1 FROM scheduler.webhook_subscriptions s
+                     WHERE s.organization_id = event.organization_id AND event.type = ANY(s.events))
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
     [
       events.map((event) => event.id ?? randomUUID()),
       events.map(() => organizationId),
@@ -58,4 +64,20 @@ export async function recordWebhookEvents(
       events.map((event) => JSON.stringify(event.data)),
     ],
   );
+  if (recorded.length > 0) {
+    manager.queryRunner.data = { ...manager.queryRunner.data, [WEBHOOK_EVENTS_WRITTEN]: true };
+  }
+}
+
+/** Whether a subscription of the organization hears the type: work that only feeds an event can be skipped. */
+export async function someoneHears(
+  manager: EntityManager,
+  organizationId: string,
+  type: WebhookEventType,
+): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    'SELECT 1 FROM scheduler.webhook_subscriptions WHERE organization_id = $1 AND $2 = ANY(events) LIMIT 1',
+    [organizationId, type],
+  );
+  return rows.length > 0;
 }
