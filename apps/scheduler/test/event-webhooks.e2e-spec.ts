@@ -506,7 +506,7 @@ describe('event webhooks (Standard Webhooks) to a receiver that verifies every r
     const { replayWebhookEvents } = await acme.admin.ok(REPLAY, {
       input: { subscriptionId: id, since: '2020-01-01T00:00:00Z' },
     });
-    expect(replayWebhookEvents.replayed).toBeGreaterThan(8);
+    expect(replayWebhookEvents.replayed).toBeGreaterThanOrEqual(8);
     const disabled = await eventually(async () => {
       const found = await subscriptionOf(id);
       expect(found.enabled).toBe(false);
