@@ -83,8 +83,9 @@ try {
     ports,
     logDir: join(STATE_DIR, 'logs'),
     clockAdjustable: true,
-    // Introspection lets GraphQL IDEs explore the demo; production keeps it off (the default).
-    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '500', INTROSPECTION: 'true' },
+    // Introspection lets GraphQL IDEs explore the demo; production keeps it off (the default). The demo
+    // is a development stack, so webhooks may go to a receiver on this machine (README "Event webhooks").
+    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '500', INTROSPECTION: 'true', ALLOW_LOOPBACK_WEBHOOKS: 'true' },
   });
   stops.push(stack.stop);
   // What `npm run tend` needs to reach this running demo.

@@ -13,6 +13,7 @@ import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 import { LearnerEnrollmentsDueOrder1795660000000 } from './1795660000000-learner-enrollments-due-order';
 import { LessonTexts1795670000000 } from './1795670000000-lesson-texts';
+import { EventWebhooks1795700000000 } from './1795700000000-event-webhooks';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -31,4 +32,5 @@ export const schedulerMigrations = [
   CohortPriority1795650000000,
   LearnerEnrollmentsDueOrder1795660000000,
   LessonTexts1795670000000,
+  EventWebhooks1795700000000,
 ];

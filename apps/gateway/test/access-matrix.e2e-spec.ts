@@ -43,6 +43,9 @@ interface World {
   freshApiClient(): Promise<string>;
   freshPerson(): Promise<string>;
   freshDeactivatedPerson(): Promise<string>;
+  /** An event webhook subscription of the organization, which calls may change but not delete. */
+  webhookSubscriptionId: string;
+  freshWebhookSubscription(): Promise<string>;
 }
 
 interface AccessRule {
@@ -368,6 +371,38 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({ input: { url: 'http://127.0.0.1:9/tend' } }),
     expect: adminsOnly('ok'),
   },
+  webhookSubscriptions: { scope: 'webhooks:write', variables: () => ({}), expect: adminsOnly('ok') },
+  webhookDeliveries: {
+    scope: 'webhooks:write',
+    variables: (w) => ({ subscriptionId: w.webhookSubscriptionId }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  createWebhookSubscription: {
+    scope: 'webhooks:write',
+    // Loopback, which this stack allows; nothing listens on the discard port, so a send fails and stays local.
+    variables: () => ({ input: { url: 'http://127.0.0.1:9/events', events: ['PERSON_ERASED'] } }),
+    expect: adminsOnly('ok'),
+  },
+  updateWebhookSubscription: {
+    scope: 'webhooks:write',
+    variables: (w) => ({ input: { id: w.webhookSubscriptionId, events: ['PERSON_ERASED'] } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  deleteWebhookSubscription: {
+    scope: 'webhooks:write',
+    variables: async (w) => ({ input: { id: await w.freshWebhookSubscription() } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  rotateWebhookSecret: {
+    scope: 'webhooks:write',
+    variables: (w) => ({ input: { id: w.webhookSubscriptionId } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
+  replayWebhookEvents: {
+    scope: 'webhooks:write',
+    variables: (w) => ({ input: { subscriptionId: w.webhookSubscriptionId, eventIds: [w.webhookSubscriptionId] } }),
+    expect: adminsOnly('NOT_FOUND'),
+  },
   schedulerSettings: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   updateSchedulerSettings: {
     variables: () => ({ input: { reviewsPerDay: 3 } }),
@@ -425,6 +460,13 @@ describe('who may call what: every operation of the schema × every kind of call
       'mutation($id: ID!) { addLesson(trackId: $id, input: { title: "L", kind: READ, body: "B", minutes: 1 }) { id } }',
       { id: createTrack.id },
     );
+    const freshWebhookSubscription = async () => {
+      const { createWebhookSubscription } = await acme.admin.ok(
+        'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } } }',
+        { input: { url: 'http://127.0.0.1:9/events', events: ['PERSON_ERASED'] } },
+      );
+      return createWebhookSubscription.subscription.id as string;
+    };
     world = {
       trackId: track.trackId,
       draftLessonId: draftLesson.id,
@@ -464,6 +506,8 @@ describe('who may call what: every operation of the schema × every kind of call
         await acme.admin.ok('mutation($id: ID!) { deactivatePerson(id: $id) { id } }', { id });
         return id;
       },
+      webhookSubscriptionId: await freshWebhookSubscription(),
+      freshWebhookSubscription,
     };
     // An API client per scope, each created through the gateway: slow on a busy machine.
   }, 180_000);

@@ -78,4 +78,24 @@ export class SchedulerConfig extends ServiceConfig {
   @IsInt()
   @Min(500)
   SEND_STALLED_CHECK_EVERY_MS: number = 30_000;
+
+  /**
+   * Event webhooks: how long each retry of a failed message waits, in order, in ms; one
+   * attempt more than there are entries. The default (5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
+   * 10 h) retries for 27.6 hours; after the last, the subscription is disabled.
+   */
+  @Expose()
+  @Matches(/^\d+(,\d+)*$/, { message: 'must be delays in ms, separated by commas' })
+  WEBHOOK_RETRY_SCHEDULE_MS: string = '5000,300000,1800000,7200000,18000000,36000000,36000000';
+
+  /** Event webhooks: failed attempts in a row, across a subscription's messages, that disable it. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES: number = 1000;
+
+  /** The retry delays of `WEBHOOK_RETRY_SCHEDULE_MS`, parsed. */
+  get webhookRetryDelaysMs(): number[] {
+    return this.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number);
+  }
 }

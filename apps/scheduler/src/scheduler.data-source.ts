@@ -12,6 +12,7 @@ import { TrackLesson } from './projections/track-lesson.entity';
 import { CardState } from './reviews/card-state.entity';
 import { SchedulerSettings } from './reviews/scheduler-settings.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+import { WebhookDelivery, WebhookSubscription } from './event-webhooks/webhook-subscription.entity';
 
 export const SCHEDULER_SCHEMA = 'scheduler';
 
@@ -33,6 +34,8 @@ export function schedulerDataSourceOptions(databaseUrl: string, timeouts?: Datab
       CardState,
       SchedulerSettings,
       WebhookEndpoint,
+      WebhookSubscription,
+      WebhookDelivery,
     ],
     migrations: schedulerMigrations,
   });

@@ -63,6 +63,17 @@ import { TeamMisconceptionsService } from './team/team-misconceptions.service';
 import { TeamProgressService } from './team/team-progress.service';
 import { TodayResolver } from './today/today.resolver';
 import { TodayService } from './today/today.service';
+import { WebhookFanout } from './event-webhooks/webhook-fanout';
+import { WebhookSender } from './event-webhooks/webhook-sender';
+import { WebhookSubscriptionResolver } from './event-webhooks/webhook-subscription.resolver';
+import { WebhookSubscriptionService } from './event-webhooks/webhook-subscription.service';
+import {
+  WebhookFanoutAfterCommit,
+  WebhookFanoutProcessor,
+  WebhookFanoutSchedule,
+  webhookSendProcessorFor,
+  WebhookReconcileSchedule,
+} from './event-webhooks/webhook.processors';
 
 @Module({})
 export class SchedulerModule {
@@ -78,6 +89,8 @@ export class SchedulerModule {
           { name: QueueName.DeliveriesPlan },
           { name: QueueName.DeliveriesSend },
           { name: QueueName.DeliveriesReconcile },
+          { name: QueueName.WebhooksFanout },
+          { name: QueueName.WebhooksSend },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
@@ -141,6 +154,15 @@ export class SchedulerModule {
         TeamProgressResolver,
         TeamMisconceptionsService,
         TeamMisconceptionsResolver,
+        WebhookSubscriptionService,
+        WebhookSubscriptionResolver,
+        WebhookFanout,
+        WebhookFanoutProcessor,
+        WebhookFanoutSchedule,
+        WebhookReconcileSchedule,
+        WebhookFanoutAfterCommit,
+        WebhookSender,
+        webhookSendProcessorFor(config),
       ],
     };
   }

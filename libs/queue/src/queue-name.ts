@@ -10,4 +10,8 @@ export enum QueueName {
   DeliveriesPlan = 'deliveries-plan',
   DeliveriesSend = 'deliveries-send',
   DeliveriesReconcile = 'deliveries-reconcile',
+  /** Event webhooks: fan-out of recorded events to subscriptions, and the reconciler of lost sends. */
+  WebhooksFanout = 'webhooks-fanout',
+  /** Event webhooks: one job per attempt of a message. */
+  WebhooksSend = 'webhooks-send',
 }

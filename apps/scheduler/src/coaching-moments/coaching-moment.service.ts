@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
+import { recordWebhookEvents, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller, Role } from '@tend/auth';
 import { Clock } from '@tend/clock';
@@ -55,7 +56,7 @@ export class CoachingMomentService {
         ? await this.planFollowUp(manager, organizationId, input.personId, input.relatedLessonId ?? '')
         : null;
       const moments = manager.getRepository(CoachingMoment);
-      return moments.save(
+      const moment = await moments.save(
         moments.create({
           organizationId,
           leaderId: leader.personId,
@@ -69,6 +70,18 @@ export class CoachingMomentService {
           createdAt: this.clock.now(),
         }),
       );
+      await recordWebhookEvents(manager, organizationId, [
+        webhookEvent('coaching_moment.logged', moment.personId, moment.createdAt, {
+          coachingMomentId: moment.id,
+          leaderId: moment.leaderId,
+          personId: moment.personId,
+          kind: moment.kind,
+          relatedLessonId: moment.relatedLessonId,
+          followUpAssigned: moment.followUpDeliveryId !== null,
+          loggedAt: moment.createdAt.toISOString(),
+        }),
+      ]);
+      return moment;
     });
   }
 

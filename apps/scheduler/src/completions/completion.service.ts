@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { entityFromJsonRow } from '@tend/database';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { TrackLesson } from '../projections/track-lesson.entity';
 import { CompletionErrors } from './completion.errors';
 import { CompleteLessonInput } from './dto/complete-lesson.input';
-import { gradeLesson } from './lesson-grader';
+import { Grade, gradeLesson } from './lesson-grader';
+import { PendingWebhookEvent, recordWebhookEvents, someoneHears, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { LessonResult } from './lesson-result.type';
 
 const OPEN_STATUSES = [DeliveryStatus.SENT, DeliveryStatus.SCHEDULED];
@@ -35,18 +36,29 @@ export class CompletionService {
     assertOpenLesson(delivery);
     if (!found.lesson) throw new Error(`delivery ${deliveryId} names a lesson its enrollment's track does not hold`);
 
-    const grade = gradeLesson(entityFromJsonRow(this.dataSource, TrackLesson, found.lesson), input);
-    const [completed] = (await this.dataSource.query(COMPLETE_WITH_ITS_REMINDERS, [
-      organizationId,
-      personId,
-      deliveryId,
-      OPEN_STATUSES,
-      grade.answers,
-      grade.reflection,
-      grade.correct,
-      grade.total,
-      this.clock.now(),
-    ])) as { delivery: JsonRow }[];
+    const lesson = entityFromJsonRow(this.dataSource, TrackLesson, found.lesson);
+    const grade = gradeLesson(lesson, input);
+    const completedAt = this.clock.now();
+    // The completion and its webhook events commit together (docs/ARCHITECTURE.md#events).
+    const completed = await this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(COMPLETE_WITH_ITS_REMINDERS, [
+        organizationId,
+        personId,
+        deliveryId,
+        OPEN_STATUSES,
+        grade.answers,
+        grade.reflection,
+        grade.correct,
+        grade.total,
+        completedAt,
+      ])) as { delivery: JsonRow }[];
+      if (!row) return undefined;
+      await recordWebhookEvents(manager, organizationId, [
+        lessonCompleted(delivery, lesson, grade, completedAt),
+        ...(await this.enrollmentCompletedBy(manager, organizationId, delivery, lesson, completedAt)),
+      ]);
+      return row;
+    });
     if (!completed) {
       // Of two concurrent completions, the other one won; or the lesson has just expired.
       assertOpenLesson(
@@ -61,6 +73,77 @@ export class CompletionService {
       feedback: grade.feedback,
     };
   }
+
+  /**
+   * `enrollment.completed` when this completion is the one that leaves none of the
+   * enrollment's lessons open for the learner: every lesson of its track version
+   * completed, this one for the first time.
+   */
+  private async enrollmentCompletedBy(
+    manager: EntityManager,
+    organizationId: string,
+    delivery: Delivery,
+    lesson: TrackLesson,
+    completedAt: Date,
+  ): Promise<PendingWebhookEvent[]> {
+    if (!delivery.enrollmentId || !(await someoneHears(manager, organizationId, 'enrollment.completed'))) return [];
+    const [counts]: { lessons: number; completed: number; before: number }[] = await manager.query(
+      `SELECT (SELECT count(*)::int FROM scheduler.track_lessons
+                WHERE organization_id = $1 AND track_id = $4 AND version = $5) AS lessons,
+              (SELECT count(DISTINCT lesson_id)::int FROM scheduler.deliveries
+                WHERE organization_id = $1 AND person_id = $2 AND enrollment_id = $3 AND kind = 'LESSON'
+                  AND status = 'COMPLETED') AS completed,
+              (SELECT count(*)::int FROM scheduler.deliveries
+                WHERE organization_id = $1 AND person_id = $2 AND enrollment_id = $3 AND kind = 'LESSON'
+                  AND status = 'COMPLETED' AND lesson_id = $6 AND id <> $7) AS before`,
+      [
+        organizationId,
+        delivery.personId,
+        delivery.enrollmentId,
+        lesson.trackId,
+        lesson.version,
+        lesson.lessonId,
+        delivery.id,
+      ],
+    );
+    if (counts.lessons === 0 || counts.completed < counts.lessons || counts.before > 0) return [];
+    return [
+      webhookEvent('enrollment.completed', delivery.personId, completedAt, {
+        enrollmentId: delivery.enrollmentId,
+        personId: delivery.personId,
+        trackId: lesson.trackId,
+        trackVersion: lesson.version,
+        completedAt: completedAt.toISOString(),
+        reason: 'ALL_LESSONS_COMPLETED',
+      }),
+    ];
+  }
+}
+
+/** What a subscribed LMS hears of a completion: the score and which answers were right, never the reflection. */
+function lessonCompleted(
+  delivery: Delivery,
+  lesson: TrackLesson,
+  grade: Grade,
+  completedAt: Date,
+): PendingWebhookEvent {
+  const answers = (grade.answers ?? []).map((choice, index) => ({
+    questionId: lesson.questions[index].questionId,
+    choice,
+    correct: choice === lesson.questions[index].correctIndex,
+  }));
+  return webhookEvent('lesson.completed', delivery.personId, completedAt, {
+    personId: delivery.personId,
+    deliveryId: delivery.id,
+    enrollmentId: delivery.enrollmentId,
+    trackId: lesson.trackId,
+    trackVersion: lesson.version,
+    lessonId: lesson.lessonId,
+    lessonKind: lesson.kind,
+    completedAt: completedAt.toISOString(),
+    score: { correct: grade.correct, total: grade.total, scaled: grade.total > 0 ? grade.correct / grade.total : null },
+    answers,
+  });
 }
 
 type JsonRow = Record<string, unknown>;

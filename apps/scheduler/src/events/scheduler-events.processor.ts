@@ -19,6 +19,8 @@ import { PersonUpsertedHandler } from './person-upserted.handler';
 import { ErasedPersonJobs } from '../person-data/erased-person-jobs';
 import { PersonErasedHandler } from '../person-data/person-erased.handler';
 import { TrackPublishedHandler } from './track-published.handler';
+import { beforeApplying, webhookEventsOf } from '../event-webhooks/domain-event-webhooks';
+import { recordWebhookEvents } from '../event-webhooks/webhook-outbox';
 
 /**
  * Applies the domain events other services publish to the scheduler's projections,
@@ -79,7 +81,10 @@ export class SchedulerEventsProcessor extends WorkerHost {
       await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `scheduler.projections:${event.organizationId}`,
       ]);
+      const before = await beforeApplying(manager, event);
       planNow = await handler.apply(manager, event);
+      // What subscribed endpoints hear of it, in the same transaction (event-webhooks/).
+      await recordWebhookEvents(manager, event.organizationId, await webhookEventsOf(manager, event, before));
     });
     if (planNow) await this.planQueue.add(PLAN_JOB, { reason: 'learners-scheduled' }, PLAN_JOB_OPTIONS);
     // Outside the transaction, and again on a retry: Redis is not part of what applyEventOnce guards.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { recordWebhookEvents, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
@@ -33,15 +34,26 @@ export class LeaderPromptService {
     if (!prompt) throw LeaderPromptErrors.notFound(deliveryId);
     if (prompt.kind !== DeliveryKind.LEADER_PROMPT) throw LeaderPromptErrors.notAPrompt(prompt.kind);
     if (!ANSWERABLE.includes(prompt.status)) throw LeaderPromptErrors.notOpen(prompt.status);
-    await deliveries.update(
-      { organizationId, personId: leaderId, id: deliveryId },
-      {
-        status: DeliveryStatus.COMPLETED,
-        response: input.done ? PromptResponseKind.DONE : PromptResponseKind.SKIPPED,
-        responseNote: input.note || null,
-        completedAt: this.clock.now(),
-      },
-    );
+    const respondedAt = this.clock.now();
+    const response = input.done ? PromptResponseKind.DONE : PromptResponseKind.SKIPPED;
+    // The answer and its webhook event commit together (docs/ARCHITECTURE.md#events).
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(Delivery)
+        .update(
+          { organizationId, personId: leaderId, id: deliveryId },
+          { status: DeliveryStatus.COMPLETED, response, responseNote: input.note || null, completedAt: respondedAt },
+        );
+      await recordWebhookEvents(manager, organizationId, [
+        webhookEvent('leader_prompt.responded', leaderId, respondedAt, {
+          deliveryId,
+          leaderId,
+          enrollmentId: prompt.enrollmentId,
+          response,
+          respondedAt: respondedAt.toISOString(),
+        }),
+      ]);
+    });
     return deliveries.findOneByOrFail({ organizationId, id: deliveryId });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { recordWebhookEvents, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
@@ -87,6 +88,17 @@ export class ReviewService {
       await manager
         .getRepository(Delivery)
         .update({ id: delivery.id, organizationId }, { status: delivery.status, rating, completedAt: now });
+      await recordWebhookEvents(manager, organizationId, [
+        webhookEvent('review.rated', personId, now, {
+          personId,
+          deliveryId: delivery.id,
+          cardId: delivery.cardId,
+          lessonId: delivery.lessonId ?? stored?.lessonId ?? null,
+          rating,
+          ratedAt: now.toISOString(),
+          nextDueAt: next.due.toISOString(),
+        }),
+      ]);
       return delivery;
     });
   }

@@ -14,7 +14,7 @@ describe('WebhookChannel (a real receiver on 127.0.0.1)', () => {
   const channel = (allowLoopback: boolean) =>
     new WebhookChannel(Object.assign(new SchedulerConfig(), { ALLOW_LOOPBACK_WEBHOOKS: allowLoopback }));
 
-  async function failureOf(promise: Promise<void>): Promise<WebhookFailure> {
+  async function failureOf(promise: Promise<unknown>): Promise<WebhookFailure> {
     const error = await promise.then(() => undefined).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(WebhookFailure);
     return error as WebhookFailure;

@@ -7,7 +7,8 @@ import { signedWebhookHeaders } from '../webhooks/webhook-signature';
 
 export interface WebhookMessage {
   url: string;
-  secret: string;
+  /** One, or a rotation's new and old: the message carries a signature per secret. */
+  secret: string | readonly string[];
   /** The same on every retry of one delivery (Standard Webhooks' idempotency key). */
   messageId: string;
   body: string;
@@ -20,6 +21,8 @@ export class WebhookFailure extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    /** The endpoint's HTTP status, when it answered. */
+    readonly status: number | null = null,
   ) {
     super(message);
   }
@@ -42,7 +45,8 @@ export class WebhookChannel {
     this.policy = { allowLoopback: config.ALLOW_LOOPBACK_WEBHOOKS };
   }
 
-  async post(message: WebhookMessage): Promise<void> {
+  /** Resolves with the endpoint's 2xx status; throws `WebhookFailure` otherwise. */
+  async post(message: WebhookMessage): Promise<number> {
     const url = new URL(message.url);
     let agent;
     try {
@@ -74,8 +78,8 @@ export class WebhookChannel {
       const refused = error instanceof RefusedDestination || (error as { code?: string }).code === 'ENOTALLOWED';
       throw new WebhookFailure((error as Error).message, refused);
     });
-    if (status >= 200 && status < 300) return;
+    if (status >= 200 && status < 300) return status;
     const permanent = status === 410 || (status >= 300 && status < 400);
-    throw new WebhookFailure(`the endpoint answered HTTP ${status}`, permanent);
+    throw new WebhookFailure(`the endpoint answered HTTP ${status}`, permanent, status);
   }
 }

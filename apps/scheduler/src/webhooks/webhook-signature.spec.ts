@@ -16,4 +16,13 @@ describe('signedWebhookHeaders (Standard Webhooks)', () => {
     expect(() => new Webhook(secret).verify('{"a":2}', headers)).toThrow();
     expect(() => new Webhook(newWebhookSecret()).verify('{"a":1}', headers)).toThrow();
   });
+
+  it('signs with each of two secrets during a rotation, so a receiver holding either verifies', () => {
+    const [old, fresh] = [newWebhookSecret(), newWebhookSecret()];
+    const headers = signedWebhookHeaders([fresh, old], 'msg_3', new Date(), '{"a":1}');
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(new Webhook(old).verify('{"a":1}', headers)).toEqual({ a: 1 });
+    expect(new Webhook(fresh).verify('{"a":1}', headers)).toEqual({ a: 1 });
+    expect(() => new Webhook(newWebhookSecret()).verify('{"a":1}', headers)).toThrow();
+  });
 });

@@ -1,0 +1,4 @@
+import { Connection } from '@tend/graphql';
+import { WebhookDelivery } from './webhook-subscription.entity';
+
+export const WebhookDeliveryConnection = Connection(WebhookDelivery);
