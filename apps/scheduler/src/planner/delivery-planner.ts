@@ -15,6 +15,7 @@ import {
   PlannedLesson,
 } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { countDeliveries, deliveriesPlanned, DeliveryTally } from '../metrics/delivery-metrics';
 import { LeaderPromptPlanner, WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
 import { NUDGE_WITHIN_DAYS, NudgeDay, writeLessonNudges } from '../nudges/lesson-nudges';
 import { DueEnrollment, OneLessonADay } from './one-lesson-a-day';
@@ -114,6 +115,8 @@ interface PlannedBatch {
   written: WrittenDelivery[];
   /** In-app lessons written by Postgres from the batch's rows, only counted. */
   writtenInApp?: number;
+  /** Everything written, reviews included, by kind and channel, for `tend_deliveries_planned_total`. */
+  tally: DeliveryTally;
 }
 
 export interface PlannerPass {
@@ -323,7 +326,10 @@ export class DeliveryPlanner {
     const calendars = new LessonSlotCalendars();
     const steps: ((manager: EntityManager) => Promise<PlannedBatch>)[] = [
       (manager) => this.planLessons(manager, now, limit, calendars),
-      (manager) => this.leaderPrompts.planBatch(manager, now, limit),
+      async (manager) => {
+        const batch = await this.leaderPrompts.planBatch(manager, now, limit);
+        return { ...batch, tally: new DeliveryTally().addEach(DeliveryKind.LEADER_PROMPT, batch.written) };
+      },
     ];
     for (const step of steps) {
       // Side by side, one batch's statements run while another's jobs are enqueued; SKIP LOCKED
@@ -346,7 +352,8 @@ export class DeliveryPlanner {
   private async planBatch(
     step: (manager: EntityManager) => Promise<PlannedBatch>,
   ): Promise<PlannerPass & { claimed: number }> {
-    const { claimed, written, writtenInApp = 0 } = await this.inTransaction(step);
+    const { claimed, written, writtenInApp = 0, tally } = await this.inTransaction(step);
+    countDeliveries(deliveriesPlanned, tally.entries());
     const outgoing = written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP);
     // After the commit, so no job names a delivery that was rolled back; if this
     // process dies first, the reconciler enqueues them.
@@ -394,7 +401,7 @@ export class DeliveryPlanner {
     const singles: ClaimedLearner[] = await manager.query(SINGLE_LEARNERS_SQL);
     const several = singles.filter((learner) => learner.in_several);
     const claimed = groups.reduce((sum, group) => sum + group.learners, several.length);
-    if (claimed === 0) return { claimed: 0, written: [] };
+    if (claimed === 0) return { claimed: 0, written: [], tally: new DeliveryTally() };
     const enrollments = await this.enrollmentPlans(manager, [...groups, ...several]);
 
     const outcomes = new Map<string, GroupOutcome>();
@@ -411,13 +418,19 @@ export class DeliveryPlanner {
     }
     const oneByOne = await this.planOneByOne(manager, several, enrollments, now, calendars, reviewDays, nudgeDays);
     // Today's cards join the decks after the reviews are chosen, so they come back from the next bundle on.
-    await writeReviewBundles(manager, reviewDays, oneByOne.meetingCards, now);
+    const reviews = await writeReviewBundles(manager, reviewDays, oneByOne.meetingCards, now);
     const nudges = await writeLessonNudges(manager, nudgeDays, now);
     const grouped = await this.planGroups(manager, [...outcomes.values()], now);
+    const writtenInApp = grouped.planned - grouped.outgoing.length;
     return {
       claimed,
       written: [...oneByOne.written, ...grouped.outgoing, ...nudges],
-      writtenInApp: grouped.planned - grouped.outgoing.length,
+      writtenInApp,
+      tally: new DeliveryTally()
+        .addEach(DeliveryKind.LESSON, [...oneByOne.written, ...grouped.outgoing])
+        .add(DeliveryKind.LESSON, DeliveryChannel.IN_APP, writtenInApp)
+        .add(DeliveryKind.REVIEW, DeliveryChannel.IN_APP, reviews)
+        .addEach(DeliveryKind.NUDGE, nudges),
     };
   }
 
