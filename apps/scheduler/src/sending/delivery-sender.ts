@@ -87,7 +87,8 @@ export class DeliverySender {
   /**
    * The channel has taken the message, so the delivery must become SENT: were
    * the update lost to an unreachable database, the job would fail and its
-   * retry send the message a second time. It is tried again until Postgres answers.
+   * retry send the message a second time. It is tried again until Postgres answers. Says whether
+   * the row became SENT: one that expired while the send was under way stays EXPIRED.
    */
   private async recordSent(organizationId: string, deliveryId: string): Promise<boolean> {
     const giveUpAt = Date.now() + RECORD_SENT_PATIENCE_MS;
