@@ -5,7 +5,7 @@ import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
-import { HealthModule, loggingModule } from '@tend/observability';
+import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { ApiClientResolver } from './api-clients/api-client.resolver';
 import { ApiClientService } from './api-clients/api-client.service';
@@ -61,6 +61,11 @@ export class CohortsModule {
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot(),
         HealthModule.forService(config.REDIS_URL),
+        MetricsModule.forService({
+          service: 'cohorts',
+          databasePool: true,
+          queues: [QueueName.CohortsOutbox, QueueName.CohortsEvents],
+        }),
       ],
       providers: [
         { provide: CohortsConfig, useValue: config },

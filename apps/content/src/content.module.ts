@@ -4,7 +4,7 @@ import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
-import { HealthModule, loggingModule } from '@tend/observability';
+import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { ContentConfig } from './content.config';
 import { CONTENT_SCHEMA, contentDataSourceOptions } from './content.data-source';
@@ -37,6 +37,7 @@ export class ContentModule {
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot(),
         HealthModule.forService(config.REDIS_URL),
+        MetricsModule.forService({ service: 'content', databasePool: true, queues: [QueueName.ContentOutbox] }),
       ],
       providers: [
         { provide: ContentConfig, useValue: config },

@@ -1,5 +1,16 @@
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { BooleanFromEnv, ListenerConfig } from '@tend/config';
 
 export class GatewayConfig extends ListenerConfig {
@@ -43,6 +54,17 @@ export class GatewayConfig extends ListenerConfig {
   @BooleanFromEnv()
   @IsBoolean()
   INTROSPECTION: boolean = false;
+
+  /**
+   * The bearer token Prometheus sends for the gateway's /metrics (README "Metrics"). Without it the
+   * gateway serves no /metrics: its port is the public one. The subgraphs serve theirs on their own
+   * ports, which only the deployment reaches, as /health.
+   */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  METRICS_TOKEN?: string;
 
   /** Counts API key requests; without it the gateway runs, but API keys are not rate limited. */
   @Expose()

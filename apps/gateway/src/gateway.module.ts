@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGatewayDriver, ApolloGatewayDriverConfig } from '@nestjs/apollo';
@@ -6,7 +7,7 @@ import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { PrincipalSigner } from '@tend/auth';
-import { loggingModule } from '@tend/observability';
+import { graphqlRequestMetricsPlugin, loggingModule, MetricsModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
 import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier } from './authentication/api-key.verifier';
@@ -58,6 +59,10 @@ export class GatewayModule {
       imports: [
         GatewayConfigModule.register(config),
         loggingModule('gateway', config.LOG_LEVEL),
+        // The gateway's port is the public one: /metrics is served only behind the operator's token.
+        ...(config.METRICS_TOKEN
+          ? [MetricsModule.forService({ service: 'gateway', token: config.METRICS_TOKEN })]
+          : []),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           inject: [AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier, CohortsInternalApi],
@@ -73,13 +78,19 @@ export class GatewayModule {
                 path: '/graphql',
                 introspection: config.INTROSPECTION,
                 includeStacktraceInErrorResponses: false,
-                plugins: [ApolloServerPluginInlineTraceDisabled(), ...limits.plugins, auditTrailPlugin(cohorts)],
+                plugins: [
+                  graphqlRequestMetricsPlugin(),
+                  ApolloServerPluginInlineTraceDisabled(),
+                  ...limits.plugins,
+                  auditTrailPlugin(cohorts),
+                ],
                 validationRules: limits.validationRules,
                 validationOptions: limits.validationOptions,
                 allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
                 csrfPrevention: limits.csrfPrevention,
                 formatError: formatGatewayError,
                 context: async (request: FastifyRequest): Promise<GatewayRequestContext> => ({
+                  receivedAt: performance.now(),
                   principal: await authenticate(
                     { accessTokens, apiKeys, identityProviders },
                     { authorization: request.headers.authorization, method: request.method, body: request.body },

@@ -4,7 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
-import { HealthModule, loggingModule } from '@tend/observability';
+import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { CoachingMomentResolver } from './coaching-moments/coaching-moment.resolver';
 import { CoachingMomentService } from './coaching-moments/coaching-moment.service';
@@ -33,6 +33,8 @@ import { DeliveryPlanProcessor } from './planner/delivery-plan.processor';
 import { DeliveryPlanSchedule } from './planner/delivery-plan.schedule';
 import { DeliveryPlanner } from './planner/delivery-planner';
 import { PlannerController } from './planner/planner.controller';
+import { DeliveryCountsOnCommit } from './metrics/delivery-metrics';
+import { PlannerLagGauges } from './metrics/planner-lag.gauges';
 import { LearnerEnrollments } from './projections/learner-enrollments';
 import { DeliveryReconcileProcessor } from './reconciler/delivery-reconcile.processor';
 import { DeliveryReconcileSchedule } from './reconciler/delivery-reconcile.schedule';
@@ -95,11 +97,23 @@ export class SchedulerModule {
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
         HealthModule.forService(config.REDIS_URL),
+        MetricsModule.forService({
+          service: 'scheduler',
+          databasePool: true,
+          queues: [
+            QueueName.SchedulerEvents,
+            QueueName.DeliveriesPlan,
+            QueueName.DeliveriesSend,
+            QueueName.DeliveriesReconcile,
+          ],
+        }),
       ],
       controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
       providers: [
         { provide: SchedulerConfig, useValue: config },
         { provide: APP_GUARD, useClass: RolesGuard },
+        DeliveryCountsOnCommit,
+        PlannerLagGauges,
         LearnerEnrollments,
         LeaderPromptSchedules,
         EnrollmentSchedules,

@@ -9,14 +9,14 @@ declare module 'fastify' {
 }
 
 /**
- * Subgraphs answer only the gateway: every request but the probes must carry a
+ * Subgraphs answer only the gateway: every request but the probes and `/metrics` must carry a
  * principal signed with the shared secret. This runs before GraphQL, so it
  * covers federation's own `_service` and `_entities` fields too.
  */
 export function requireGatewaySignature(
   fastify: FastifyInstance,
   signer: PrincipalSigner,
-  openPaths: readonly string[] = ['/health', '/ready'],
+  openPaths: readonly string[] = ['/health', '/ready', '/metrics'],
 ): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];

@@ -1,8 +1,11 @@
 import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import { register } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { runAcrossTenants } from '@tend/database';
+import { ScrapeGauges } from '@tend/observability';
 import { KeptJobScheduler, QueueName } from '@tend/queue';
 import { EVENT_CONSUMERS } from './domain-events';
 import { OutboxRelay } from './outbox-relay';
@@ -86,6 +89,46 @@ export class OutboxModule {
       }
     }
 
+    /**
+     * `tend_outbox_unpublished_events` and `tend_outbox_lag_seconds`, read at each scrape from the
+     * outbox's index of unpublished rows: what other services have not heard of yet, and since when.
+     */
+    @Injectable()
+    class OutboxGauges implements OnModuleDestroy {
+      private readonly gauges: ScrapeGauges<{ unpublished: number; lag_seconds: number }>;
+
+      constructor(@Inject(getDataSourceToken()) dataSource: DataSource) {
+        const read = () =>
+          runAcrossTenants('metrics', async () => {
+            const [row]: { unpublished: number; lag_seconds: number }[] = await dataSource.query(
+              `SELECT count(*)::int AS unpublished,
+                      COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float AS lag_seconds
+               FROM "${settings.schema}".outbox WHERE published_at IS NULL`,
+            );
+            return row;
+          });
+        this.gauges = new ScrapeGauges(register, read)
+          .add(
+            {
+              name: 'tend_outbox_unpublished_events',
+              help: 'Events in the outbox not yet published to their consumers',
+            },
+            (gauge, row) => gauge.set(row.unpublished),
+          )
+          .add(
+            {
+              name: 'tend_outbox_lag_seconds',
+              help: 'How long the oldest unpublished event has waited in the outbox; 0 when none waits',
+            },
+            (gauge, row) => gauge.set(row.lag_seconds),
+          );
+      }
+
+      onModuleDestroy(): void {
+        this.gauges.remove();
+      }
+    }
+
     return {
       module: OutboxModule,
       imports: [BullModule.registerQueue(...[settings.relayQueue, ...consumerQueues].map((name) => ({ name })))],
@@ -93,6 +136,7 @@ export class OutboxModule {
         OutboxRelayProcessor,
         OutboxRelaySchedule,
         RelayAfterCommit,
+        OutboxGauges,
         {
           provide: 'OUTBOX_CONSUMER_QUEUES',
           inject: consumerQueues.map((name) => getQueueToken(name)),

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
@@ -5,6 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '@tend/auth';
+import { graphqlRequestMetricsPlugin, TimedRequestContext } from '@tend/observability';
 import { formatGraphQLError } from './format-error';
 import { LocalDateScalar } from './date.scalar';
 import { InputValidationPipe } from './input-validation.pipe';
@@ -37,8 +39,9 @@ export class SubgraphModule {
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,
           // Traces would tell any caller how long each resolver took; the gateway does not need them.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-          context: (request: FastifyRequest): RequestContext => ({
+          plugins: [ApolloServerPluginInlineTraceDisabled(), graphqlRequestMetricsPlugin()],
+          context: (request: FastifyRequest): RequestContext & TimedRequestContext => ({
+            receivedAt: performance.now(),
             principal: request.principal,
             loaders: new Map(),
           }),

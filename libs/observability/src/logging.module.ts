@@ -11,6 +11,9 @@ export function requestIdFrom(given: unknown): string {
   return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
+/** The probes and Prometheus's scrapes, which would fill the log with lines that say nothing. */
+const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
+
 /**
  * Structured JSON logs with a request id. Credentials and bodies are never
  * logged: the redaction list covers every header that carries a secret.
@@ -34,7 +37,7 @@ export function loggingModule(service: string, level: string): DynamicModule {
         serializers: {
           req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         },
-        autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
+        autoLogging: { ignore: (request) => UNLOGGED_PATHS.has(request.url ?? '') },
       },
       // Written without blocking: while one write is under way, the lines after it gather and leave
       // in one write. A write of its own per request cost a service about a twentieth of its CPU.

@@ -8,3 +8,4 @@ export * from './tcp-proxy';
 export * from './smtp-inbox';
 export * from './own-redis';
 export * from './graphql-cop';
+export * from './metrics';

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { DomainEvent } from '@tend/events';
+import { countingFailures, DomainEvent } from '@tend/events';
 import { QueueName } from '@tend/queue';
 import { COHORTS_EVENT_TYPES, CohortsEventType, PublishedTrackService } from './published-track.service';
 
@@ -24,7 +24,9 @@ export class CohortsEventsProcessor extends WorkerHost {
       this.logger.warn({ eventId: event.id, type: event.type }, 'ignoring an event type cohorts does not consume');
       return 'ignored';
     }
-    const applied = await this.publishedTracks.applyOnce(event as DomainEvent<CohortsEventType>);
+    const applied = await countingFailures(QueueName.CohortsEvents, event, () =>
+      this.publishedTracks.applyOnce(event as DomainEvent<CohortsEventType>),
+    );
     return applied ? 'applied' : 'already applied';
   }
 }

@@ -2,13 +2,14 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { GraphQLError } from 'graphql';
 import { Principal, PrincipalSigner } from '@tend/auth';
 import { keepAliveFetcher } from './keep-alive-fetcher';
+import type { TimedRequestContext } from '@tend/observability';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 /** One client, and so one pool of kept-alive sockets, for every subgraph. */
 const subgraphFetcher = keepAliveFetcher();
 
-export interface GatewayRequestContext {
+export interface GatewayRequestContext extends TimedRequestContext {
   principal?: Principal;
   requestId?: string;
   /** The caller's address as the gateway saw it, for the audit log. */

@@ -25,9 +25,10 @@ const REPORT_EVERY_MS = 10_000;
  * restarted, losing the work in flight; failing /ready would take it out of the load balancer and
  * push its share onto the other replicas, which would then shed (or fail) in turn. Both are cheap
  * (no I/O), and both are still slow when the event loop really is stuck, which is the signal a
- * probe's timeout is for.
+ * probe's timeout is for. Prometheus's scrape of /metrics is not shed either: an overload is when
+ * its figures are wanted.
  */
-const PROBES = new Set(['/health', '/ready']);
+const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 function isProbe(request: FastifyRequest): boolean {
   return PROBES.has(request.url.split('?', 1)[0] ?? '');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { DeliveryStatus } from '../deliveries/delivery.entity';
+import { countedByKindAndChannel, countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
 import { EventHandler } from './event-handler';
 
 /**
@@ -18,13 +19,16 @@ export class CohortMembersRemovedHandler implements EventHandler<'cohorts.cohort
       `DELETE FROM scheduler.cohort_members WHERE organization_id = $1 AND cohort_id = $2 AND person_id = ANY ($3::uuid[])`,
       [event.organizationId, cohortId, personIds],
     );
-    await manager.query(
-      `UPDATE scheduler.deliveries d SET status = $4, last_error = 'cancelled: the person left the cohort', updated_at = now()
+    const expired = await manager.query<DeliveryCount[]>(
+      countedByKindAndChannel(`UPDATE scheduler.deliveries d
+       SET status = $4, last_error = 'cancelled: the person left the cohort', updated_at = now()
        FROM scheduler.enrollments e
        WHERE e.cohort_id = $2 AND d.enrollment_id = e.enrollment_id
-         AND d.organization_id = $1 AND d.person_id = ANY ($3::uuid[]) AND d.status = $5`,
+         AND d.organization_id = $1 AND d.person_id = ANY ($3::uuid[]) AND d.status = $5
+       RETURNING d.kind, d.channel`),
       [event.organizationId, cohortId, personIds, DeliveryStatus.EXPIRED, DeliveryStatus.SCHEDULED],
     );
+    countOnCommit(manager, deliveriesExpired, expired);
     await manager.query(
       `DELETE FROM scheduler.learner_enrollments le USING scheduler.enrollments e
        WHERE e.cohort_id = $2 AND le.enrollment_id = e.enrollment_id

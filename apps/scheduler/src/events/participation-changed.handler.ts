@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
 import { DeliveryStatus } from '../deliveries/delivery.entity';
+import { countedByKindAndChannel, countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
 import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
 
@@ -28,11 +29,13 @@ export class ParticipationChangedHandler implements EventHandler<'cohorts.partic
       [...parameters, status, restart],
     );
     if (status !== 'ACTIVE') {
-      await manager.query(
-        `UPDATE scheduler.deliveries SET status = $4, last_error = $5, updated_at = now()
-         WHERE organization_id = $1 AND enrollment_id = $2 AND person_id = $3 AND status = $6`,
+      const expired = await manager.query<DeliveryCount[]>(
+        countedByKindAndChannel(`UPDATE scheduler.deliveries SET status = $4, last_error = $5, updated_at = now()
+         WHERE organization_id = $1 AND enrollment_id = $2 AND person_id = $3 AND status = $6
+         RETURNING kind, channel`),
         [...parameters, DeliveryStatus.EXPIRED, `cancelled: ${status.toLowerCase()}`, DeliveryStatus.SCHEDULED],
       );
+      countOnCommit(manager, deliveriesExpired, expired);
       return false;
     }
     return (await this.schedules.reschedule(manager, event.organizationId, { personId })) > 0;

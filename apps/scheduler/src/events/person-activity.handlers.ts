@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
-import { Delivery, DeliveryStatus } from '../deliveries/delivery.entity';
+import { DeliveryStatus } from '../deliveries/delivery.entity';
+import { countedByKindAndChannel, countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
 import { ProjectedPerson } from '../projections/person.entity';
 import { EnrollmentSchedules } from './enrollment-schedules';
 import { EventHandler } from './event-handler';
@@ -18,17 +19,13 @@ export class PersonDeactivatedHandler implements EventHandler<'cohorts.person_de
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_deactivated'>): Promise<boolean> {
     const { personId } = event.payload;
     await manager.getRepository(ProjectedPerson).update({ personId }, { active: false });
-    await manager
-      .getRepository(Delivery)
-      .createQueryBuilder()
-      .update(Delivery)
-      .set({ status: DeliveryStatus.EXPIRED, lastError: CANCELLED_FOR_DEACTIVATION })
-      .where('organization_id = :organizationId AND person_id = :personId AND status = :scheduled', {
-        organizationId: event.organizationId,
-        personId,
-        scheduled: DeliveryStatus.SCHEDULED,
-      })
-      .execute();
+    const expired = await manager.query<DeliveryCount[]>(
+      countedByKindAndChannel(`UPDATE scheduler.deliveries SET status = $3, last_error = $4, updated_at = now()
+       WHERE organization_id = $1 AND person_id = $2 AND status = $5
+       RETURNING kind, channel`),
+      [event.organizationId, personId, DeliveryStatus.EXPIRED, CANCELLED_FOR_DEACTIVATION, DeliveryStatus.SCHEDULED],
+    );
+    countOnCommit(manager, deliveriesExpired, expired);
     return false;
   }
 }

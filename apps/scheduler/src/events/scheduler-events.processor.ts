@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { applyEventOnce, DomainEvent, DomainEventType } from '@tend/events';
+import { applyEventOnce, countingFailures, DomainEvent, DomainEventType } from '@tend/events';
 import { QueueName } from '@tend/queue';
 import { DeliveryPlanJobData, PLAN_JOB, PLAN_JOB_OPTIONS } from '../planner/delivery-plan.job';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
@@ -73,6 +73,10 @@ export class SchedulerEventsProcessor extends WorkerHost {
       );
       return 'ignored';
     }
+    return countingFailures(QueueName.SchedulerEvents, event, () => this.apply(event));
+  }
+
+  private async apply(event: DomainEvent): Promise<'applied' | 'already applied'> {
     const handler = this.handlers[event.type as SchedulerEventType] as EventHandler<DomainEventType>;
     let planNow = false;
     const applied = await applyEventOnce(this.dataSource, SCHEDULER_SCHEMA, event, async (manager) => {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEvent, DomainEventPayloads } from '@tend/events';
 import { DeliveryStatus } from '../deliveries/delivery.entity';
 import { EventHandler } from '../events/event-handler';
+import { countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 
 const S = `"${SCHEDULER_SCHEMA}"`;
@@ -54,6 +55,14 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
            timezone = EXCLUDED.timezone, locale = EXCLUDED.locale, active = false, erased = true, updated_at = now()`,
       [...parameters, blank.role, blank.email, blank.channels, blank.timezone, blank.locale],
     );
+    // The sends about to expire, counted and held: a send job cannot take one in between.
+    const expiring = await manager.query<DeliveryCount[]>(
+      `SELECT kind, channel, count(*)::int AS count
+       FROM (SELECT kind, channel FROM ${S}.deliveries WHERE organization_id = $1 AND person_id = $2 AND status = $3
+             FOR UPDATE) scheduled
+       GROUP BY kind, channel`,
+      [...parameters, DeliveryStatus.SCHEDULED],
+    );
     await manager.query(
       `UPDATE ${S}.deliveries
        SET reflection = NULL, response_note = NULL,
@@ -67,6 +76,7 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
        WHERE organization_id = $1 AND person_id = $2`,
       [...parameters, DeliveryStatus.SCHEDULED, CANCELLED_FOR_ERASURE, DeliveryStatus.EXPIRED],
     );
+    countOnCommit(manager, deliveriesExpired, expiring);
     await manager.query(
       `UPDATE ${S}.coaching_moments SET what_happened = $3, updated_at = now()
        WHERE organization_id = $1 AND (person_id = $2 OR leader_id = $2)`,

@@ -6,7 +6,8 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { QueueName } from '@tend/queue';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
-import { DeliveryChannel } from '../deliveries/delivery.entity';
+import { DeliveryChannel, DeliveryKind } from '../deliveries/delivery.entity';
+import { countDeliveries, deliveriesPlanned, DeliveryTally } from '../metrics/delivery-metrics';
 import { LeaderPromptPlanner } from '../leader-prompts/leader-prompt-planner';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
@@ -57,7 +58,10 @@ export class DeliveryPlanner {
     const calendars = new LessonSlotCalendars();
     const steps: ((manager: EntityManager) => Promise<PlannedBatch>)[] = [
       (manager) => new LessonBatch(manager, now, calendars, this.email).plan(limit),
-      (manager) => this.leaderPrompts.planBatch(manager, now, limit),
+      async (manager) => {
+        const batch = await this.leaderPrompts.planBatch(manager, now, limit);
+        return { ...batch, tally: new DeliveryTally().addEach(DeliveryKind.LEADER_PROMPT, batch.written) };
+      },
     ];
     for (const step of steps) {
       // Side by side, one batch's statements run while another's jobs are enqueued; SKIP LOCKED
@@ -80,7 +84,8 @@ export class DeliveryPlanner {
   private async planBatch(
     step: (manager: EntityManager) => Promise<PlannedBatch>,
   ): Promise<PlannerPass & { claimed: number }> {
-    const { claimed, written, writtenInApp = 0 } = await this.inTransaction(step);
+    const { claimed, written, writtenInApp = 0, tally } = await this.inTransaction(step);
+    countDeliveries(deliveriesPlanned, tally.entries());
     const outgoing = written.filter((delivery) => delivery.channel !== DeliveryChannel.IN_APP);
     // After the commit, so no job names a delivery that was rolled back; if this
     // process dies first, the reconciler enqueues them.

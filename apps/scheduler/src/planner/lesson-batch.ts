@@ -6,7 +6,8 @@ import {
   LessonSlotCalendars,
   PlannedLesson,
 } from '../cadence/lesson-slot-calendar';
-import { DeliveryChannel } from '../deliveries/delivery.entity';
+import { DeliveryChannel, DeliveryKind } from '../deliveries/delivery.entity';
+import { DeliveryTally } from '../metrics/delivery-metrics';
 import { WrittenDelivery } from '../leader-prompts/leader-prompt-planner';
 import { NUDGE_WITHIN_DAYS, NudgeDay, writeLessonNudges } from '../nudges/lesson-nudges';
 import { BundleDay, writeReviewBundles } from '../reviews/review-bundle';
@@ -35,6 +36,8 @@ export interface PlannedBatch {
   written: WrittenDelivery[];
   /** In-app lessons written by Postgres from the batch's rows, only counted. */
   writtenInApp?: number;
+  /** Everything written, reviews included, by kind and channel, for `tend_deliveries_planned_total`. */
+  tally: DeliveryTally;
 }
 
 interface EnrollmentPlan {
@@ -103,7 +106,7 @@ export class LessonBatch {
     const singles: ClaimedLearner[] = await manager.query(SINGLE_LEARNERS_SQL);
     const several = singles.filter((learner) => learner.in_several);
     const claimed = groups.reduce((sum, group) => sum + group.learners, several.length);
-    if (claimed === 0) return { claimed: 0, written: [] };
+    if (claimed === 0) return { claimed: 0, written: [], tally: new DeliveryTally() };
     const enrollments = await this.enrollmentPlans([...groups, ...several]);
 
     const outcomes = new Map<string, GroupOutcome>();
@@ -118,13 +121,19 @@ export class LessonBatch {
     }
     const oneByOne = await this.planOneByOne(several, enrollments);
     // Today's cards join the decks after the reviews are chosen, so they come back from the next bundle on.
-    await writeReviewBundles(manager, this.reviewDays, oneByOne.meetingCards, now);
+    const reviews = await writeReviewBundles(manager, this.reviewDays, oneByOne.meetingCards, now);
     const nudges = await writeLessonNudges(manager, this.nudgeDays, now);
     const grouped = await this.planGroups([...outcomes.values()]);
+    const writtenInApp = grouped.planned - grouped.outgoing.length;
     return {
       claimed,
       written: [...oneByOne.written, ...grouped.outgoing, ...nudges],
-      writtenInApp: grouped.planned - grouped.outgoing.length,
+      writtenInApp,
+      tally: new DeliveryTally()
+        .addEach(DeliveryKind.LESSON, [...oneByOne.written, ...grouped.outgoing])
+        .add(DeliveryKind.LESSON, DeliveryChannel.IN_APP, writtenInApp)
+        .add(DeliveryKind.REVIEW, DeliveryChannel.IN_APP, reviews)
+        .addEach(DeliveryKind.NUDGE, nudges),
     };
   }
 

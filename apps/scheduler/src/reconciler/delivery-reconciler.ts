@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { QueueName } from '@tend/queue';
 import { DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
+import { reconcilerRepairs } from '../metrics/delivery-metrics';
 import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob, SENT_NOT_RECORDED } from '../sending/delivery-send.job';
 
@@ -53,6 +54,7 @@ export class DeliveryReconciler {
         ],
       );
       if (overdue.length === 0) break;
+      reconcilerRepairs.inc(await this.jobsMissing(overdue));
       await this.sendQueue.addBulk(
         overdue.map((delivery) =>
           deliverySendJob(
@@ -73,6 +75,12 @@ export class DeliveryReconciler {
     return total;
   }
 
+  /** How many of these deliveries have no send job in Redis: the ones adding them again repairs. */
+  private async jobsMissing(deliveries: { id: string }[]): Promise<number> {
+    const states = await Promise.all(deliveries.map(({ id }) => this.sendQueue.getJobState(id)));
+    return states.filter((state) => state === 'unknown').length;
+  }
+
   private async settleFailedJobs(
     overdue: { id: string; organization_id: string }[],
     failedJobs: Map<string | undefined, Job<DeliverySendJobData>>,
@@ -86,9 +94,11 @@ export class DeliveryReconciler {
            WHERE organization_id = $3 AND id = $4 AND status = $5`,
           [DeliveryStatus.SENT, this.clock.now(), delivery.organization_id, delivery.id, DeliveryStatus.SCHEDULED],
         );
+        reconcilerRepairs.inc();
         this.logger.warn({ deliveryId: delivery.id }, 'recorded as sent a delivery whose job had sent it');
       } else {
         await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        reconcilerRepairs.inc();
         this.logger.warn({ deliveryId: delivery.id }, 'sending again a delivery whose failure was never recorded');
       }
     }

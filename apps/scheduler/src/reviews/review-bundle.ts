@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { countedByKindAndChannel, countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
 
 /** One learner's lesson planned in this batch: the day its bundle belongs to, and when the next bundle comes. */
 export interface BundleDay {
@@ -20,11 +21,12 @@ const DAYS_SQL = `
   ORDER BY person_id, due_at`;
 
 /** A review left undone is superseded by today's bundle, which brings the card again while it is due. */
-const EXPIRE_UNDONE_SQL = `
+const EXPIRE_UNDONE_SQL = countedByKindAndChannel(`
   UPDATE scheduler.deliveries d SET status = '${DeliveryStatus.EXPIRED}', updated_at = now()
   FROM (${DAYS_SQL}) day
   WHERE d.person_id = day.person_id AND d.organization_id = day.organization_id
-    AND d.kind = '${DeliveryKind.REVIEW}' AND d.status = '${DeliveryStatus.SENT}' AND d.local_date < day.local_date`;
+    AND d.kind = '${DeliveryKind.REVIEW}' AND d.status = '${DeliveryStatus.SENT}' AND d.local_date < day.local_date
+  RETURNING d.kind, d.channel`);
 
 const INSERT_REVIEWS_SQL = `
   INSERT INTO scheduler.deliveries
@@ -90,7 +92,7 @@ export async function writeReviewBundles(
       days.map((day) => day.dueAt.toISOString()),
       days.map((day) => day.nextBundleAt.toISOString()),
     ];
-    await manager.query(EXPIRE_UNDONE_SQL, parameters);
+    countOnCommit(manager, deliveriesExpired, await manager.query<DeliveryCount[]>(EXPIRE_UNDONE_SQL, parameters));
     reviews = (await manager.query<unknown[]>(INSERT_REVIEWS_SQL, [...parameters, now.toISOString()])).length;
   }
   if (lessonDeliveryIds.length > 0) await manager.query(MEET_CARDS_SQL, [lessonDeliveryIds]);

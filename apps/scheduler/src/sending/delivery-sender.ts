@@ -4,6 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { deliveriesFailed, deliveriesSent } from '../metrics/delivery-metrics';
 import { DeliverySendJobData, SENT_NOT_RECORDED } from './delivery-send.job';
 import { EmailChannel, isPermanentEmailFailure } from './email.channel';
 import { WebhookChannel, WebhookFailure } from './webhook.channel';
@@ -68,23 +69,32 @@ export class DeliverySender {
         error instanceof PermanentFailure ||
         (error instanceof WebhookFailure && error.permanent) ||
         isPermanentEmailFailure(error);
-      await this.recordFailure(organizationId, deliveryId, (error as Error).message, permanent || lastAttempt);
+      const failed = await this.recordFailure(
+        organizationId,
+        deliveryId,
+        (error as Error).message,
+        permanent || lastAttempt,
+      );
+      if (failed) deliveriesFailed.inc({ kind: outgoing.kind, channel: outgoing.channel });
       throw permanent ? new UnrecoverableError((error as Error).message) : error;
     }
-    await this.recordSent(organizationId, deliveryId);
+    if (await this.recordSent(organizationId, deliveryId)) {
+      deliveriesSent.inc({ kind: outgoing.kind, channel: outgoing.channel });
+    }
     return 'sent';
   }
 
   /**
    * The channel has taken the message, so the delivery must become SENT: were
    * the update lost to an unreachable database, the job would fail and its
-   * retry send the message a second time. It is tried again until Postgres answers.
+   * retry send the message a second time. It is tried again until Postgres answers. Says whether
+   * the row became SENT: one that expired while the send was under way stays EXPIRED.
    */
-  private async recordSent(organizationId: string, deliveryId: string): Promise<void> {
+  private async recordSent(organizationId: string, deliveryId: string): Promise<boolean> {
     const giveUpAt = Date.now() + RECORD_SENT_PATIENCE_MS;
     for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
       try {
-        await this.dataSource
+        const { affected } = await this.dataSource
           .getRepository(Delivery)
           .createQueryBuilder()
           .update(Delivery)
@@ -100,7 +110,7 @@ export class DeliverySender {
             scheduled: DeliveryStatus.SCHEDULED,
           })
           .execute();
-        return;
+        return (affected ?? 0) > 0;
       } catch (error) {
         // Sent but not recorded: a retry would send it again, so none follows.
         if (Date.now() > giveUpAt) throw new UnrecoverableError(`${SENT_NOT_RECORDED}: ${(error as Error).message}`);
@@ -155,8 +165,14 @@ export class DeliverySender {
     });
   }
 
-  private async recordFailure(organizationId: string, deliveryId: string, reason: string, final: boolean) {
-    await this.dataSource
+  /** Says whether the delivery became FAILED. */
+  private async recordFailure(
+    organizationId: string,
+    deliveryId: string,
+    reason: string,
+    final: boolean,
+  ): Promise<boolean> {
+    const { affected } = await this.dataSource
       .getRepository(Delivery)
       .createQueryBuilder()
       .update(Delivery)
@@ -171,5 +187,6 @@ export class DeliverySender {
         scheduled: DeliveryStatus.SCHEDULED,
       })
       .execute();
+    return final && (affected ?? 0) > 0;
   }
 }
