@@ -210,6 +210,8 @@ export async function untilSchedulerKnowsEnrollment(
   enrollmentId: string,
   members: number,
 ): Promise<void> {
+  // A cohort of hundreds is hundreds of events, applied one at a time per organization: on a busy
+  // machine the scheduler takes longer than the usual wait to catch up.
   await eventually(async () => {
     const { rows } = await withClient(stack.databaseUrl, (client) =>
       client.query('SELECT count(*)::int AS n FROM scheduler.learner_enrollments WHERE enrollment_id = $1', [
@@ -217,5 +219,5 @@ export async function untilSchedulerKnowsEnrollment(
       ]),
     );
     expect(rows[0].n).toBe(members);
-  });
+  }, 60_000);
 }
