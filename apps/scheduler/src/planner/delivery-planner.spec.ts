@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AdjustableClock } from '@tend/clock';
 import { applyEventOnce, DomainEvent, DomainEventPayloads, DomainEventType } from '@tend/events';
 import { QueueName, redisOptionsFromUrl } from '@tend/queue';
@@ -42,9 +43,9 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
 
   const config = (overrides: Partial<SchedulerConfig> = {}) =>
     Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
-  const plannerWith = (settings: SchedulerConfig) => {
+  const plannerWith = (settings: SchedulerConfig, dataSource: DataSource = database.dataSource) => {
     const email = new EmailChannel(settings);
-    return new DeliveryPlanner(database.dataSource, clock, settings, email, new LeaderPromptPlanner(email), sendQueue);
+    return new DeliveryPlanner(dataSource, clock, settings, email, new LeaderPromptPlanner(email), sendQueue);
   };
 
   async function publish<T extends SchedulerEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
@@ -229,12 +230,20 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     };
     const deadlocksBefore = await deadlocks();
 
+    // Postgres looks for a deadlock once, deadlock_timeout after a wait begins, and rolls back the
+    // transaction that looks. So that the batch is the one, it looks late (10 s, time enough for
+    // the cycle to close on a busy machine), and the other transaction never does.
+    const lateToLook = await new DataSource({
+      ...database.dataSource.options,
+      extra: { options: '-c deadlock_timeout=10s' },
+    } as DataSourceOptions).initialize();
     // Another transaction writes the second learner's lesson first and keeps it uncommitted...
     await other.startTransaction();
+    await other.query(`SET LOCAL deadlock_timeout = '1h'`);
     await sameLessonOf(second);
     // One batch claims both learners: two side by side could each claim one, and the first
     // learner's lesson would then commit alone, with no deadlock to break.
-    const pass = plannerWith(config({ PLANNER_CONCURRENCY: 1 })).runPass();
+    const pass = plannerWith(config({ PLANNER_CONCURRENCY: 1 }), lateToLook).runPass();
     // ...so the batch, having written the first learner's lesson, waits on it...
     await eventually(
       async () => {
@@ -253,6 +262,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     await other.release();
 
     expect(await pass).toEqual({ planned: 2, enqueued: 0 });
+    await lateToLook.destroy();
     const deliveries = await deliveriesOf(enrollmentId);
     expect(deliveries.map((delivery) => delivery.person_id).sort()).toEqual([first, second]);
     await eventually(async () => expect(await deadlocks()).toBe(deadlocksBefore + 1));
