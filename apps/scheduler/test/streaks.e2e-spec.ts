@@ -6,6 +6,7 @@ import {
   givenPerson,
   givenPublishedTrack,
   Member,
+  Organization,
   startTestStack,
   TestStack,
   withClient,
@@ -13,6 +14,7 @@ import {
 
 describe("a learner's streak, in workdays of their own calendar", () => {
   let stack: TestStack;
+  let acme: Organization;
   let learner: Member;
 
   async function day(): Promise<{
@@ -50,7 +52,7 @@ describe("a learner's streak, in workdays of their own calendar", () => {
     stack = await startTestStack();
     // Thursday 5 March 2026, 08:00 in Sydney (21:00 UTC the day before).
     await stack.setClock('2026-03-04T21:00:00Z');
-    const acme = await givenOrganization(stack, 'Acme');
+    acme = await givenOrganization(stack, 'Acme');
     const track = await givenPublishedTrack(
       acme.admin,
       ['One', 'Two', 'Three', 'Four', 'Five', 'Six'].map((title) => ({ title, kind: 'READ' as const })),
@@ -93,6 +95,32 @@ describe("a learner's streak, in workdays of their own calendar", () => {
     const wednesdayLesson = await at('2026-03-10T22:00:30Z');
     await complete(lessonOf(wednesdayLesson.items));
     expect((await day()).streak).toBe(1);
+  });
+
+  it('survives the late Tuesday where the organization repairs one missed workday in five, and says so', async () => {
+    const repairs = (oneIn: number) =>
+      acme.admin.ok<{ updateSchedulerSettings: { streakRepairOneIn: number | null } }>(
+        'mutation($input: UpdateSchedulerSettingsInput!) { updateSchedulerSettings(input: $input) { streakRepairOneIn } }',
+        { input: { streakRepairOneIn: oneIn } },
+      );
+    const streakToday = async () =>
+      (
+        await learner.client.ok<{ today: { streak: number; streakRepair: unknown } }>(
+          '{ today { streak streakRepair { oneIn repairedDays } } }',
+        )
+      ).today;
+    expect(await streakToday()).toEqual({ streak: 1, streakRepair: null });
+
+    expect((await repairs(5)).updateSchedulerSettings.streakRepairOneIn).toBe(5);
+    // Wednesday done, Tuesday late but repaired, then Monday, Friday and Thursday.
+    expect(await streakToday()).toEqual({ streak: 4, streakRepair: { oneIn: 5, repairedDays: ['2026-03-10'] } });
+
+    const refused = await acme.admin.error(
+      'mutation { updateSchedulerSettings(input: { streakRepairOneIn: 1 }) { streakRepairOneIn } }',
+    );
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect((await repairs(0)).updateSchedulerSettings.streakRepairOneIn).toBeNull();
+    expect(await streakToday()).toEqual({ streak: 1, streakRepair: null });
   });
 
   it('a profile whose time zone neither Tend nor Postgres knows reads its day in UTC, as the planner plans it', async () => {

@@ -20,13 +20,17 @@ export class ReviewResolver {
     return this.reviews.reviewCard(principal.organizationId, principal.personId, deliveryId, rating);
   }
 
-  @Query(() => SchedulerSettings, { description: "The organization's spaced-review settings" })
+  @Query(() => SchedulerSettings, {
+    description: "The organization's scheduling settings: spaced reviews, leaders' lead days, streak repair",
+  })
   @Roles(Role.ADMIN)
   schedulerSettings(@CurrentPrincipal() principal: Caller): Promise<SchedulerSettings> {
     return this.reviews.settings(principal.organizationId);
   }
 
-  @Mutation(() => SchedulerSettings, { description: "Changes the organization's spaced-review settings" })
+  @Mutation(() => SchedulerSettings, {
+    description: "Changes the organization's scheduling settings given; the others stay as they are",
+  })
   @Roles(Role.ADMIN)
   updateSchedulerSettings(
     @CurrentPrincipal() principal: Caller,

@@ -28,6 +28,10 @@ export class ReviewService {
       reviewsPerDay: input.reviewsPerDay ?? current.reviewsPerDay,
       desiredRetention: input.desiredRetention ?? current.desiredRetention,
       leaderLeadDays: input.leaderLeadDays ?? current.leaderLeadDays,
+      streakRepairOneIn:
+        input.streakRepairOneIn === undefined || input.streakRepairOneIn === null
+          ? current.streakRepairOneIn
+          : input.streakRepairOneIn || null,
     });
     await this.dataSource.getRepository(SchedulerSettings).upsert(next, ['organizationId']);
     return this.settings(organizationId);

@@ -26,6 +26,14 @@ export class SchedulerSettings {
   @Column('int')
   leaderLeadDays!: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Streak repair: a streak survives one missed workday in this many lesson days (2-30); null, the default: any missed workday breaks it',
+  })
+  @Column('int', { nullable: true })
+  streakRepairOneIn!: number | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }
@@ -36,5 +44,6 @@ export function defaultSettings(organizationId: string): SchedulerSettings {
     reviewsPerDay: DEFAULT_REVIEWS_PER_DAY,
     desiredRetention: DEFAULT_DESIRED_RETENTION,
     leaderLeadDays: DEFAULT_LEADER_LEAD_DAYS,
+    streakRepairOneIn: null,
   });
 }

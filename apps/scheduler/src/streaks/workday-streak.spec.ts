@@ -1,4 +1,4 @@
-import { workdayStreak } from './workday-streak';
+import { workdayStreak, workdayStreakWithRepairs } from './workday-streak';
 
 const done = (localDate: string) => ({ localDate, doneThatDay: true });
 const missed = (localDate: string) => ({ localDate, doneThatDay: false });
@@ -26,5 +26,55 @@ describe('workdayStreak', () => {
 
   it('is zero without any lesson day', () => {
     expect(workdayStreak([], '2026-03-09')).toBe(0);
+  });
+});
+
+describe('a streak repaired by the organization, one missed workday in N', () => {
+  // Two weeks of workdays, Monday 2 to Friday 13 March 2026.
+  const fortnight = [
+    '2026-03-02',
+    '2026-03-03',
+    '2026-03-04',
+    '2026-03-05',
+    '2026-03-06',
+    '2026-03-09',
+    '2026-03-10',
+    '2026-03-11',
+    '2026-03-12',
+    '2026-03-13',
+  ];
+  const withMissed = (...missedDays: string[]) =>
+    fortnight.map((day) => (missedDays.includes(day) ? missed(day) : done(day)));
+
+  it('survives one missed workday, which neither counts nor breaks it, and names it', () => {
+    expect(workdayStreakWithRepairs(withMissed('2026-03-10'), '2026-03-13', 5)).toEqual({
+      streak: 9,
+      repairedDays: ['2026-03-10'],
+    });
+  });
+
+  it('breaks on a second missed workday within N lesson days of the first', () => {
+    // Tuesday 10 and Thursday 5 are three lesson days apart: one in five forgives only the newer.
+    expect(workdayStreakWithRepairs(withMissed('2026-03-10', '2026-03-05'), '2026-03-13', 5)).toEqual({
+      streak: 5,
+      repairedDays: ['2026-03-10'],
+    });
+    // Five lesson days apart: both are forgiven.
+    expect(workdayStreakWithRepairs(withMissed('2026-03-10', '2026-03-03'), '2026-03-13', 5)).toEqual({
+      streak: 8,
+      repairedDays: ['2026-03-10', '2026-03-03'],
+    });
+  });
+
+  it('repairs nothing without the setting, and nothing for a streak that has not started', () => {
+    expect(workdayStreakWithRepairs(withMissed('2026-03-10'), '2026-03-13')).toEqual({ streak: 3, repairedDays: [] });
+    expect(workdayStreakWithRepairs([missed('2026-03-12')], '2026-03-13', 5)).toEqual({ streak: 0, repairedDays: [] });
+  });
+
+  it('leaves today to the learner: an unfinished today is no miss to repair', () => {
+    expect(workdayStreakWithRepairs(withMissed('2026-03-13'), '2026-03-13', 5)).toEqual({
+      streak: 9,
+      repairedDays: [],
+    });
   });
 });

@@ -103,6 +103,38 @@ describe('a team’s progress, for a page of people at once', () => {
     });
   });
 
+  it('counts a streak as the learner sees it, with the organization’s streak repair', async () => {
+    const missedTuesday = randomUUID();
+    await database.dataSource.query(
+      `INSERT INTO scheduler.people (person_id, organization_id, role, timezone, leader_id, email)
+       VALUES ($2, $1, 'LEARNER', 'UTC', $3, '')`,
+      [organizationId, missedTuesday, leaderId],
+    );
+    await database.dataSource.query(
+      `INSERT INTO scheduler.deliveries
+         (organization_id, person_id, kind, lesson_id, enrollment_id, local_date, due_at, status, channel, completed_at)
+       SELECT $1::uuid, $2::uuid, 'LESSON', $3::uuid, gen_random_uuid(), day::date, day + interval '9 hours',
+              CASE WHEN day = '2026-12-01' THEN 'SENT' ELSE 'COMPLETED' END, 'IN_APP',
+              CASE WHEN day = '2026-12-01' THEN NULL ELSE day + interval '10 hours' END
+       FROM unnest(ARRAY['2026-11-30', '2026-12-01', '2026-12-02']::timestamptz[]) day`,
+      [organizationId, missedTuesday, lessonId],
+    );
+    expect((await progress.progressOf(asLeader(), missedTuesday))?.streak).toBe(1);
+    await database.dataSource.query(
+      `INSERT INTO scheduler.scheduler_settings
+         (organization_id, reviews_per_day, desired_retention, leader_lead_days, streak_repair_one_in)
+       VALUES ($1, 3, 0.9, 2, 5)`,
+      [organizationId],
+    );
+    try {
+      expect((await progress.progressOf(asLeader(), missedTuesday))?.streak).toBe(2);
+    } finally {
+      await database.dataSource.query('DELETE FROM scheduler.scheduler_settings WHERE organization_id = $1', [
+        organizationId,
+      ]);
+    }
+  });
+
   it('shows a leader their own progress beside their team’s', async () => {
     expect(await progress.progressOf(asLeader(), leaderId)).toMatchObject({ lessonsDue: 0, streak: 0 });
   });

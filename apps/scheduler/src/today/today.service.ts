@@ -10,8 +10,9 @@ import { DeliveryService } from '../deliveries/delivery.service';
 import { LESSON_TEXT_JSON, LessonText } from '../deliveries/lesson-texts';
 import { ProjectedPerson } from '../projections/person.entity';
 import { LearnerStreaks, STREAK_HORIZON_DAYS } from '../streaks/learner-streaks';
-import { LessonDay, workdayStreak } from '../streaks/workday-streak';
-import { Today } from './today.type';
+import { LessonDay, workdayStreakWithRepairs } from '../streaks/workday-streak';
+import { ReviewService } from '../reviews/review.service';
+import { StreakRepair, Today } from './today.type';
 
 const KIND_ORDER: Record<string, number> = { [DeliveryKind.LESSON]: 1, [DeliveryKind.REVIEW]: 2 };
 
@@ -32,7 +33,9 @@ const TODAY_STATEMENT = `
               WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
                 AND delivery.kind = $6
                 AND delivery.local_date > ($4::timestamptz AT TIME ZONE person.timezone)::date - ${STREAK_HORIZON_DAYS}
-              GROUP BY delivery.local_date) day) AS lesson_days
+              GROUP BY delivery.local_date) day) AS lesson_days,
+    (SELECT settings.streak_repair_one_in FROM scheduler.scheduler_settings settings
+      WHERE settings.organization_id = person.organization_id) AS streak_repair_one_in
   FROM scheduler.people person
   CROSS JOIN LATERAL (
     SELECT coalesce(json_agg(row_to_json(delivery)), '[]') AS deliveries,
@@ -48,6 +51,7 @@ interface TodayRow {
   deliveries: Record<string, unknown>[];
   lesson_texts: LessonText[];
   lesson_days: LessonDay[];
+  streak_repair_one_in: number | null;
 }
 
 /** Postgres's refusal of a time zone it does not know (`AT TIME ZONE`). */
@@ -60,6 +64,7 @@ export class TodayService {
     private readonly clock: Clock,
     private readonly streaks: LearnerStreaks,
     private readonly deliveries: DeliveryService,
+    private readonly reviews: ReviewService,
   ) {}
 
   /** A person's day in their own time zone; before their profile reaches us, an empty day in UTC. */
@@ -79,7 +84,7 @@ export class TodayService {
       if ((error as { code?: unknown }).code !== INVALID_PARAMETER_VALUE) throw error;
       return this.inUtcForUnknownZone(organizationId, personId, now);
     }
-    if (!row) return { date: localDateOf(now, 'UTC'), timezone: 'UTC', items: [], streak: 0 };
+    if (!row) return { date: localDateOf(now, 'UTC'), timezone: 'UTC', items: [], streak: 0, streakRepair: null };
     if (!isKnownZone(row.timezone)) return this.inUtcForUnknownZone(organizationId, personId, now);
     // The delivery's `lesson` reads its person's locale and its text; this request has them already.
     const loaders = this.deliveries.loadersFor(context);
@@ -95,7 +100,14 @@ export class TodayService {
           a.dueAt.getTime() - b.dueAt.getTime() ||
           (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
       );
-    return { date, timezone: row.timezone, items, streak: workdayStreak(row.lesson_days, date) };
+    const { streak, repairedDays } = workdayStreakWithRepairs(row.lesson_days, date, row.streak_repair_one_in);
+    return {
+      date,
+      timezone: row.timezone,
+      items,
+      streak,
+      streakRepair: streakRepairOf(row.streak_repair_one_in, repairedDays),
+    };
   }
 
   /**
@@ -105,15 +117,27 @@ export class TodayService {
   private async inUtcForUnknownZone(organizationId: string, personId: string, now: Date): Promise<Today> {
     const date = localDateOf(now, 'UTC');
     const person = await this.dataSource.getRepository(ProjectedPerson).findOneBy({ organizationId, personId });
-    if (!person) return { date, timezone: 'UTC', items: [], streak: 0 };
-    const [items, streaks] = await Promise.all([
+    if (!person) return { date, timezone: 'UTC', items: [], streak: 0, streakRepair: null };
+    const [items, streaks, settings] = await Promise.all([
       this.dataSource.getRepository(Delivery).find({
         where: { organizationId, personId, localDate: date },
         order: { dueAt: 'ASC', id: 'ASC' },
       }),
-      this.streaks.of(organizationId, [{ personId, timezone: 'UTC' }], now),
+      this.streaks.withRepairs(organizationId, [{ personId, timezone: 'UTC' }], now),
+      this.reviews.settings(organizationId),
     ]);
     items.sort((a, b) => (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
-    return { date, timezone: 'UTC', items, streak: streaks.get(personId) ?? 0 };
+    const { streak, repairedDays } = streaks.get(personId) ?? { streak: 0, repairedDays: [] };
+    return {
+      date,
+      timezone: 'UTC',
+      items,
+      streak,
+      streakRepair: streakRepairOf(settings.streakRepairOneIn, repairedDays),
+    };
   }
+}
+
+function streakRepairOf(oneIn: number | null, repairedDays: string[]): StreakRepair | null {
+  return oneIn === null ? null : { oneIn, repairedDays };
 }

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Max, Min, NotEquals } from 'class-validator';
 
 @InputType()
 export class UpdateSchedulerSettingsInput {
@@ -26,4 +26,15 @@ export class UpdateSchedulerSettingsInput {
   @Min(0)
   @Max(10)
   leaderLeadDays?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Streak repair: a streak survives one missed workday in this many lesson days, 2-30; 0 turns it off',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  @NotEquals(1, { message: 'must be 0 (off) or 2 to 30: one missed workday in one would keep every streak' })
+  streakRepairOneIn?: number | null;
 }
