@@ -1,0 +1,40 @@
+import { LIST_RESPONSE_SCHEMA, MAX_PAGE_SIZE } from './scim-schemas';
+import { ScimErrors } from './scim-error';
+
+/** What a SCIM list request asks for (RFC 7644 §3.4.2). */
+export interface ScimListQuery {
+  filter?: string;
+  startIndex?: string;
+  count?: string;
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+export interface ScimPage {
+  /** 1-based, as SCIM counts. */
+  startIndex: number;
+  count: number;
+}
+
+/** RFC 7644 §3.4.2.4: a startIndex below 1 is 1, a negative count is 0; at most MAX_PAGE_SIZE a page. */
+export function pageOf(query: ScimListQuery): ScimPage {
+  const number = (text: string | undefined, name: string, fallback: number) => {
+    if (text === undefined || text === '') return fallback;
+    if (!/^-?\d+$/.test(text)) throw ScimErrors.invalidValue(`${name} must be an integer`);
+    return Number(text);
+  };
+  return {
+    startIndex: Math.max(1, number(query.startIndex, 'startIndex', 1)),
+    count: Math.min(MAX_PAGE_SIZE, Math.max(0, number(query.count, 'count', 100))),
+  };
+}
+
+export function listResponse(page: ScimPage, totalResults: number, resources: Record<string, unknown>[]) {
+  return {
+    schemas: [LIST_RESPONSE_SCHEMA],
+    totalResults,
+    startIndex: page.startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
+}
