@@ -66,3 +66,13 @@ export function scimErrorOf(error: DomainError, attributeOf: (field: string) => 
       return new ScimError(400, error.message);
   }
 }
+
+/** Runs `work` under the people and cohort rules, answering their refusals as SCIM errors. */
+export async function asScim<T>(work: () => Promise<T>, attributeOf: (field: string) => string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw scimErrorOf(error, attributeOf);
+    throw error;
+  }
+}

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainError, InputValidationPipe } from '@tend/graphql';
+import { InputValidationPipe } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortService } from '../cohorts/cohort.service';
 import { CreateCohortInput } from '../cohorts/dto/create-cohort.input';
 import { selectAttributes } from './scim-attributes';
-import { scimErrorOf, ScimErrors } from './scim-error';
+import { asScim, ScimErrors } from './scim-error';
 import { FilterableAttributes, filterToSql } from './scim-filter';
-import { listResponse, pageOf, ScimListQuery } from './scim-paging';
+import { listResponse, pageOf, pageOfRows, ScimListQuery } from './scim-paging';
 import { patched } from './scim-patch';
 import { GROUP_SCHEMA, SCIM_BASE_PATH } from './scim-schemas';
 
@@ -73,17 +73,15 @@ export class ScimGroupsService {
     const condition = query.filter
       ? filterToSql(query.filter, GROUP_FILTERS, 2)
       : { sql: 'true', parameters: [] as unknown[] };
-    const where = `${COHORTS} AND ${condition.sql}`;
-    const parameters = [organizationId, ...condition.parameters];
-    const next = parameters.length + 1;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<CohortRow[]>(`${where} ORDER BY c.created_at, c.id LIMIT $${next} OFFSET $${next + 1}`, [
-        ...parameters,
-        page.count,
-        page.startIndex - 1,
-      ]),
-      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM (${where}) matching`, parameters),
-    ]);
+    const { rows, total } = await pageOfRows<CohortRow>(
+      this.dataSource,
+      {
+        sql: `${COHORTS} AND ${condition.sql}`,
+        parameters: [organizationId, ...condition.parameters],
+        order: 'c.created_at, c.id',
+      },
+      page,
+    );
     const withMembers = !excludes(query, 'members');
     const groups = await Promise.all(rows.map((row) => this.groupOf(organizationId, row, withMembers)));
     return listResponse(
@@ -189,14 +187,9 @@ export class ScimGroupsService {
     };
   }
 
-  private async rules<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      // The cohort rules name a member by its place in personIds; SCIM names the attribute.
-      throw scimErrorOf(error, (field) => (field.startsWith('personIds') ? 'members' : field));
-    }
+  private rules<T>(work: () => Promise<T>): Promise<T> {
+    // The cohort rules name a member by its place in personIds; SCIM names the attribute.
+    return asScim(work, (field) => (field.startsWith('personIds') ? 'members' : field));
   }
 }
 

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { LIST_RESPONSE_SCHEMA, MAX_PAGE_SIZE } from './scim-schemas';
 import { ScimErrors } from './scim-error';
 
@@ -37,4 +38,28 @@ export function listResponse(page: ScimPage, totalResults: number, resources: Re
     itemsPerPage: resources.length,
     Resources: resources,
   };
+}
+
+/**
+ * One page of the rows `select` finds (its parameters first), oldest first by `order`, and how
+ * many it finds in all: what a list answer holds.
+ */
+export async function pageOfRows<T>(
+  dataSource: DataSource,
+  select: { sql: string; parameters: unknown[]; order: string },
+  page: ScimPage,
+): Promise<{ rows: T[]; total: number }> {
+  const next = select.parameters.length + 1;
+  const [rows, [{ total }]] = await Promise.all([
+    dataSource.query<T[]>(`${select.sql} ORDER BY ${select.order} LIMIT $${next} OFFSET $${next + 1}`, [
+      ...select.parameters,
+      page.count,
+      page.startIndex - 1,
+    ]),
+    dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM (${select.sql}) matching`,
+      select.parameters,
+    ),
+  ]);
+  return { rows, total };
 }

@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Role } from '@tend/auth';
-import { DomainError, InputValidationPipe } from '@tend/graphql';
+import { InputValidationPipe } from '@tend/graphql';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CreatePersonInput } from '../people/dto/create-person.input';
 import { UpdatePersonInput } from '../people/dto/update-person.input';
 import { PersonService } from '../people/person.service';
 import { selectAttributes } from './scim-attributes';
-import { scimErrorOf, ScimErrors } from './scim-error';
+import { asScim, ScimErrors } from './scim-error';
 import { FilterableAttributes, filterToSql } from './scim-filter';
-import { listResponse, pageOf, ScimListQuery } from './scim-paging';
+import { listResponse, pageOf, pageOfRows, ScimListQuery } from './scim-paging';
 import { patched } from './scim-patch';
 import { ENTERPRISE_USER_SCHEMA, SCIM_BASE_PATH, USER_SCHEMA } from './scim-schemas';
 
@@ -124,17 +124,15 @@ export class ScimUsersService {
     const condition = query.filter
       ? filterToSql(query.filter, USER_FILTERS, 2)
       : { sql: 'true', parameters: [] as unknown[] };
-    const where = `${PEOPLE} AND ${condition.sql}`;
-    const parameters = [organizationId, ...condition.parameters];
-    const next = parameters.length + 1;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<PersonRow[]>(`${where} ORDER BY p.created_at, p.id LIMIT $${next} OFFSET $${next + 1}`, [
-        ...parameters,
-        page.count,
-        page.startIndex - 1,
-      ]),
-      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM (${where}) matching`, parameters),
-    ]);
+    const { rows, total } = await pageOfRows<PersonRow>(
+      this.dataSource,
+      {
+        sql: `${PEOPLE} AND ${condition.sql}`,
+        parameters: [organizationId, ...condition.parameters],
+        order: 'p.created_at, p.id',
+      },
+      page,
+    );
     return listResponse(
       page,
       total,
@@ -215,13 +213,8 @@ export class ScimUsersService {
     );
   }
 
-  private async rules<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof DomainError) throw scimErrorOf(error, (field) => SCIM_ATTRIBUTE_OF[field] ?? field);
-      throw error;
-    }
+  private rules<T>(work: () => Promise<T>): Promise<T> {
+    return asScim(work, (field) => SCIM_ATTRIBUTE_OF[field] ?? field);
   }
 }
 
