@@ -39,7 +39,7 @@ describe('a SCIM filter as SQL', () => {
       5,
     );
     expect(sql).toBe(
-      "((p.active = $5 AND date_trunc('milliseconds', p.updated_at) > $6::timestamptz) OR (strpos(lower(p.email), lower($7)) > 0))",
+      "((p.active = $5 AND p.updated_at >= $6::timestamptz + interval '1 millisecond') OR (strpos(lower(p.email), lower($7)) > 0))",
     );
     expect(parameters).toEqual([true, '2026-12-01T00:00:00Z', 'acme']);
   });

@@ -94,10 +94,7 @@ function comparisonSql(
   if (typeof value !== 'string') throw ScimErrors.invalidFilter(`${path} is compared with a string`);
   if (column.type === 'dateTime') {
     if (Number.isNaN(Date.parse(value))) throw ScimErrors.invalidFilter(`${path}: ${value} is not a dateTime`);
-    const order = ORDERINGS[operator] ?? (operator === 'eq' ? '=' : operator === 'ne' ? '<>' : undefined);
-    if (!order) throw ScimErrors.invalidFilter(`${path} is a dateTime: compare it with eq, ne, gt, ge, lt or le`);
-    // Milliseconds, as meta.lastModified shows them: a client that sends back what it read matches it.
-    return `date_trunc('milliseconds', ${column.sql}) ${order} ${parameter(value)}::timestamptz`;
+    return dateTimeSql(path, column.sql, operator, parameter(value));
   }
   const [field, given] = column.caseExact
     ? [column.sql, parameter(value)]
@@ -122,3 +119,28 @@ function comparisonSql(
 }
 
 const ORDERINGS: Record<string, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
+
+/**
+ * A time compared as meta shows it, to the millisecond (node-postgres drops the microseconds), so
+ * that a client sending back a lastModified it read compares equal; written as ranges on the
+ * column itself, so an index on it serves `meta.lastModified gt`.
+ */
+function dateTimeSql(path: string, column: string, operator: string, given: string): string {
+  const next = `${given}::timestamptz + interval '1 millisecond'`;
+  switch (operator) {
+    case 'eq':
+      return `(${column} >= ${given}::timestamptz AND ${column} < ${next})`;
+    case 'ne':
+      return `NOT (${column} >= ${given}::timestamptz AND ${column} < ${next})`;
+    case 'gt':
+      return `${column} >= ${next}`;
+    case 'ge':
+      return `${column} >= ${given}::timestamptz`;
+    case 'lt':
+      return `${column} < ${given}::timestamptz`;
+    case 'le':
+      return `${column} < ${next}`;
+    default:
+      throw ScimErrors.invalidFilter(`${path} is a dateTime: compare it with eq, ne, gt, ge, lt or le`);
+  }
+}

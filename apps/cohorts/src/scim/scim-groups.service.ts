@@ -30,9 +30,12 @@ export interface ScimGroup {
   meta: { resourceType: 'Group'; created: string; lastModified: string; location: string };
 }
 
-/** Cohorts whose members are kept by hand: a cohort by rule is Tend's to keep, and SCIM does not show it. */
+/**
+ * Cohorts whose members are kept by hand: a cohort by rule is Tend's to keep, and SCIM does not show it.
+ * (lastModified is never before created, which is kept rounded to the millisecond.)
+ */
 const COHORTS = `
-  SELECT c.id, c.name, c.created_at, c.updated_at FROM ${S}.cohorts c
+  SELECT c.id, c.name, c.created_at, GREATEST(c.created_at, c.updated_at) AS updated_at FROM ${S}.cohorts c
   WHERE c.organization_id = $1 AND c.rule IS NULL`;
 
 const GROUP_FILTERS: FilterableAttributes = {

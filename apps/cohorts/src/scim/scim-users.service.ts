@@ -50,9 +50,10 @@ export interface ScimUser {
   meta: { resourceType: 'User'; created: string; lastModified: string; location: string };
 }
 
+/** created_at is kept to the millisecond, rounded; updated_at is not, so it can read a hair earlier. */
 const PEOPLE = `
   SELECT p.id, p.email, p.name, p.role, p.timezone, p.locale, p.external_id, p.employee_number, p.leader_id,
-         p.active, p.created_at, p.updated_at, t.name AS team_name
+         p.active, p.created_at, GREATEST(p.created_at, p.updated_at) AS updated_at, t.name AS team_name
   FROM ${S}.people p LEFT JOIN ${S}.teams t ON t.id = p.team_id
   WHERE p.organization_id = $1 AND p.erased_at IS NULL`;
 
