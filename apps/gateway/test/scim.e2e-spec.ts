@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { givenOrganization, Organization, startTestStack, TestStack, withClient } from '@tend/testing';
+import { eventually, givenOrganization, Organization, startTestStack, TestStack, withClient } from '@tend/testing';
 
 const SCIM_JSON = 'application/scim+json';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -93,7 +93,10 @@ describe('an identity provider provisions people over SCIM 2.0', () => {
   }
 
   beforeAll(async () => {
-    stack = await startTestStack({ serviceEnv: { SCIM_TOKEN_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) } });
+    stack = await startTestStack({
+      logLevel: 'info',
+      serviceEnv: { SCIM_TOKEN_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+    });
     acme = await givenOrganization(stack, 'Acme');
     globex = await givenOrganization(stack, 'Globex');
   });
@@ -388,6 +391,25 @@ describe('an identity provider provisions people over SCIM 2.0', () => {
     });
     expect(group.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
     expect((await scim(acmeToken, 'GET', `/Users/${id}`)).body).toMatchObject({ id, active: true });
+  });
+
+  it('logs the requests without the people named in their filters, and without the token', async () => {
+    const { token } = await givenScimToken(acme);
+    const answer = await scim(
+      token,
+      'GET',
+      `/Users?filter=${encodeURIComponent('userName eq "unlogged@acme.example"')}`,
+    );
+    expect(answer.status).toBe(200);
+    await eventually(async () => {
+      const gatewayLog = readFileSync(join(stack.logDir, 'gateway.log'), 'utf8');
+      expect(gatewayLog).toContain('"url":"/scim/v2/Users"');
+    });
+    for (const service of ['gateway', 'cohorts']) {
+      const log = readFileSync(join(stack.logDir, `${service}.log`), 'utf8');
+      expect(log).not.toContain('unlogged');
+      expect(log).not.toContain(token.slice(-43));
+    }
   });
 
   it('refuses a revoked token from the next request on, and anything that is not a token', async () => {
