@@ -9,7 +9,7 @@ import { CreateCohortInput } from '../cohorts/dto/create-cohort.input';
 import { selectAttributes } from './scim-attributes';
 import { asScim, ScimErrors } from './scim-error';
 import { FilterableAttributes, filterToSql } from './scim-filter';
-import { listResponse, pageOf, pageOfRows, ScimListQuery } from './scim-paging';
+import { listResponse, pageOf, pageOfRows, ScimListQuery, ScimResources } from './scim-paging';
 import { patched } from './scim-patch';
 import { GROUP_SCHEMA, SCIM_BASE_PATH } from './scim-schemas';
 
@@ -63,7 +63,7 @@ const DEFAULT_CADENCE = { daysOfWeek: [1, 2, 3, 4, 5], lessonTime: '09:00', prom
  * through the same events; only the difference a request makes is written.
  */
 @Injectable()
-export class ScimGroupsService {
+export class ScimGroupsService implements ScimResources {
   private readonly validation = new InputValidationPipe();
 
   constructor(
@@ -94,9 +94,9 @@ export class ScimGroupsService {
     );
   }
 
+  /** The group, with its members unless the query leaves them out (`selectAttributes` does the rest). */
   async get(organizationId: string, id: string, query: ScimListQuery = {}): Promise<ScimGroup> {
-    const group = await this.groupOf(organizationId, await this.row(organizationId, id), !excludes(query, 'members'));
-    return selectAttributes(group as unknown as Record<string, unknown>, query) as unknown as ScimGroup;
+    return this.groupOf(organizationId, await this.row(organizationId, id), !excludes(query, 'members'));
   }
 
   /** A displayName already used by a static cohort is a 409 uniqueness, so a retried POST makes no second cohort. */

@@ -11,6 +11,16 @@ export interface ScimListQuery {
   excludedAttributes?: string;
 }
 
+/** A resource type's endpoint (/Users, /Groups): what each HTTP method does to it. */
+export interface ScimResources {
+  list(organizationId: string, query: ScimListQuery): Promise<Record<string, unknown>>;
+  get(organizationId: string, id: string, query: ScimListQuery): Promise<object>;
+  create(organizationId: string, body: unknown): Promise<{ meta: { location: string } }>;
+  replace(organizationId: string, id: string, body: unknown): Promise<object>;
+  patch(organizationId: string, id: string, body: unknown): Promise<object>;
+  delete(organizationId: string, id: string): Promise<void>;
+}
+
 export interface ScimPage {
   /** 1-based, as SCIM counts. */
   startIndex: number;

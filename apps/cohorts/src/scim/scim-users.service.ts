@@ -11,7 +11,7 @@ import { PersonService } from '../people/person.service';
 import { selectAttributes } from './scim-attributes';
 import { asScim, ScimErrors } from './scim-error';
 import { FilterableAttributes, filterToSql } from './scim-filter';
-import { listResponse, pageOf, pageOfRows, ScimListQuery } from './scim-paging';
+import { listResponse, pageOf, pageOfRows, ScimListQuery, ScimResources } from './scim-paging';
 import { patched } from './scim-patch';
 import { ENTERPRISE_USER_SCHEMA, SCIM_BASE_PATH, USER_SCHEMA } from './scim-schemas';
 
@@ -112,7 +112,7 @@ const SCIM_ATTRIBUTE_OF: Record<string, string> = {
  * change nothing calls nothing, so a client retrying a request announces nothing twice.
  */
 @Injectable()
-export class ScimUsersService {
+export class ScimUsersService implements ScimResources {
   private readonly validation = new InputValidationPipe();
 
   constructor(
@@ -178,7 +178,7 @@ export class ScimUsersService {
   }
 
   /** DELETE deactivates: the person's history stays, and erasure stays an explicit admin act. */
-  async deactivate(organizationId: string, id: string): Promise<void> {
+  async delete(organizationId: string, id: string): Promise<void> {
     const current = await this.get(organizationId, id);
     if (current.active) await this.rules(() => this.people.deactivate(organizationId, id));
   }

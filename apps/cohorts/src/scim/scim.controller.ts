@@ -1,10 +1,9 @@
 import { All, Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { selectAttributes } from './scim-attributes';
 import { ScimError, ScimErrors } from './scim-error';
 import { ScimGroupsService } from './scim-groups.service';
-import { ScimListQuery } from './scim-paging';
-import { selectAttributes } from './scim-attributes';
-import { listResponse } from './scim-paging';
+import { listResponse, ScimListQuery, ScimResources } from './scim-paging';
 import { resourceTypes, schemaDefinitions, SCIM_BASE_PATH, serviceProviderConfig } from './scim-schemas';
 import { ScimUsersService } from './scim-users.service';
 
@@ -19,10 +18,11 @@ type Answer = { status: number; body?: unknown; location?: string };
  */
 @Controller(SCIM_BASE_PATH.slice(1))
 export class ScimController {
-  constructor(
-    private readonly users: ScimUsersService,
-    private readonly groups: ScimGroupsService,
-  ) {}
+  private readonly resources: Readonly<Record<string, ScimResources>>;
+
+  constructor(users: ScimUsersService, groups: ScimGroupsService) {
+    this.resources = { Users: users, Groups: groups };
+  }
 
   @Get('ServiceProviderConfig')
   serviceProviderConfig(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
@@ -49,128 +49,86 @@ export class ScimController {
     return answer(request, reply, async () => ({ status: 200, body: found(schemaDefinitions(), id, 'Schema') }));
   }
 
-  @Get('Users')
-  listUsers(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: ScimListQuery) {
+  @Get(':resource')
+  list(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('resource') resource: string,
+    @Query() query: ScimListQuery,
+  ) {
     return answer(request, reply, async (organizationId) => ({
       status: 200,
-      body: await this.users.list(organizationId, query),
+      body: await this.endpoint(resource).list(organizationId, query),
     }));
   }
 
-  @Post('Users')
-  createUser(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
+  @Post(':resource')
+  create(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('resource') resource: string,
+    @Body() body: unknown,
+  ) {
     return answer(request, reply, async (organizationId) => {
-      const user = await this.users.create(organizationId, parsed(body));
-      return { status: 201, body: user, location: user.meta.location };
+      const created = await this.endpoint(resource).create(organizationId, parsed(body));
+      return { status: 201, body: created, location: created.meta.location };
     });
   }
 
-  @Get('Users/:id')
-  getUser(
+  @Get(':resource/:id')
+  get(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+    @Param('resource') resource: string,
     @Param('id') id: string,
     @Query() query: ScimListQuery,
   ) {
     return answer(request, reply, async (organizationId) => ({
       status: 200,
-      body: selected(await this.users.get(organizationId, id), query),
+      body: selectAttributes(
+        (await this.endpoint(resource).get(organizationId, id, query)) as Record<string, unknown>,
+        query,
+      ),
     }));
   }
 
-  @Put('Users/:id')
-  replaceUser(
+  @Put(':resource/:id')
+  replace(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+    @Param('resource') resource: string,
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
     return answer(request, reply, async (organizationId) => ({
       status: 200,
-      body: await this.users.replace(organizationId, id, parsed(body)),
+      body: await this.endpoint(resource).replace(organizationId, id, parsed(body)),
     }));
   }
 
-  @Patch('Users/:id')
-  patchUser(
+  @Patch(':resource/:id')
+  patch(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
+    @Param('resource') resource: string,
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
     return answer(request, reply, async (organizationId) => ({
       status: 200,
-      body: await this.users.patch(organizationId, id, parsed(body)),
+      body: await this.endpoint(resource).patch(organizationId, id, parsed(body)),
     }));
   }
 
-  @Delete('Users/:id')
-  deleteUser(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
+  @Delete(':resource/:id')
+  delete(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+  ) {
     return answer(request, reply, async (organizationId) => {
-      await this.users.deactivate(organizationId, id);
-      return { status: 204 };
-    });
-  }
-
-  @Get('Groups')
-  listGroups(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() query: ScimListQuery) {
-    return answer(request, reply, async (organizationId) => ({
-      status: 200,
-      body: await this.groups.list(organizationId, query),
-    }));
-  }
-
-  @Post('Groups')
-  createGroup(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
-    return answer(request, reply, async (organizationId) => {
-      const group = await this.groups.create(organizationId, parsed(body));
-      return { status: 201, body: group, location: group.meta.location };
-    });
-  }
-
-  @Get('Groups/:id')
-  getGroup(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Query() query: ScimListQuery,
-  ) {
-    return answer(request, reply, async (organizationId) => ({
-      status: 200,
-      body: await this.groups.get(organizationId, id, query),
-    }));
-  }
-
-  @Put('Groups/:id')
-  replaceGroup(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Body() body: unknown,
-  ) {
-    return answer(request, reply, async (organizationId) => ({
-      status: 200,
-      body: await this.groups.replace(organizationId, id, parsed(body)),
-    }));
-  }
-
-  @Patch('Groups/:id')
-  patchGroup(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Param('id') id: string,
-    @Body() body: unknown,
-  ) {
-    return answer(request, reply, async (organizationId) => ({
-      status: 200,
-      body: await this.groups.patch(organizationId, id, parsed(body)),
-    }));
-  }
-
-  @Delete('Groups/:id')
-  deleteGroup(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
-    return answer(request, reply, async (organizationId) => {
-      await this.groups.delete(organizationId, id);
+      await this.endpoint(resource).delete(organizationId, id);
       return { status: 204 };
     });
   }
@@ -179,9 +137,19 @@ export class ScimController {
   @All('*')
   unknown(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return answer(request, reply, async () => {
-      throw new ScimError(404, `${request.method} ${request.url.split('?')[0]} is not a SCIM endpoint of Tend`);
+      throw notAnEndpoint(request.url);
     });
   }
+
+  private endpoint(resource: string): ScimResources {
+    const endpoint = this.resources[resource];
+    if (!endpoint) throw notAnEndpoint(`${SCIM_BASE_PATH}/${resource}`);
+    return endpoint;
+  }
+}
+
+function notAnEndpoint(url: string): ScimError {
+  return new ScimError(404, `${url.split('?')[0]} is not a SCIM endpoint of Tend`);
 }
 
 async function answer(
@@ -211,10 +179,6 @@ function parsed(body: unknown): unknown {
   } catch {
     throw ScimErrors.invalidSyntax('The body is not JSON');
   }
-}
-
-function selected<T extends object>(resource: T, query: ScimListQuery): Record<string, unknown> {
-  return selectAttributes(resource as Record<string, unknown>, query);
 }
 
 function listOf(resources: Record<string, unknown>[]) {
