@@ -2,7 +2,8 @@ import { ScimError } from './scim-error';
 import { FilterableAttributes, filterToSql } from './scim-filter';
 
 const ATTRIBUTES: FilterableAttributes = {
-  username: { sql: 'p.email', type: 'string' },
+  username: { sql: 'p.email', type: 'string', lowercase: true },
+  displayname: { sql: 'p.name', type: 'string' },
   externalid: { sql: 'p.external_id', type: 'string', caseExact: true },
   active: { sql: 'p.active', type: 'boolean' },
   'meta.lastmodified': { sql: 'p.updated_at', type: 'dateTime' },
@@ -28,18 +29,18 @@ describe('a SCIM filter as SQL', () => {
   it('keeps every value a client sends out of the SQL text, as numbered parameters', () => {
     const hostile = `x'); DROP TABLE cohorts.people; --`;
     const { sql, parameters } = filterToSql(`userName eq "${hostile}" or externalId sw "${hostile}"`, ATTRIBUTES, 2);
-    expect(sql).toBe('((lower(p.email) = lower($2)) OR (starts_with(p.external_id, $3)))');
+    expect(sql).toBe('((p.email = lower($2)) OR (starts_with(p.external_id, $3)))');
     expect(parameters).toEqual([hostile, hostile]);
   });
 
   it('ANDs within a group and ORs the groups, numbering parameters from where the query left off', () => {
     const { sql, parameters } = filterToSql(
-      'active eq true and meta.lastModified gt "2026-12-01T00:00:00Z" or userName co "acme"',
+      'active eq true and meta.lastModified gt "2026-12-01T00:00:00Z" or displayName co "acme"',
       ATTRIBUTES,
       5,
     );
     expect(sql).toBe(
-      "((p.active = $5 AND p.updated_at >= $6::timestamptz + interval '1 millisecond') OR (strpos(lower(p.email), lower($7)) > 0))",
+      "((p.active = $5 AND p.updated_at >= $6::timestamptz + interval '1 millisecond') OR (strpos(lower(p.name), lower($7)) > 0))",
     );
     expect(parameters).toEqual([true, '2026-12-01T00:00:00Z', 'acme']);
   });
@@ -49,7 +50,7 @@ describe('a SCIM filter as SQL', () => {
       '((EXISTS (SELECT 1 FROM members m WHERE m.group_id = g.id AND m.person_id::text = $2)))',
     );
     expect(filterToSql('not (userName ew "@acme.example")', ATTRIBUTES, 2).sql).toBe(
-      '((NOT COALESCE(right(lower(p.email), length(lower($2))) = lower($2), false)))',
+      '((NOT COALESCE(right(p.email, length(lower($2))) = lower($2), false)))',
     );
   });
 

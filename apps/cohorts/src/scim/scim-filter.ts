@@ -7,6 +7,8 @@ export interface FilterColumn {
   type: 'string' | 'boolean' | 'dateTime';
   /** RFC 7643: compared without regard to case unless the attribute is caseExact (ids are). */
   caseExact?: boolean;
+  /** Kept in lowercase (emails): only the value is lowered, so the column's index serves `eq`. */
+  lowercase?: boolean;
   /** For a multi-valued attribute, the rows of its values: the filter matches when one of them does. */
   within?: string;
 }
@@ -98,7 +100,7 @@ function comparisonSql(
   }
   const [field, given] = column.caseExact
     ? [column.sql, parameter(value)]
-    : [`lower(${column.sql})`, `lower(${parameter(value)})`];
+    : [column.lowercase ? column.sql : `lower(${column.sql})`, `lower(${parameter(value)})`];
   switch (operator) {
     case 'eq':
       return `${field} = ${given}`;

@@ -60,9 +60,9 @@ const PEOPLE = `
 /** What a filter may name, as SQL over PEOPLE's row; RFC 7643 says which compare without case. */
 const USER_FILTERS: FilterableAttributes = {
   id: { sql: 'p.id::text', type: 'string', caseExact: true },
-  username: { sql: 'p.email', type: 'string' },
-  emails: { sql: 'p.email', type: 'string' },
-  'emails.value': { sql: 'p.email', type: 'string' },
+  username: { sql: 'p.email', type: 'string', lowercase: true },
+  emails: { sql: 'p.email', type: 'string', lowercase: true },
+  'emails.value': { sql: 'p.email', type: 'string', lowercase: true },
   // Tend keeps one address a person, shown as their primary work email.
   'emails.type': { sql: `'work'`, type: 'string' },
   'emails.primary': { sql: 'true', type: 'boolean' },
