@@ -352,6 +352,50 @@ describe('an identity provider provisions people over SCIM 2.0', () => {
       expect((await scim(token, 'GET', '/Users/not-an-id')).body).toMatchObject({ schemas: [ERROR], status: '404' });
     });
 
+    it('keeps groups as cohorts: RFC 7644 §3.5.2.3 member replacement, PUT, members filters and DELETE', async () => {
+      const [babs, jim, jane] = ['bjensen@example.com', 'jsmith@example.com', 'jdoe@example.org'].map(
+        (userName) => created[userName].id,
+      );
+      const group = await scim(token, 'POST', '/Groups', {
+        schemas: [GROUP],
+        displayName: 'Tour Guides',
+        members: [{ value: babs }],
+      });
+      expect(group.status).toBe(201);
+      expect(group.headers.get('location')).toBe(`/scim/v2/Groups/${group.body.id}`);
+      const path = `/Groups/${group.body.id}`;
+      const memberIds = (answer: ScimAnswer) => answer.body.members.map((member: { value: string }) => member.value);
+
+      const replaced = await scim(token, 'PATCH', path, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'replace', path: 'members', value: [{ value: jim }, { value: jane }] }],
+      });
+      expect(memberIds(replaced)).toEqual([jim, jane]);
+      const put = await scim(token, 'PUT', path, {
+        schemas: [GROUP],
+        displayName: 'Guides',
+        members: [{ value: jane }],
+      });
+      expect(put.body).toMatchObject({ displayName: 'Guides' });
+      expect(memberIds(put)).toEqual([jane]);
+
+      const withJane = await scim(
+        token,
+        'GET',
+        `/Groups?${filter(`members[value eq "${jane}"]`)}&excludedAttributes=members`,
+      );
+      expect(withJane.body.Resources).toEqual([expect.objectContaining({ id: group.body.id, displayName: 'Guides' })]);
+      expect(withJane.body.Resources[0]).not.toHaveProperty('members');
+      expect((await scim(token, 'GET', `/Groups?${filter(`members[value eq "${babs}"]`)}`)).body.totalResults).toBe(0);
+      expect((await scim(token, 'POST', '/Groups', { schemas: [GROUP], displayName: 'guides' })).body).toMatchObject({
+        status: '409',
+        scimType: 'uniqueness',
+      });
+
+      expect((await scim(token, 'DELETE', path)).status).toBe(204);
+      expect((await scim(token, 'GET', path)).body).toMatchObject({ displayName: 'Guides', members: [] });
+    });
+
     it('DELETE deactivates: the person stays, inactive, with their history', async () => {
       const id = created['jsmith@example.com'].id;
       expect((await scim(token, 'DELETE', `/Users/${id}`)).status).toBe(204);
