@@ -13,6 +13,7 @@ import { PersonErasure1795600000000 } from './1795600000000-person-erasure';
 import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort-quiet-hours-and-holidays';
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 import { AuditLogErasableAddresses1795670000000 } from './1795670000000-audit-log-erasable-addresses';
+import { ScimProvisioning1795700000000 } from './1795700000000-scim-provisioning';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -31,4 +32,5 @@ export const cohortsMigrations = [
   CohortQuietHoursAndHolidays1795630000000,
   CohortPriority1795650000000,
   AuditLogErasableAddresses1795670000000,
+  ScimProvisioning1795700000000,
 ];

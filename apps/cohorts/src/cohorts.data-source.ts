@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { DatabaseTimeouts, serviceDataSourceOptions } from '@tend/database';
 import { cohortsMigrations } from '@tend/cohorts-migrations';
 import { ApiClient } from './api-clients/api-client.entity';
+import { ScimToken } from './scim/scim-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { CohortMember } from './cohorts/cohort-member.entity';
 import { Cohort } from './cohorts/cohort.entity';
@@ -19,7 +20,18 @@ export function cohortsDataSourceOptions(databaseUrl: string, timeouts?: Databas
     url: databaseUrl,
     timeouts,
     schema: COHORTS_SCHEMA,
-    entities: [Organization, Team, Person, Cohort, CohortMember, Enrollment, PublishedTrack, ApiClient, AuditEntry],
+    entities: [
+      Organization,
+      Team,
+      Person,
+      Cohort,
+      CohortMember,
+      Enrollment,
+      PublishedTrack,
+      ApiClient,
+      AuditEntry,
+      ScimToken,
+    ],
     migrations: cohortsMigrations,
   });
 }

@@ -41,6 +41,12 @@ import { PersonService } from './people/person.service';
 import { SignInGenerations } from './people/sign-in-generations';
 import { CohortsEventsProcessor } from './published-tracks/cohorts-events.processor';
 import { PublishedTrackService } from './published-tracks/published-track.service';
+import { ScimGroupsService } from './scim/scim-groups.service';
+import { ScimTokenController } from './scim/scim-token.controller';
+import { ScimTokenResolver } from './scim/scim-token.resolver';
+import { ScimTokenService } from './scim/scim-token.service';
+import { ScimUsersService } from './scim/scim-users.service';
+import { ScimController } from './scim/scim.controller';
 import { TeamService } from './teams/team.service';
 
 @Module({})
@@ -99,8 +105,19 @@ export class CohortsModule {
         AuditResolver,
         IdentityProviderService,
         IdentityProviderResolver,
+        ScimTokenService,
+        ScimTokenResolver,
+        ScimUsersService,
+        ScimGroupsService,
       ],
-      controllers: [ApiKeyController, AuditController, IdentityProviderController, PersonSignInController],
+      controllers: [
+        ApiKeyController,
+        AuditController,
+        IdentityProviderController,
+        PersonSignInController,
+        ScimTokenController,
+        ScimController,
+      ],
     };
   }
 }

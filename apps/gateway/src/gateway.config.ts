@@ -91,6 +91,12 @@ export class GatewayConfig extends ListenerConfig {
   @Min(1)
   API_KEY_RATE_LIMIT_PER_MINUTE: number = 600;
 
+  /** Requests one SCIM token may make per minute, across all gateway replicas. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  SCIM_TOKEN_RATE_LIMIT_PER_MINUTE: number = 600;
+
   /** Lets tests and demos run an identity provider on this machine; production fetches keys from public addresses only. */
   @Expose()
   @BooleanFromEnv()

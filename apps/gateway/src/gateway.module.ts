@@ -13,6 +13,7 @@ import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier } from './authentication/api-key.verifier';
 import { authenticate } from './authentication/authenticate';
 import { IdentityProviderVerifier } from './authentication/identity-provider.verifier';
+import { ScimTokenVerifier } from './authentication/scim-token.verifier';
 import { SignInAnswerCache } from './authentication/sign-in-answer-cache';
 import { auditTrailPlugin } from './audit/audit-trail.plugin';
 import { abuseLimits } from './composition/abuse-limits';
@@ -20,6 +21,7 @@ import { CohortsInternalApi } from './composition/cohorts-internal-api';
 import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
 import { GatewayConfig } from './gateway.config';
+import { ScimProxyController } from './scim/scim-proxy.controller';
 
 @Controller()
 class GatewayHealthController {
@@ -44,8 +46,17 @@ class GatewayConfigModule {
         ApiKeyRateLimiter,
         ApiKeyVerifier,
         IdentityProviderVerifier,
+        ScimTokenVerifier,
       ],
-      exports: [GatewayConfig, AccessTokenVerifier, ApiKeyVerifier, IdentityProviderVerifier, CohortsInternalApi],
+      exports: [
+        GatewayConfig,
+        AccessTokenVerifier,
+        ApiKeyVerifier,
+        IdentityProviderVerifier,
+        CohortsInternalApi,
+        ScimTokenVerifier,
+        ApiKeyRateLimiter,
+      ],
     };
   }
 }
@@ -115,7 +126,7 @@ export class GatewayModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController],
+      controllers: [GatewayHealthController, ScimProxyController],
     };
   }
 }

@@ -41,6 +41,7 @@ interface World {
   freshPublishedTrack(): Promise<string>;
   freshCohort(): Promise<string>;
   freshApiClient(): Promise<string>;
+  freshScimToken(): Promise<string>;
   freshPerson(): Promise<string>;
   freshDeactivatedPerson(): Promise<string>;
   /** An event webhook subscription of the organization, which calls may change but not delete. */
@@ -281,6 +282,15 @@ const RULES: Record<string, AccessRule> = {
     expect: notForApiClients(adminsOnly('NOT_FOUND')),
   },
   apiClients: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  createScimToken: {
+    variables: () => ({ input: { name: `IdP ${uniqueSuffix()}` } }),
+    expect: notForApiClients(adminsOnly('ok')),
+  },
+  revokeScimToken: {
+    variables: async (w) => ({ id: await w.freshScimToken() }),
+    expect: notForApiClients(adminsOnly('NOT_FOUND')),
+  },
+  scimTokens: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   configureIdentityProvider: {
     variables: () => ({
       input: {
@@ -499,6 +509,9 @@ describe('who may call what: every operation of the schema × every kind of call
         return createCohort.id;
       },
       freshApiClient: async () => (await givenApiClient(stack, acme, ['content:read'])).id,
+      freshScimToken: async () =>
+        (await acme.admin.ok('mutation { createScimToken(input: { name: "Okta" }) { scimToken { id } } }'))
+          .createScimToken.scimToken.id,
       freshPerson: async () =>
         (await givenPerson(stack, acme, { name: 'Fay', role: Role.LEARNER, timezone: 'UTC' })).id,
       freshDeactivatedPerson: async () => {

@@ -92,5 +92,12 @@ function parsePrincipal(json: string): Principal | undefined {
       scopes: [...candidate.scopes],
     };
   }
+  if (
+    candidate.kind === 'scim-token' &&
+    typeof candidate.organizationId === 'string' &&
+    typeof candidate.tokenId === 'string'
+  ) {
+    return { kind: 'scim-token', organizationId: candidate.organizationId, tokenId: candidate.tokenId };
+  }
   return undefined;
 }

@@ -42,7 +42,17 @@ export interface GatewayPrincipal {
   kind: 'gateway';
 }
 
-export type Principal = PersonPrincipal | ApiClientPrincipal | GatewayPrincipal;
+/**
+ * An identity provider provisioning one organization's people over SCIM with an organization
+ * token. It reaches cohorts' SCIM endpoints only, never the GraphQL API.
+ */
+export interface ScimTokenPrincipal {
+  kind: 'scim-token';
+  organizationId: string;
+  tokenId: string;
+}
+
+export type Principal = PersonPrincipal | ApiClientPrincipal | GatewayPrincipal | ScimTokenPrincipal;
 
 /**
  * Whoever acts on tenant data, as services see them. An API client acts as an

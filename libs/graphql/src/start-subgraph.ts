@@ -12,12 +12,13 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Starts a subgraph service: Fastify, pino logs, the gateway signature check, graceful shutdown.
  * Only the gateway reaches a subgraph, and it has already limited what it forwards; a service
- * with a bulk operation (cohorts' `importPeople`) raises `bodyLimitBytes` to match.
+ * with a bulk operation (cohorts' `importPeople`) raises `bodyLimitBytes` to match. Bodies of
+ * `textContentTypes` reach their controllers as text, for a protocol that answers bad JSON itself.
  */
 export async function startSubgraph(
   appModule: DynamicModule,
   config: ServiceConfig,
-  options: { bodyLimitBytes?: number } = {},
+  options: { bodyLimitBytes?: number; textContentTypes?: string[] } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,
@@ -26,6 +27,9 @@ export async function startSubgraph(
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  for (const contentType of options.textContentTypes ?? []) {
+    fastify.addContentTypeParser(contentType, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  }
   requireGatewaySignature(fastify, new PrincipalSigner(config.GATEWAY_SIGNING_SECRET));
   scopeRequestsToOrganization(fastify);
   app.enableShutdownHooks();

@@ -35,7 +35,12 @@ export function loggingModule(service: string, level: string): DynamicModule {
           censor: '[redacted]',
         },
         serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          // The path alone: a query string can carry people's data (a SCIM filter names an email).
+          req: (req: { id: string; method: string; url: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url.split('?')[0],
+          }),
         },
         autoLogging: { ignore: (request) => UNLOGGED_PATHS.has(request.url ?? '') },
       },

@@ -119,6 +119,34 @@ export class CohortService {
     });
   }
 
+  /**
+   * Takes people out of a cohort; people not in it are passed by, and only those who were in it
+   * are announced, so a retried call announces nothing twice.
+   */
+  async removeMembers(organizationId: string, cohortId: string, personIds: string[]): Promise<Cohort> {
+    if (personIds.length > MAX_MEMBERS_PER_CALL) throw CohortErrors.tooManyMembers(MAX_MEMBERS_PER_CALL);
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.findOrFail(manager, organizationId, cohortId);
+      // For a DELETE, TypeORM answers [rows, affected count].
+      const [removed]: [{ person_id: string }[], number] = await manager.query(
+        `DELETE FROM "${COHORTS_SCHEMA}".cohort_members
+         WHERE organization_id = $1 AND cohort_id = $2 AND person_id = ANY ($3::uuid[])
+         RETURNING person_id`,
+        [organizationId, cohortId, [...new Set(personIds)]],
+      );
+      if (removed.length > 0) {
+        await appendToOutbox(manager, COHORTS_SCHEMA, organizationId, [
+          domainEvent('cohorts.cohort_members_removed', { cohortId, personIds: removed.map((row) => row.person_id) }),
+        ]);
+      }
+      return cohort;
+    });
+  }
+
+  async rename(organizationId: string, cohortId: string, name: string): Promise<Cohort> {
+    return this.change(organizationId, cohortId, (cohort) => (cohort.name = name));
+  }
+
   /** The cohort of the organization, read in the caller's transaction. */
   async findOrFail(manager: EntityManager, organizationId: string, id: string): Promise<Cohort> {
     const cohort = await manager.getRepository(Cohort).findOneBy({ organizationId, id });

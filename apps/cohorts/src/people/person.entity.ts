@@ -44,6 +44,10 @@ export class Person extends TenantEntity {
   @Column('text', { nullable: true })
   externalId!: string | null;
 
+  /** The HRIS's employee number, as SCIM's enterprise extension carries it; only SCIM reads and writes it. */
+  @Column('text', { nullable: true })
+  employeeNumber!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Where the person works, e.g. a store or a site' })
   @Column('text', { nullable: true })
   location!: string | null;

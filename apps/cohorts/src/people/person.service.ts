@@ -50,6 +50,7 @@ export class PersonService {
       timezone: input.timezone,
       locale: canonicalLocale(input.locale) ?? DEFAULT_LOCALE,
       externalId: input.externalId ?? null,
+      employeeNumber: input.employeeNumber ?? null,
       location: input.location ?? null,
       leaderId,
       teamId: team?.id ?? null,
@@ -78,6 +79,7 @@ export class PersonService {
       if (input.channels !== undefined) person.channels = deliveryChannels(input.channels);
       if (input.location !== undefined) person.location = input.location;
       if (input.externalId !== undefined) person.externalId = input.externalId;
+      if (input.employeeNumber !== undefined) person.employeeNumber = input.employeeNumber;
       if (input.webhookBridgeId !== undefined) person.webhookBridgeId = input.webhookBridgeId;
       if (input.teamName !== undefined) {
         person.teamId = input.teamName

@@ -69,6 +69,7 @@ export class PersonDataExportService {
         timezone: person.timezone,
         locale: person.locale,
         externalId: person.externalId,
+        employeeNumber: person.employeeNumber,
         location: person.location,
         team: team[0]?.name ?? null,
         leaderId: person.leaderId,

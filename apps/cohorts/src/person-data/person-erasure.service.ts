@@ -45,6 +45,7 @@ export class PersonErasureService {
         name: ERASED_NAME,
         email: erasedEmail(person.id),
         externalId: null,
+        employeeNumber: null,
         location: null,
         webhookBridgeId: null,
         channels: [Channel.IN_APP],

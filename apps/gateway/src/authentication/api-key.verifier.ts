@@ -14,9 +14,6 @@ interface VerifiedClient {
   allowedOperations: { sha256: string; document: string }[] | null;
 }
 
-/** Keys seen before, by their hash, this many at most: a key's client never changes organization. */
-const MAX_KNOWN_KEYS = 100_000;
-
 const API_KEY_AUTHORIZATION = /^Bearer (tend_\S+)$/i;
 
 /** Whether the Authorization header carries an API key rather than a person's JWT. */
@@ -27,14 +24,10 @@ export function carriesApiKey(authorization: string | undefined): boolean {
 /**
  * Turns an API key into its client's principal by asking cohorts, which owns the keys. The
  * answer is kept (`SignInAnswerCache`) until the organization's API clients or people change, so a
- * revoked key or a new allow-list applies from the next request on. A key's first request tells
- * its organization, whose generation is read before cohorts is asked again; only that second
- * answer is kept, so no change can slip in between.
+ * revoked key or a new allow-list applies from the next request on.
  */
 @Injectable()
 export class ApiKeyVerifier {
-  private readonly organizationOfKey = new Map<string, string>();
-
   constructor(
     private readonly cohorts: CohortsInternalApi,
     private readonly rateLimiter: ApiKeyRateLimiter,
@@ -51,14 +44,7 @@ export class ApiKeyVerifier {
         unauthenticated('The API key is not valid'),
       );
     const keyHash = createHash('sha256').update(key).digest('base64url');
-    const organizationId = this.organizationOfKey.get(keyHash);
-    const client = organizationId ? await this.answers.kept(`api-key:${keyHash}`, organizationId, ask) : await ask();
-    if (!organizationId) {
-      if (this.organizationOfKey.size >= MAX_KNOWN_KEYS) {
-        this.organizationOfKey.delete(this.organizationOfKey.keys().next().value as string);
-      }
-      this.organizationOfKey.set(keyHash, client.organizationId);
-    }
+    const client = await this.answers.keptForCredential(`api-key:${keyHash}`, ask);
     await this.rateLimiter.admit(client.clientId);
     return {
       principal: {

@@ -25,6 +25,8 @@ export class SignInAnswerCache implements OnModuleDestroy {
   private readonly logger = new Logger(SignInAnswerCache.name);
   private readonly redis?: Redis;
   private readonly answers = new Map<string, KeptAnswer>();
+  /** The organization of each credential seen (API key, SCIM token), by its key: it never changes. */
+  private readonly organizationOfCredential = new Map<string, string>();
 
   constructor(private readonly config: GatewayConfig) {
     if (!config.REDIS_URL || config.SIGN_IN_CACHE_TTL_MS === 0) return;
@@ -61,6 +63,22 @@ export class SignInAnswerCache implements OnModuleDestroy {
     const answer = await ask();
     if (this.answers.size >= MAX_KEPT_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
     this.answers.set(key, { answer, generation, expiresAt: now + this.config.SIGN_IN_CACHE_TTL_MS });
+    return answer;
+  }
+
+  /**
+   * The answer about a credential (an API key, a SCIM token) whose organization only cohorts'
+   * answer tells. Its first request learns the organization, whose generation is read before
+   * cohorts is asked again; only that second answer is kept, so no change can slip in between.
+   */
+  async keptForCredential<T extends { organizationId: string }>(key: string, ask: () => Promise<T>): Promise<T> {
+    const organizationId = this.organizationOfCredential.get(key);
+    if (organizationId) return this.kept(key, organizationId, ask);
+    const answer = await ask();
+    if (this.organizationOfCredential.size >= MAX_KEPT_ANSWERS) {
+      this.organizationOfCredential.delete(this.organizationOfCredential.keys().next().value as string);
+    }
+    this.organizationOfCredential.set(key, answer.organizationId);
     return answer;
   }
 

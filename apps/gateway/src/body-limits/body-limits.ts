@@ -41,6 +41,15 @@ export function limitRequestBodies(fastify: FastifyInstance): void {
   );
 }
 
+/** SCIM bodies go to cohorts as the text they came in, which answers JSON that does not parse in SCIM's terms. */
+export function acceptScimBodies(fastify: FastifyInstance, contentType: string): void {
+  fastify.addContentTypeParser(
+    contentType,
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+}
+
 function isBulkImport(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
   const query = (body as { query?: unknown }).query;

@@ -80,4 +80,12 @@ export class CreatePersonInput {
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   webhookBridgeId?: string | null;
+
+  /** SCIM's enterprise employeeNumber. Not in the GraphQL schema: only SCIM provisioning sets it. */
+  @Trim()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(100)
+  employeeNumber?: string | null;
 }

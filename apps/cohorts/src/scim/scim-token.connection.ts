@@ -1,0 +1,4 @@
+import { Connection } from '@tend/graphql';
+import { ScimToken } from './scim-token.entity';
+
+export const ScimTokenConnection = Connection(ScimToken);
