@@ -364,13 +364,15 @@ describe('an identity provider provisions people over SCIM 2.0', () => {
       expect(group.status).toBe(201);
       expect(group.headers.get('location')).toBe(`/scim/v2/Groups/${group.body.id}`);
       const path = `/Groups/${group.body.id}`;
-      const memberIds = (answer: ScimAnswer) => answer.body.members.map((member: { value: string }) => member.value);
+      // A group's members are a set (RFC 7643 §4.2): two added in one request come back in either order.
+      const memberIds = (answer: ScimAnswer) =>
+        answer.body.members.map((member: { value: string }) => member.value).sort();
 
       const replaced = await scim(token, 'PATCH', path, {
         schemas: [PATCH_OP],
         Operations: [{ op: 'replace', path: 'members', value: [{ value: jim }, { value: jane }] }],
       });
-      expect(memberIds(replaced)).toEqual([jim, jane]);
+      expect(memberIds(replaced)).toEqual([jim, jane].sort());
       const put = await scim(token, 'PUT', path, {
         schemas: [GROUP],
         displayName: 'Guides',
