@@ -403,6 +403,16 @@ const RULES: Record<string, AccessRule> = {
     variables: (w) => ({ input: { subscriptionId: w.webhookSubscriptionId, eventIds: [w.webhookSubscriptionId] } }),
     expect: adminsOnly('NOT_FOUND'),
   },
+  lrsStatus: { scope: 'webhooks:write', variables: () => ({}), expect: adminsOnly('ok') },
+  configureLrs: {
+    scope: 'webhooks:write',
+    // Loopback, which this stack allows; nothing listens on the discard port, so a send fails and stays local.
+    variables: () => ({
+      input: { endpoint: 'http://127.0.0.1:9/xapi', username: 'k', password: 'p', homePage: 'https://acme.example' },
+    }),
+    expect: adminsOnly('ok'),
+  },
+  disableLrs: { scope: 'webhooks:write', variables: () => ({}), expect: adminsOnly('ok') },
   schedulerSettings: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   updateSchedulerSettings: {
     variables: () => ({ input: { reviewsPerDay: 3 } }),

@@ -26,10 +26,13 @@ export class LrsResolver {
     return this.lrs.configure(principal.organizationId, input);
   }
 
-  @Mutation(() => LrsStatus, { description: 'Stops keeping and sending statements until configureLrs is called again' })
+  @Mutation(() => LrsStatus, {
+    nullable: true,
+    description: 'Stops keeping and sending statements until configureLrs is called again; null without an LRS',
+  })
   @Roles(Role.ADMIN)
   @Scopes('webhooks:write')
-  disableLrs(@CurrentPrincipal() principal: Caller): Promise<LrsStatus> {
+  disableLrs(@CurrentPrincipal() principal: Caller): Promise<LrsStatus | null> {
     return this.lrs.disable(principal.organizationId);
   }
 }

@@ -6,7 +6,6 @@ import { SchedulerConfig } from '../scheduler.config';
 import { checkedWebhookUrl } from '../webhooks/webhook-url';
 import { ConfigureLrsInput } from './dto/configure-lrs.input';
 import { LrsCredentials } from './lrs-credentials';
-import { LrsErrors } from './lrs.errors';
 import { LrsActorFormat, LrsStatus, LrsVersion } from './lrs.types';
 import { XapiSends } from './xapi.processors';
 
@@ -65,14 +64,16 @@ export class LrsService {
     return this.status(organizationId) as Promise<LrsStatus>;
   }
 
-  /** Turned off, nothing is kept for it or sent; what already waited stays until it is configured again. */
-  async disable(organizationId: string): Promise<LrsStatus> {
-    const [, affected]: [unknown, number] = await this.dataSource.query(
+  /**
+   * Turned off, nothing is kept for it or sent; what already waited stays until it is
+   * configured again. Turning off an organization without an LRS changes nothing (null).
+   */
+  async disable(organizationId: string): Promise<LrsStatus | null> {
+    await this.dataSource.query(
       `UPDATE scheduler.lrs_configurations SET enabled = false, updated_at = now() WHERE organization_id = $1`,
       [organizationId],
     );
-    if (!affected) throw LrsErrors.notConfigured();
-    return this.status(organizationId) as Promise<LrsStatus>;
+    return this.status(organizationId);
   }
 
   async status(organizationId: string): Promise<LrsStatus | null> {
