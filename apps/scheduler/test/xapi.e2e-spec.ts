@@ -144,9 +144,10 @@ describe('xAPI statements to the organization’s learning record store', () => 
     organization: Organization,
     lessons: Parameters<typeof givenPublishedTrack>[1],
     name: string,
+    leaderId?: string,
   ): Promise<{ learner: Member; deliveryId: string; enrollmentId: string; lessonIds: string[] }> {
     await stack.setClock('2026-03-02T08:00:00Z');
-    const learner = await givenPerson(stack, organization, { name, role: Role.LEARNER, timezone: 'UTC' });
+    const learner = await givenPerson(stack, organization, { name, role: Role.LEARNER, timezone: 'UTC', leaderId });
     const track = await givenPublishedTrack(organization.admin, lessons);
     const { enrollmentId } = await givenEnrolledCohort(organization, track, [learner.id], { startsOn: '2026-03-02' });
     await untilSchedulerKnowsEnrollment(stack, enrollmentId, 1);
@@ -307,6 +308,27 @@ describe('xAPI statements to the organization’s learning record store', () => 
     expect(shared.result).toEqual({ completion: true, response: 'I greeted her by name' });
     await configure(acme, 'acme');
   }, 180_000);
+
+  it('never makes a statement of a pulse answer: it is anonymous', async () => {
+    await configure(acme, 'acme');
+    const lea = await givenPerson(stack, acme, { name: 'Lea Leader', role: Role.LEADER, timezone: 'UTC' });
+    const { learner, deliveryId } = await enrolledLearner(acme, QUIZ, 'Pia Pulse', lea.id);
+    await eventually(async () => {
+      expect((await learner.client.ok('{ today { pulse { week } } }')).today.pulse).not.toBeNull();
+    });
+    await learner.client.ok('mutation($input: AnswerPulseInput!) { answerPulse(input: $input) { week } }', {
+      input: { score: 2, comment: 'Lea interrupts customers' },
+    });
+    // Sent after the pulse answer, the completion shows the LRS has everything that came before it.
+    await learner.client.ok(COMPLETE, { id: deliveryId, input: { answers: [0, 0] } });
+    await eventually(async () => expect(lessonsCompleted('acme', learner.id)).toHaveLength(1));
+    await untilSent(acme);
+    const verbs = statementsAt('acme')
+      .filter((statement) => statement.actor.account?.name === learner.id)
+      .map((statement) => statement.verb.id);
+    expect(new Set(verbs)).toEqual(new Set([VERB.registered, VERB.completed, VERB.answered]));
+    expect(JSON.stringify(at('acme'))).not.toContain('interrupts');
+  }, 120_000);
 
   it('names the leader of a coaching moment in context; a 1.0.3 LRS gets it as instructor', async () => {
     await configure(acme, 'acme');

@@ -75,7 +75,7 @@ export class XapiSender {
         await this.client.postStatements({
           endpoint: lrs.endpoint,
           username: lrs.username,
-          password: this.credentials.open(organizationId, lrs.encrypted_password),
+          password: this.passwordOf(organizationId, lrs),
           version: lrs.version,
           statements,
         });
@@ -104,6 +104,16 @@ export class XapiSender {
         );
       });
       sent += waiting.length;
+    }
+  }
+
+  private passwordOf(organizationId: string, lrs: Lrs): string {
+    try {
+      return this.credentials.open(organizationId, lrs.encrypted_password);
+    } catch {
+      throw new Error(
+        'the stored LRS password does not open (was LRS_CREDENTIALS_KEY changed?): configure the LRS again',
+      );
     }
   }
 
