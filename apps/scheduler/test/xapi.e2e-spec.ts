@@ -68,6 +68,8 @@ describe('xAPI statements to the organization’s learning record store', () => 
   /** Per LRS (the path's first segment): the Basic credentials it accepts, and how it answers in turn. */
   const accounts = new Map<string, string>();
   const answers = new Map<string, number[]>();
+  /** Per LRS: while set, the stand-in holds each request until the gate opens. */
+  const gates = new Map<string, Promise<void>>();
 
   const at = (name: string) => batches.filter((batch) => batch.lrs === name);
   const statementsAt = (name: string) =>
@@ -85,8 +87,9 @@ describe('xAPI statements to the organization’s learning record store', () => 
     lrs = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', () => {
+      request.on('end', async () => {
         const [, name, resource] = (request.url ?? '/').split('/');
+        await gates.get(name);
         const version = String(request.headers['x-experience-api-version']);
         const authorized = request.headers.authorization === `Basic ${accounts.get(name)}`;
         const statements = JSON.parse(body) as Statement[];
@@ -259,6 +262,22 @@ describe('xAPI statements to the organization’s learning record store', () => 
     expect((await untilSent(acme)).lastSuccessAt).not.toBeNull();
   }, 120_000);
 
+  it('never makes the learner wait for the LRS', async () => {
+    await configure(acme, 'acme');
+    const { learner, deliveryId } = await enrolledLearner(acme, QUIZ, 'Will Wait');
+    await untilSent(acme);
+    let open!: () => void;
+    gates.set('acme', new Promise<void>((resolve) => (open = resolve)));
+    await learner.client.ok(COMPLETE, { id: deliveryId, input: { answers: [0, 0] } });
+    // The LRS holds every request still: the completion was answered without it.
+    expect(lessonsCompleted('acme', learner.id)).toEqual([]);
+    // The lesson, its two answers, and the track it finishes.
+    expect((await acme.admin.ok(STATUS)).lrsStatus.backlog).toBe(4);
+    gates.delete('acme');
+    open();
+    await eventually(async () => expect(lessonsCompleted('acme', learner.id)).toHaveLength(1));
+  }, 120_000);
+
   it('resends a batch the LRS answered 500 with the same statement ids, and shows the error until it succeeds', async () => {
     await configure(acme, 'acme');
     const { learner, deliveryId } = await enrolledLearner(acme, QUIZ, 'Fay Flaky');
@@ -272,6 +291,8 @@ describe('xAPI statements to the organization’s learning record store', () => 
       expect(later.map((batch) => batch.status)).toEqual([500, 200]);
       return later;
     });
+    // One request for the completion's statements: the lesson, its two answers and the track.
+    expect(failed.statements).toHaveLength(4);
     expect(resent.statements.map((statement) => statement.id)).toEqual(
       failed.statements.map((statement) => statement.id),
     );
