@@ -13,6 +13,7 @@ interface Lrs {
   version: XapiVersion;
   home_page: string;
   actor_format: XapiActorFormat;
+  send_reflections: boolean;
 }
 
 interface Waiting {
@@ -44,7 +45,7 @@ export class XapiSender {
     let sent = 0;
     for (;;) {
       const [lrs]: Lrs[] = await this.dataSource.query(
-        `SELECT endpoint, username, encrypted_password, version, home_page, actor_format
+        `SELECT endpoint, username, encrypted_password, version, home_page, actor_format, send_reflections
            FROM scheduler.lrs_configurations WHERE organization_id = $1 AND enabled`,
         [organizationId],
       );
@@ -66,7 +67,12 @@ export class XapiSender {
             payload: row.payload,
             reflection: row.reflection,
           },
-          { version: lrs.version, homePage: lrs.home_page, actorFormat: lrs.actor_format },
+          {
+            version: lrs.version,
+            homePage: lrs.home_page,
+            actorFormat: lrs.actor_format,
+            sendReflections: lrs.send_reflections,
+          },
           (personId) => emails.get(personId),
         ),
       );
@@ -94,7 +100,9 @@ export class XapiSender {
       }
       await this.dataSource.transaction(async (manager) => {
         await manager.query(
-          `UPDATE scheduler.xapi_statements SET attempts = attempts + 1, sent_at = now(), updated_at = now()
+          // The LRS has the reflection now; Tend keeps it with the lesson only.
+          `UPDATE scheduler.xapi_statements
+              SET attempts = attempts + 1, sent_at = now(), reflection = NULL, updated_at = now()
             WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
           [organizationId, ids],
         );

@@ -22,6 +22,7 @@ const acme = (overrides: Partial<LrsSettings> = {}): LrsSettings => ({
   version: '2.0.0',
   homePage: 'https://acme.example',
   actorFormat: 'ACCOUNT',
+  sendReflections: false,
   ...overrides,
 });
 const noEmails = () => undefined;
@@ -165,7 +166,7 @@ describe('xAPI statements of what happens in Tend', () => {
       'I greeted her by name',
     );
     const emails = (personId: string) => (personId === DANA ? 'dana@acme.example' : undefined);
-    const withMbox = xapiStatement(reflection[0], acme({ actorFormat: 'MBOX' }), emails);
+    const withMbox = xapiStatement(reflection[0], acme({ actorFormat: 'MBOX', sendReflections: true }), emails);
     expect(withMbox.actor).toEqual({ objectType: 'Agent', mbox: 'mailto:dana@acme.example' });
     expect(withMbox.result).toEqual({ completion: true, response: 'I greeted her by name' });
     expect(xapiStatementProblems(withMbox, '2.0.0')).toEqual([]);
@@ -173,6 +174,8 @@ describe('xAPI statements of what happens in Tend', () => {
     const erased = xapiStatement(reflection[0], acme({ actorFormat: 'MBOX' }), noEmails);
     expect(erased.actor).toMatchObject({ account: { name: DANA } });
 
+    // Kept while the organization opted in, it stays out once it opted out.
+    expect(xapiStatement(reflection[0], acme({ actorFormat: 'MBOX' }), emails).result).toEqual({ completion: true });
     const [kept] = sources('lesson.completed', { ...completed, answers: [] });
     expect(xapiStatement(kept, acme(), noEmails).result).not.toHaveProperty('response');
   });

@@ -88,6 +88,8 @@ export interface LrsSettings {
   /** The organization's home page: the actor account's `homePage` and the root of Tend's activity ids. */
   homePage: string;
   actorFormat: XapiActorFormat;
+  /** Whether the organization still sends reflections: one kept while it did goes only if it still does. */
+  sendReflections: boolean;
 }
 
 /** People's email addresses, for `mbox` actors; an erased or unknown person stays an account. */
@@ -153,7 +155,7 @@ export function xapiStatement(source: StatementSource, settings: LrsSettings, em
       const { correct, total, scaled } = data.score;
       const score = total > 0 && scaled !== null ? { score: { scaled, raw: correct, min: 0, max: total } } : {};
       const success = total > 0 ? { success: correct === total } : {};
-      const response = source.reflection ? { response: source.reflection } : {};
+      const response = settings.sendReflections && source.reflection ? { response: source.reflection } : {};
       return statement(
         agent(data.personId),
         XAPI_VERBS.completed,
