@@ -106,6 +106,9 @@ try {
 
   const demo = await seed(databaseUrl, stack.graphqlUrl);
   printWelcome(stack.graphqlUrl, demo);
+  if (process.env.QUEUE_CONSOLE_PASSWORD) {
+    console.log(`Queue console:    ${stack.urls.scheduler}/operator/queues (user operator, QUEUE_CONSOLE_PASSWORD)`);
+  }
   console.log(
     `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Logs are in .tend/logs. Press Ctrl-C to stop.`,
   );

@@ -12,6 +12,11 @@ function runtimeEnv(extra) {
   return { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.runtime.json'), ...extra };
 }
 
+/** With TEND_CPU_PROFILE_DIR set, each service writes a V8 CPU profile there when it stops (README "Benchmarks"). */
+function profileArgs() {
+  return process.env.TEND_CPU_PROFILE_DIR ? ['-r', path.join(__dirname, 'cpu-profile.cjs')] : [];
+}
+
 function entryArgs(app, file, args = []) {
   return ['-r', 'tsconfig-paths/register', path.join(ROOT, 'dist/apps', app, 'src', file), ...args];
 }
@@ -72,7 +77,10 @@ function startProcess(app, env, logDir, logName = app) {
   const logFile = path.join(logDir, `${logName}.log`);
   // Appends, so a service started again after a crash keeps what it logged before.
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, entryArgs(app, 'main.js'), { cwd: ROOT, env: runtimeEnv(env) });
+  const child = spawn(process.execPath, [...profileArgs(), ...entryArgs(app, 'main.js')], {
+    cwd: ROOT,
+    env: runtimeEnv(env),
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   running.add(child);
@@ -141,7 +149,9 @@ async function startStack(options) {
     await Promise.all(processes.map(stopProcess));
   };
   try {
-    const subgraphs = SUBGRAPHS.map((app) => startProcess(app, { ...common, ...appEnv[app], PORT: String(ports[app]) }, logDir));
+    const subgraphs = SUBGRAPHS.map((app) =>
+      startProcess(app, { ...common, ...appEnv[app], PORT: String(ports[app]) }, logDir),
+    );
     processes.push(...subgraphs);
     await Promise.all(subgraphs.map((p) => waitUntilAnswers(`${urls[p.app]}/ready`, p.child, p.app, p.logFile)));
     const gateway = startProcess(

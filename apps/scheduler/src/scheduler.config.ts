@@ -1,5 +1,5 @@
 import { Expose } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { BooleanFromEnv, ServiceConfig } from '@tend/config';
 
 export class SchedulerConfig extends ServiceConfig {
@@ -50,6 +50,21 @@ export class SchedulerConfig extends ServiceConfig {
   @BooleanFromEnv()
   @IsBoolean()
   ALLOW_LOOPBACK_WEBHOOKS: boolean = false;
+
+  /**
+   * The operator password of the queue console at /operator/queues (user `operator`); empty: no
+   * console. The scheduler's port is reached only inside the deployment, as /metrics is.
+   */
+  @Expose()
+  @ValidateIf((config: SchedulerConfig) => config.QUEUE_CONSOLE_PASSWORD !== '')
+  @MinLength(16, { message: 'must be at least 16 characters, or empty for no queue console' })
+  QUEUE_CONSOLE_PASSWORD: string = '';
+
+  /** Whether the queue console may retry failed jobs; without it, the console only reads. */
+  @Expose()
+  @BooleanFromEnv()
+  @IsBoolean()
+  QUEUE_CONSOLE_RETRIES: boolean = false;
 
   /** The first retry of a failed send waits this long; each later one twice as long as the one before. */
   @Expose()

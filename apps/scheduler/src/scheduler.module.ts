@@ -6,6 +6,7 @@ import { ClockModule } from '@tend/clock';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
 import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
+import { QueueConsoleModule } from './queue-console/queue-console.module';
 import { CoachingMomentResolver } from './coaching-moments/coaching-moment.resolver';
 import { CoachingMomentService } from './coaching-moments/coaching-moment.service';
 import { TodayRecognitionsResolver } from './coaching-moments/today-recognitions.resolver';
@@ -114,6 +115,16 @@ export class SchedulerModule {
             QueueName.DeliveriesReconcile,
           ],
         }),
+        ...(config.QUEUE_CONSOLE_PASSWORD
+          ? [
+              QueueConsoleModule.forService({
+                redisUrl: config.REDIS_URL,
+                redisPrefix: config.REDIS_PREFIX,
+                password: config.QUEUE_CONSOLE_PASSWORD,
+                retries: config.QUEUE_CONSOLE_RETRIES,
+              }),
+            ]
+          : []),
       ],
       controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
       providers: [

@@ -9,8 +9,14 @@ declare module 'fastify' {
 }
 
 /**
- * Subgraphs answer only the gateway: every request but the probes and `/metrics` must carry a
- * principal signed with the shared secret. This runs before GraphQL, so it
+ * Operator tools (the scheduler's queue console) live under this prefix and check their own
+ * operator credentials: an operator's browser reaches them, never through the gateway.
+ */
+export const OPERATOR_PATH_PREFIX = '/operator/';
+
+/**
+ * Subgraphs answer only the gateway: every request but the probes, `/metrics` and the operator
+ * tools must carry a principal signed with the shared secret. This runs before GraphQL, so it
  * covers federation's own `_service` and `_entities` fields too.
  */
 export function requireGatewaySignature(
@@ -20,7 +26,7 @@ export function requireGatewaySignature(
 ): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
-    if (openPaths.includes(path)) return;
+    if (openPaths.includes(path) || path.startsWith(OPERATOR_PATH_PREFIX)) return;
     const principal = signer.verify(request.headers);
     if (!principal) {
       await reply.code(401).send({

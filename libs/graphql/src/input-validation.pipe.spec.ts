@@ -59,10 +59,10 @@ describe('input checked at the edge', () => {
     });
   });
 
-  it('leaves the context and the parent object alone', async () => {
+  it('leaves the context and the parent object alone, at once', () => {
     const context: Record<string, unknown> = { note: '\u0000' };
     context.self = context;
-    await expect(pipe.transform(context, { type: 'custom' })).resolves.toBe(context);
+    expect(pipe.transform(context, { type: 'custom' })).toBe(context);
   });
 
   it('accepts any well-formed text, emoji and right-to-left scripts included', async () => {

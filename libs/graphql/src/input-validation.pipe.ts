@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { DomainError } from './domain-error';
 
@@ -8,23 +8,28 @@ import { DomainError } from './domain-error';
  * e.g. `input.questions.0.choices`.
  */
 @Injectable()
-export class InputValidationPipe extends ValidationPipe {
-  constructor() {
-    super({
-      transform: true,
-      whitelist: true,
-      forbidUnknownValues: false,
-      stopAtFirstError: true,
-      exceptionFactory: (errors: ValidationError[]) => {
-        const [path, message] = firstFailure(errors, []) ?? ['', 'is invalid'];
-        return new DomainError('BAD_USER_INPUT', message, path);
-      },
-    });
+export class InputValidationPipe implements PipeTransform {
+  private readonly validation = new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidUnknownValues: false,
+    stopAtFirstError: true,
+    exceptionFactory: (errors: ValidationError[]) => {
+      const [path, message] = firstFailure(errors, []) ?? ['', 'is invalid'];
+      return new DomainError('BAD_USER_INPUT', message, path);
+    },
+  });
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // Global pipes also see the context and the parent object ('custom'), which ValidationPipe
+    // passes through untouched; they are answered at once, because every field resolver's
+    // parent and context come through here. Nest hands GraphQL arguments, which come from the
+    // caller, to pipes as 'body'.
+    if (metadata.type === 'custom') return value;
+    return this.validated(value, metadata);
   }
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Global pipes also see the context and the parent object ('custom'); Nest hands
-    // GraphQL arguments, which come from the caller, to pipes as 'body'.
+  private async validated(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isArgument = metadata.type === 'body';
     const broken = isArgument ? firstIllFormedText(value, metadata.data ? [metadata.data] : []) : undefined;
     if (broken !== undefined) {
@@ -35,7 +40,7 @@ export class InputValidationPipe extends ValidationPipe {
       );
     }
     try {
-      return await super.transform(value, metadata);
+      return await this.validation.transform(value, metadata);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const field = [metadata.data, error.field].filter(Boolean).join('.');

@@ -11,8 +11,12 @@ import { reportsSql } from '../projections/reporting-lines';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { LearnerStreaks } from '../streaks/learner-streaks';
 
-interface ProgressFigures {
+interface ProgressRow {
   person_id: string;
+  /** Null for someone the scheduler has not heard of yet. */
+  timezone: string | null;
+  lesson_id: string | null;
+  lesson_title: string | null;
   lessons_due: number;
   lessons_completed: number;
   reviews_rated: number;
@@ -51,7 +55,7 @@ export class TeamProgressService {
     private readonly clock: Clock,
   ) {}
 
-  /** One loader per request: a page of people costs four queries, whatever its size. */
+  /** One loader per request: a page of people costs two statements, whatever its size. */
   progressOf(context: RequestContext, personId: string): Promise<Progress | null> {
     return requestScoped(
       context,
@@ -62,98 +66,92 @@ export class TeamProgressService {
 
   private async load(context: RequestContext, ids: readonly string[]): Promise<(Progress | null)[]> {
     const { organizationId } = callerOf(context);
-    const visible = await this.visibleAmong(organizationId, context.principal, [...ids]);
-    const people: { person_id: string; timezone: string; lesson_id: string | null; lesson_title: string | null }[] =
-      await this.dataSource.query(
-        `SELECT person.person_id, person.timezone, latest.lesson_id, lesson.title AS lesson_title
-         FROM "${SCHEDULER_SCHEMA}".people person
-         LEFT JOIN LATERAL (
-           SELECT delivery.lesson_id FROM "${SCHEDULER_SCHEMA}".deliveries delivery
-           WHERE delivery.organization_id = person.organization_id AND delivery.person_id = person.person_id
-             AND delivery.kind = $3 AND delivery.due_at <= $4
-           ORDER BY delivery.due_at DESC, delivery.id DESC LIMIT 1
-         ) latest ON true
-         LEFT JOIN "${SCHEDULER_SCHEMA}".track_lessons lesson
-           ON lesson.organization_id = person.organization_id AND lesson.lesson_id = latest.lesson_id
-         WHERE person.organization_id = $1 AND person.person_id = ANY($2::uuid[])`,
-      [organizationId, [...visible], DeliveryKind.LESSON, this.clock.now()],
-    );
+    const audience = audienceOf(context.principal);
+    const now = this.clock.now();
+    const rows = audience.sees === 'nobody' ? [] : await this.figures(organizationId, [...ids], audience, now);
+    // Streaks count days in each person's zone, so they wait for the zones this statement read.
     const streaks = await this.streaks.of(
       organizationId,
-      people.map((person) => ({
-        personId: person.person_id,
-        timezone: isKnownZone(person.timezone) ? person.timezone : 'UTC',
-      })),
-      this.clock.now(),
+      rows
+        .filter((row) => row.timezone !== null)
+        .map((row) => ({ personId: row.person_id, timezone: isKnownZone(row.timezone) ? row.timezone : 'UTC' })),
+      now,
     );
-    const figures = await this.figures(organizationId, [...visible]);
-    const byId = new Map(people.map((person) => [person.person_id, person]));
+    const byId = new Map(rows.map((row) => [row.person_id, row]));
     return ids.map((id) => {
-      if (!visible.has(id)) return null;
-      const figure = figures.get(id);
-      const person = byId.get(id);
+      const row = byId.get(id);
+      if (!row) return null;
       return {
         currentLesson:
-          person?.lesson_id && person.lesson_title !== null ? { id: person.lesson_id, title: person.lesson_title } : null,
+          row.lesson_id && row.lesson_title !== null ? { id: row.lesson_id, title: row.lesson_title } : null,
         streak: streaks.get(id) ?? 0,
-        lessonsDue: figure?.lessons_due ?? 0,
-        lessonsCompleted: figure?.lessons_completed ?? 0,
-        reviewsRated: figure?.reviews_rated ?? 0,
-        reviewsRecalled: figure?.reviews_recalled ?? 0,
-        openCoachingMoments: figure?.open_moments ?? 0,
+        lessonsDue: row.lessons_due,
+        lessonsCompleted: row.lessons_completed,
+        reviewsRated: row.reviews_rated,
+        reviewsRecalled: row.reviews_recalled,
+        openCoachingMoments: row.open_moments,
       };
     });
   }
 
-  /** One statement for the page: each person's lessons and reviews of the window, and open redirections. */
-  private async figures(organizationId: string, ids: string[]): Promise<Map<string, ProgressFigures>> {
-    if (ids.length === 0) return new Map();
-    const now = this.clock.now();
+  /**
+   * One statement for the page: of the people the caller may see, each one's zone, latest lesson,
+   * lessons and reviews of the window, and open redirections. A leader's reporting line is walked
+   * in the same statement; people outside it come back as no row.
+   */
+  private figures(organizationId: string, ids: string[], audience: Audience, now: Date): Promise<ProgressRow[]> {
     const since = new Date(now.getTime() - PROGRESS_WINDOW_DAYS * 24 * 60 * 60_000);
-    const rows: ProgressFigures[] = await this.dataSource.query(
-      `SELECT person.person_id,
-              COALESCE(work.lessons_due, 0) AS lessons_due, COALESCE(work.lessons_completed, 0) AS lessons_completed,
-              COALESCE(work.reviews_rated, 0) AS reviews_rated, COALESCE(work.reviews_recalled, 0) AS reviews_recalled,
-              COALESCE(moments.open_moments, 0) AS open_moments
-       FROM unnest($2::uuid[]) AS person(person_id)
-       LEFT JOIN (
-         SELECT d.person_id,
-                count(*) FILTER (WHERE d.kind = '${DeliveryKind.LESSON}')::int AS lessons_due,
+    return this.dataSource.query(
+      `SELECT wanted.person_id, person.timezone, latest.lesson_id, lesson.title AS lesson_title,
+              work.lessons_due, work.lessons_completed, work.reviews_rated, work.reviews_recalled, moments.open_moments
+       FROM unnest($2::uuid[]) AS wanted (person_id)
+       LEFT JOIN "${SCHEDULER_SCHEMA}".people person
+         ON person.organization_id = $1 AND person.person_id = wanted.person_id
+       LEFT JOIN LATERAL (
+         SELECT delivery.lesson_id FROM "${SCHEDULER_SCHEMA}".deliveries delivery
+         WHERE delivery.organization_id = $1 AND delivery.person_id = wanted.person_id
+           AND delivery.kind = '${DeliveryKind.LESSON}' AND delivery.due_at <= $4
+         ORDER BY delivery.due_at DESC, delivery.id DESC LIMIT 1
+       ) latest ON true
+       LEFT JOIN "${SCHEDULER_SCHEMA}".track_lessons lesson
+         ON lesson.organization_id = $1 AND lesson.lesson_id = latest.lesson_id
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE d.kind = '${DeliveryKind.LESSON}')::int AS lessons_due,
                 count(*) FILTER (WHERE d.kind = '${DeliveryKind.LESSON}' AND d.status = '${DeliveryStatus.COMPLETED}')::int
                   AS lessons_completed,
                 count(*) FILTER (WHERE d.kind = '${DeliveryKind.REVIEW}' AND d.rating IS NOT NULL)::int AS reviews_rated,
                 count(*) FILTER (WHERE d.kind = '${DeliveryKind.REVIEW}' AND d.rating <> '${ReviewRating.AGAIN}')::int
                   AS reviews_recalled
          FROM "${SCHEDULER_SCHEMA}".deliveries d
-         WHERE d.organization_id = $1 AND d.person_id = ANY($2::uuid[]) AND d.due_at > $3 AND d.due_at <= $4
-           AND d.kind IN ('${DeliveryKind.LESSON}', '${DeliveryKind.REVIEW}')
-         GROUP BY d.person_id
-       ) work ON work.person_id = person.person_id
-       LEFT JOIN (
-         SELECT m.person_id, count(*)::int AS open_moments
+         WHERE d.organization_id = $1 AND d.person_id = wanted.person_id
+           AND d.due_at > $3 AND d.due_at <= $4 AND d.kind IN ('${DeliveryKind.LESSON}', '${DeliveryKind.REVIEW}')
+       ) work
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS open_moments
          FROM "${SCHEDULER_SCHEMA}".coaching_moments m
          JOIN "${SCHEDULER_SCHEMA}".deliveries follow_up ON follow_up.id = m.follow_up_delivery_id
-         WHERE m.organization_id = $1 AND m.person_id = ANY($2::uuid[])
+         WHERE m.organization_id = $1 AND m.person_id = wanted.person_id
            AND follow_up.status <> '${DeliveryStatus.COMPLETED}'
-         GROUP BY m.person_id
-       ) moments ON moments.person_id = person.person_id`,
-      [organizationId, ids, since.toISOString(), now.toISOString()],
+       ) moments
+       WHERE $5::uuid IS NULL OR wanted.person_id = $5
+          OR wanted.person_id IN (SELECT person_id FROM (${reportsSql('$1', '$5')}) team)`,
+      [
+        organizationId,
+        ids,
+        since.toISOString(),
+        now.toISOString(),
+        audience.sees === 'their-team' ? audience.leaderId : null,
+      ],
     );
-    return new Map(rows.map((row) => [row.person_id, row]));
   }
+}
 
-  private async visibleAmong(
-    organizationId: string,
-    principal: Principal | undefined,
-    ids: string[],
-  ): Promise<Set<string>> {
-    if (principal?.kind === 'api-client') return new Set(principal.scopes.includes('progress:read') ? ids : []);
-    if (principal?.kind !== 'person') return new Set();
-    if (principal.role === Role.ADMIN) return new Set(ids);
-    const rows: { person_id: string }[] = await this.dataSource.query(
-      `SELECT person_id FROM (${reportsSql('$1', '$2')}) team WHERE team.person_id = ANY($3::uuid[])`,
-      [organizationId, principal.personId, ids],
-    );
-    return new Set([...rows.map((row) => row.person_id), ...ids.filter((id) => id === principal.personId)]);
-  }
+/** Whose progress a caller sees: everyone's (admins, API clients with `progress:read`), their own and their reports', or nobody's. */
+type Audience = { sees: 'everyone' } | { sees: 'their-team'; leaderId: string } | { sees: 'nobody' };
+
+function audienceOf(principal: Principal | undefined): Audience {
+  if (principal?.kind === 'api-client')
+    return principal.scopes.includes('progress:read') ? { sees: 'everyone' } : { sees: 'nobody' };
+  if (principal?.kind !== 'person') return { sees: 'nobody' };
+  return principal.role === Role.ADMIN ? { sees: 'everyone' } : { sees: 'their-team', leaderId: principal.personId };
 }
