@@ -58,17 +58,61 @@ const VERB = {
   experienced: 'http://adlnet.gov/expapi/verbs/experienced',
 };
 
+interface LrsStandIn {
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An LRS on 127.0.0.1: each LRS is a path (`/<name>/statements`) with the Basic credentials in
+ * `accounts`, answering in turn from `answers` (200 when none; the last repeats) while its
+ * gate (if any) holds requests. Every batch is recorded, with what the xAPI rules of its
+ * version header find wrong; an invalid statement is answered 400.
+ */
+async function startLrsStandIn(
+  batches: Batch[],
+  accounts: Map<string, string>,
+  answers: Map<string, number[]>,
+  gates: Map<string, Promise<void>>,
+): Promise<LrsStandIn> {
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', async () => {
+      const [, name, resource] = (request.url ?? '/').split('/');
+      await gates.get(name);
+      const version = String(request.headers['x-experience-api-version']);
+      const authorized = request.headers.authorization === `Basic ${accounts.get(name)}`;
+      const statements = JSON.parse(body) as Statement[];
+      const problems = statements.map((statement) => xapiStatementProblems(statement, version));
+      const script = answers.get(name) ?? [200];
+      const planned = script.length > 1 ? (script.shift() as number) : script[0];
+      const valid = problems.every((found) => found.length === 0);
+      const status =
+        request.method !== 'POST' || resource !== 'statements' ? 404 : !authorized ? 401 : !valid ? 400 : planned;
+      batches.push({ lrs: name, headers: request.headers, authorized, statements, problems, status });
+      if (status === 200) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(statements.map((statement) => statement.id)));
+      } else response.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe('xAPI statements to the organization’s learning record store', () => {
   let stack: TestStack;
   let acme: Organization;
   let globex: Organization;
-  let lrs: Server;
+  let lrs: LrsStandIn;
   let base: string;
   const batches: Batch[] = [];
-  /** Per LRS (the path's first segment): the Basic credentials it accepts, and how it answers in turn. */
   const accounts = new Map<string, string>();
   const answers = new Map<string, number[]>();
-  /** Per LRS: while set, the stand-in holds each request until the gate opens. */
   const gates = new Map<string, Promise<void>>();
 
   const at = (name: string) => batches.filter((batch) => batch.lrs === name);
@@ -84,30 +128,8 @@ describe('xAPI statements to the organization’s learning record store', () => 
     about(name, personId, VERB.completed).filter((statement) => statement.object.id.includes('/tend/lessons/'));
 
   beforeAll(async () => {
-    lrs = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      request.on('end', async () => {
-        const [, name, resource] = (request.url ?? '/').split('/');
-        await gates.get(name);
-        const version = String(request.headers['x-experience-api-version']);
-        const authorized = request.headers.authorization === `Basic ${accounts.get(name)}`;
-        const statements = JSON.parse(body) as Statement[];
-        const problems = statements.map((statement) => xapiStatementProblems(statement, version));
-        const script = answers.get(name) ?? [200];
-        const planned = script.length > 1 ? (script.shift() as number) : script[0];
-        const valid = problems.every((found) => found.length === 0);
-        const status =
-          request.method !== 'POST' || resource !== 'statements' ? 404 : !authorized ? 401 : !valid ? 400 : planned;
-        batches.push({ lrs: name, headers: request.headers, authorized, statements, problems, status });
-        if (status === 200) {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify(statements.map((statement) => statement.id)));
-        } else response.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => lrs.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(lrs.address() as AddressInfo).port}`;
+    lrs = await startLrsStandIn(batches, accounts, answers, gates);
+    base = lrs.base;
     stack = await startTestStack({
       serviceEnv: {
         ALLOW_LOOPBACK_WEBHOOKS: 'true',
@@ -125,7 +147,7 @@ describe('xAPI statements to the organization’s learning record store', () => 
 
   afterAll(async () => {
     await stack?.stop();
-    await new Promise<void>((resolve) => lrs.close(() => resolve()));
+    await lrs?.close();
   });
 
   async function configure(organization: Organization, name: string, input: Record<string, unknown> = {}) {
@@ -415,5 +437,54 @@ describe('xAPI statements to the organization’s learning record store', () => 
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(JSON.stringify(at('acme'))).not.toContain(learner.id);
     expect((await configure(acme, 'acme')).enabled).toBe(true);
+  }, 120_000);
+});
+
+describe('an LRS configured again after its batches failed', () => {
+  let stack: TestStack;
+  let lrs: LrsStandIn;
+  const batches: Batch[] = [];
+  const accounts = new Map([['fixed', Buffer.from('fixed-key:the-right-password').toString('base64')]]);
+
+  beforeAll(async () => {
+    lrs = await startLrsStandIn(batches, accounts, new Map(), new Map());
+    // A failed batch waits ten minutes for its retry: longer than any story here waits.
+    stack = await startTestStack({ serviceEnv: { ALLOW_LOOPBACK_WEBHOOKS: 'true', XAPI_BACKOFF_MS: '600000' } });
+    await stack.setClock('2026-03-02T08:00:00Z');
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await lrs?.close();
+  });
+
+  it('sends what waited at once when an admin fixes the password, not after the backoff', async () => {
+    const acme = await givenOrganization(stack, 'Acme');
+    const configure = (password: string) =>
+      acme.admin.ok(CONFIGURE, {
+        input: { endpoint: `${lrs.base}/fixed`, username: 'fixed-key', password, homePage: 'https://acme.example' },
+      });
+    await configure('a-wrong-password');
+    const learner = await givenPerson(stack, acme, { name: 'Rey Registered', role: Role.LEARNER, timezone: 'UTC' });
+    const track = await givenPublishedTrack(acme.admin, [{ title: 'Read me', kind: 'READ' }]);
+    const { enrollmentId } = await givenEnrolledCohort(acme, track, [learner.id], { startsOn: '2026-03-02' });
+    await untilSchedulerKnowsEnrollment(stack, enrollmentId, 1);
+    await eventually(async () => {
+      expect(batches.map((batch) => batch.status)).toEqual([401]);
+      expect((await acme.admin.ok(STATUS)).lrsStatus).toMatchObject({ lastError: expect.stringMatching(/401/) });
+    });
+
+    await configure('the-right-password');
+    const [taken] = await eventually(async () => {
+      expect(batches.map((batch) => batch.status)).toEqual([401, 200]);
+      return batches.slice(1);
+    });
+    expect(taken.statements).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ account: expect.objectContaining({ name: learner.id }) }),
+      }),
+    ]);
+    expect(taken.statements[0].id).toBe(batches[0].statements[0].id);
+    expect((await acme.admin.ok(STATUS)).lrsStatus.backlog).toBe(0);
   }, 120_000);
 });

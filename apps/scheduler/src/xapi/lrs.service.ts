@@ -60,7 +60,7 @@ export class LrsService {
         input.sendReflections ?? false,
       ],
     );
-    await this.sends.restart(organizationId);
+    await this.sends.sendNow(organizationId);
     return this.status(organizationId) as Promise<LrsStatus>;
   }
 

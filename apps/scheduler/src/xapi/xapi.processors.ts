@@ -35,6 +35,14 @@ export class XapiSends {
     await this.add(organizationId);
   }
 
+  /** After the LRS is configured again: what waits goes now, not at the end of a backoff meant for the old one. */
+  async sendNow(organizationId: string): Promise<void> {
+    const existing = await this.queue.getJob(xapiSendJobId(organizationId));
+    // A job that left the delayed state meanwhile is running already, which is all promoting asks.
+    if (existing && (await existing.isDelayed())) await existing.promote().catch(() => undefined);
+    await this.restart(organizationId);
+  }
+
   async sweep(): Promise<number> {
     const organizations: { organization_id: string }[] = await runAcrossTenants('xapi.sweep', () =>
       this.dataSource.query(
