@@ -14,6 +14,7 @@ import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 import { LearnerEnrollmentsDueOrder1795660000000 } from './1795660000000-learner-enrollments-due-order';
 import { LessonTexts1795670000000 } from './1795670000000-lesson-texts';
 import { EventWebhooks1795700000000 } from './1795700000000-event-webhooks';
+import { XapiStatements1795710000000 } from './1795710000000-xapi-statements';
 import { StreakRepair1795720000000 } from './1795720000000-streak-repair';
 
 /** In order; the scheduler data source loads exactly these. */
@@ -34,5 +35,6 @@ export const schedulerMigrations = [
   LearnerEnrollmentsDueOrder1795660000000,
   LessonTexts1795670000000,
   EventWebhooks1795700000000,
+  XapiStatements1795710000000,
   StreakRepair1795720000000,
 ];

@@ -109,6 +109,36 @@ export class SchedulerConfig extends ServiceConfig {
   @Min(1)
   WEBHOOK_DISABLE_AFTER_FAILURES: number = 1000;
 
+  /**
+   * xAPI: the key LRS passwords are sealed with (AES-256-GCM), as base64 of 32 bytes; empty:
+   * derived from GATEWAY_SIGNING_SECRET. Changing it leaves stored passwords unreadable:
+   * configure each LRS again.
+   */
+  @Expose()
+  @ValidateIf((config: SchedulerConfig) => config.LRS_CREDENTIALS_KEY !== '')
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be the base64 of 32 bytes, or empty' })
+  LRS_CREDENTIALS_KEY: string = '';
+
+  /** xAPI: statements per `POST /statements`. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  XAPI_BATCH_SIZE: number = 100;
+
+  /** xAPI: tries of a batch in one round (then a new round starts: nothing is dropped). */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  XAPI_SEND_ATTEMPTS: number = 12;
+
+  /** xAPI: the first retry of a failed batch waits this long, each later one twice as long. */
+  @Expose()
+  @IsInt()
+  @Min(10)
+  XAPI_BACKOFF_MS: number = 5000;
+
   /** The retry delays of `WEBHOOK_RETRY_SCHEDULE_MS`, parsed. */
   get webhookRetryDelaysMs(): number[] {
     return this.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number);

@@ -77,6 +77,12 @@ import {
   webhookSendProcessorFor,
   WebhookReconcileSchedule,
 } from './event-webhooks/webhook.processors';
+import { LrsClient } from './xapi/lrs-client';
+import { LrsCredentials } from './xapi/lrs-credentials';
+import { LrsResolver } from './xapi/lrs.resolver';
+import { LrsService } from './xapi/lrs.service';
+import { XapiSender } from './xapi/xapi-sender';
+import { XapiSendAfterCommit, XapiSendProcessor, XapiSends, XapiSweepSchedule } from './xapi/xapi.processors';
 
 @Module({})
 export class SchedulerModule {
@@ -94,6 +100,7 @@ export class SchedulerModule {
           { name: QueueName.DeliveriesReconcile },
           { name: QueueName.WebhooksFanout },
           { name: QueueName.WebhooksSend },
+          { name: QueueName.XapiSend },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
@@ -188,6 +195,18 @@ export class SchedulerModule {
         WebhookFanoutAfterCommit,
         WebhookSender,
         webhookSendProcessorFor(config),
+        {
+          provide: LrsCredentials,
+          useValue: new LrsCredentials(config.LRS_CREDENTIALS_KEY, config.GATEWAY_SIGNING_SECRET),
+        },
+        LrsClient,
+        LrsService,
+        LrsResolver,
+        XapiSender,
+        XapiSends,
+        XapiSendProcessor,
+        XapiSweepSchedule,
+        XapiSendAfterCommit,
       ],
     };
   }

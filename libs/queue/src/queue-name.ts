@@ -14,4 +14,6 @@ export enum QueueName {
   WebhooksFanout = 'webhooks-fanout',
   /** Event webhooks: one job per attempt of a message. */
   WebhooksSend = 'webhooks-send',
+  /** xAPI: one job per organization sends its waiting statements to its LRS in batches; and the sweep. */
+  XapiSend = 'xapi-send',
 }

@@ -120,7 +120,10 @@ export class CompletionService {
   }
 }
 
-/** What a subscribed LMS hears of a completion: the score and which answers were right, never the reflection. */
+/**
+ * What a subscribed LMS hears of a completion: the score and which answers were right,
+ * never the reflection; the reflection rides beside the data for an LRS that opted in.
+ */
 function lessonCompleted(
   delivery: Delivery,
   lesson: TrackLesson,
@@ -132,7 +135,7 @@ function lessonCompleted(
     choice,
     correct: choice === lesson.questions[index].correctIndex,
   }));
-  return webhookEvent('lesson.completed', delivery.personId, completedAt, {
+  const event = webhookEvent('lesson.completed', delivery.personId, completedAt, {
     personId: delivery.personId,
     deliveryId: delivery.id,
     enrollmentId: delivery.enrollmentId,
@@ -144,6 +147,7 @@ function lessonCompleted(
     score: { correct: grade.correct, total: grade.total, scaled: grade.total > 0 ? grade.correct / grade.total : null },
     answers,
   });
+  return { ...event, reflection: grade.reflection };
 }
 
 type JsonRow = Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { lrsHears, recordXapiStatements } from '../xapi/xapi-outbox';
 import { WebhookEventPayloads, WebhookEventType } from './webhook-event-types';
 
 /** Marks a transaction that recorded webhook events, so the fan-out runs as soon as it commits. */
@@ -17,6 +18,11 @@ export interface PendingWebhookEvent<T extends WebhookEventType = WebhookEventTy
    * nothing twice; otherwise a new one.
    */
   id?: string;
+  /**
+   * A reflection's text, for the organization's LRS when it opted in to reflections
+   * (xapi/); never part of `data`, so no webhook carries it.
+   */
+  reflection?: string | null;
 }
 
 /** A typed event; keeps `type` and `data` matched at compile time. */
@@ -36,7 +42,8 @@ export function webhookEvent<T extends WebhookEventType>(
  * its events commit or roll back together, so a crash loses none and doubles none. An
  * event is recorded only while a subscription of the organization (enabled or not) hears
  * its type, so an organization without subscriptions pays one indexed look-up and nothing
- * more; the same statement does both.
+ * more; the same statement does both. The same events feed the organization's LRS, if it
+ * has one (xapi/xapi-outbox.ts), with the same ids.
  */
 export async function recordWebhookEvents(
   manager: EntityManager,
@@ -47,6 +54,12 @@ export async function recordWebhookEvents(
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('recordWebhookEvents must run inside the transaction that makes the change');
   }
+  const ids = events.map((event) => event.id ?? randomUUID());
+  await recordXapiStatements(
+    manager,
+    organizationId,
+    events.map((event, index) => ({ ...event, id: ids[index] })),
+  );
   const recorded: unknown[] = await manager.query(
     `INSERT INTO scheduler.webhook_events (id, organization_id, type, subject_id, occurred_at, payload)
      SELECT event.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
@@ -56,7 +69,7 @@ export async function recordWebhookEvents(
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [
-      events.map((event) => event.id ?? randomUUID()),
+      ids,
       events.map(() => organizationId),
       events.map((event) => event.type),
       events.map((event) => event.subjectId),
@@ -69,7 +82,10 @@ export async function recordWebhookEvents(
   }
 }
 
-/** Whether a subscription of the organization hears the type: work that only feeds an event can be skipped. */
+/**
+ * Whether a subscription of the organization, or its LRS, hears the type: work that only
+ * feeds an event can be skipped.
+ */
 export async function someoneHears(
   manager: EntityManager,
   organizationId: string,
@@ -79,5 +95,5 @@ export async function someoneHears(
     'SELECT 1 FROM scheduler.webhook_subscriptions WHERE organization_id = $1 AND $2 = ANY(events) LIMIT 1',
     [organizationId, type],
   );
-  return rows.length > 0;
+  return rows.length > 0 || (await lrsHears(manager, organizationId, type));
 }

@@ -84,6 +84,32 @@ describe('the scheduler’s copy of an erased person', () => {
     expect(await stored(personId)).toEqual([{ role: 'LEADER', leader_id: leaderId, ...placeholder }]);
   });
 
+  it('takes the text of their reflection out of a statement still waiting for the LRS', async () => {
+    const personId = randomUUID();
+    const other = randomUUID();
+    await upsert(facts(personId));
+    for (const [id, who] of [
+      [randomUUID(), personId],
+      [randomUUID(), other],
+    ]) {
+      await database.dataSource.query(
+        `INSERT INTO scheduler.xapi_statements (id, organization_id, event_id, event_type, role, occurred_at, payload, reflection)
+         VALUES ($1, $2, $3, 'lesson.completed', 'completed', now(), $4, 'I froze at the desk')`,
+        [id, organizationId, randomUUID(), JSON.stringify({ personId: who })],
+      );
+    }
+    await erase(personId);
+    const reflectionOf = async (who: string) =>
+      (
+        await database.dataSource.query(
+          `SELECT reflection FROM scheduler.xapi_statements WHERE organization_id = $1 AND payload->>'personId' = $2`,
+          [organizationId, who],
+        )
+      )[0].reflection;
+    expect(await reflectionOf(personId)).toBeNull();
+    expect(await reflectionOf(other)).toBe('I froze at the desk');
+  });
+
   it('waits as a placeholder when the erasure overtakes the person’s first upsert', async () => {
     const personId = randomUUID();
     await erase(personId);

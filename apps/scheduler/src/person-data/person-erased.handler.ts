@@ -82,6 +82,12 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
        WHERE organization_id = $1 AND (person_id = $2 OR leader_id = $2)`,
       [...parameters, ERASED_TEXT],
     );
+    // A reflection waiting for the organization's LRS goes without its text.
+    await manager.query(
+      `UPDATE ${S}.xapi_statements SET reflection = NULL, updated_at = now()
+       WHERE organization_id = $1 AND payload->>'personId' = $2::text AND reflection IS NOT NULL`,
+      parameters,
+    );
     await manager.query(
       `UPDATE ${S}.pulse_answers SET comment = NULL WHERE organization_id = $1 AND leader_id = $2`,
       parameters,
