@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { lrsHears, recordXapiStatements } from '../xapi/xapi-outbox';
+import { enabledLrsSql, lrsEnabledSql, recordXapiStatements } from '../xapi/xapi-outbox';
+import { isXapiEventType } from '../xapi/xapi-statements';
 import { WebhookEventPayloads, WebhookEventType } from './webhook-event-types';
 
 /** Marks a transaction that recorded webhook events, so the fan-out runs as soon as it commits. */
@@ -55,19 +56,21 @@ export async function recordWebhookEvents(
     throw new Error('recordWebhookEvents must run inside the transaction that makes the change');
   }
   const ids = events.map((event) => event.id ?? randomUUID());
-  await recordXapiStatements(
-    manager,
-    organizationId,
-    events.map((event, index) => ({ ...event, id: ids[index] })),
-  );
-  const recorded: unknown[] = await manager.query(
-    `INSERT INTO scheduler.webhook_events (id, organization_id, type, subject_id, occurred_at, payload)
-     SELECT event.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
-            AS event (id, organization_id, type, subject_id, occurred_at, payload)
-      WHERE EXISTS (SELECT 1 FROM scheduler.webhook_subscriptions s
-                     WHERE s.organization_id = event.organization_id AND event.type = ANY(s.events))
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
+  // The organization's LRS settings come back from the same statement, so an organization
+  // without an LRS pays nothing more for it.
+  const rows: { id: string | null; lrs_send_reflections: boolean | null }[] = await manager.query(
+    `WITH recorded AS (
+       INSERT INTO scheduler.webhook_events (id, organization_id, type, subject_id, occurred_at, payload)
+       SELECT event.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[], $6::jsonb[])
+              AS event (id, organization_id, type, subject_id, occurred_at, payload)
+        WHERE EXISTS (SELECT 1 FROM scheduler.webhook_subscriptions s
+                       WHERE s.organization_id = event.organization_id AND event.type = ANY(s.events))
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id
+     )
+     SELECT id, NULL::boolean AS lrs_send_reflections FROM recorded
+     UNION ALL
+     SELECT NULL, lrs.send_reflections FROM (${enabledLrsSql('$7')}) lrs`,
     [
       ids,
       events.map(() => organizationId),
@@ -75,10 +78,20 @@ export async function recordWebhookEvents(
       events.map((event) => event.subjectId),
       events.map((event) => event.occurredAt.toISOString()),
       events.map((event) => JSON.stringify(event.data)),
+      organizationId,
     ],
   );
-  if (recorded.length > 0) {
+  if (rows.some((row) => row.id !== null)) {
     manager.queryRunner.data = { ...manager.queryRunner.data, [WEBHOOK_EVENTS_WRITTEN]: true };
+  }
+  const lrs = rows.find((row) => row.id === null);
+  if (lrs) {
+    await recordXapiStatements(
+      manager,
+      organizationId,
+      { sendReflections: lrs.lrs_send_reflections === true },
+      events.map((event, index) => ({ ...event, id: ids[index] })),
+    );
   }
 }
 
@@ -91,9 +104,11 @@ export async function someoneHears(
   organizationId: string,
   type: WebhookEventType,
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    'SELECT 1 FROM scheduler.webhook_subscriptions WHERE organization_id = $1 AND $2 = ANY(events) LIMIT 1',
-    [organizationId, type],
+  // One statement for both audiences: it runs in completeLesson's transaction.
+  const [row]: { hears: boolean }[] = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM scheduler.webhook_subscriptions WHERE organization_id = $1 AND $2 = ANY(events))
+            OR ($3 AND ${lrsEnabledSql('$1')}) AS hears`,
+    [organizationId, type, isXapiEventType(type)],
   );
-  return rows.length > 0 || (await lrsHears(manager, organizationId, type));
+  return row.hears;
 }

@@ -15,24 +15,20 @@ export interface RecordedEvent {
 }
 
 /**
- * Keeps the statements of an organization's public events for its LRS, in the
+ * Keeps the statements of an organization's public events for its turned-on LRS, in the
  * transaction that records the events (so with the change itself): the event-webhooks
- * outbox and this one are fed by the same call. Each statement's id is derived from the
+ * outbox and this one are fed by the same call, which reads `lrs` with its own statement. Each statement's id is derived from the
  * event's, so a domain event applied twice keeps nothing twice. Nothing is kept while the
  * organization has no LRS turned on; a reflection's text only when it opted in.
  */
 export async function recordXapiStatements(
   manager: EntityManager,
   organizationId: string,
+  lrs: { sendReflections: boolean },
   events: readonly RecordedEvent[],
 ): Promise<void> {
   const relevant = events.filter((event) => isXapiEventType(event.type));
   if (relevant.length === 0) return;
-  const [lrs]: { send_reflections: boolean }[] = await manager.query(
-    'SELECT send_reflections FROM scheduler.lrs_configurations WHERE organization_id = $1 AND enabled',
-    [organizationId],
-  );
-  if (!lrs) return;
 
   const rows: { id: string; event: RecordedEvent; role: string }[] = [];
   for (const event of relevant) {
@@ -57,7 +53,7 @@ export async function recordXapiStatements(
       rows.map((row) => row.role),
       rows.map((row) => row.event.occurredAt.toISOString()),
       rows.map((row) => JSON.stringify(row.event.data)),
-      rows.map((row) => (lrs.send_reflections && row.role === 'completed' ? (row.event.reflection ?? null) : null)),
+      rows.map((row) => (lrs.sendReflections && row.role === 'completed' ? (row.event.reflection ?? null) : null)),
     ],
   );
   const queryRunner = manager.queryRunner;
@@ -79,12 +75,12 @@ async function learnersOf(manager: EntityManager, organizationId: string, event:
   return rows.map((row) => row.person_id);
 }
 
-/** Whether the organization's LRS hears the type: work that only feeds a statement can be skipped otherwise. */
-export async function lrsHears(manager: EntityManager, organizationId: string, type: string): Promise<boolean> {
-  if (!isXapiEventType(type)) return false;
-  const rows: unknown[] = await manager.query(
-    'SELECT 1 FROM scheduler.lrs_configurations WHERE organization_id = $1 AND enabled',
-    [organizationId],
-  );
-  return rows.length > 0;
+/** The organization's LRS while it is turned on (the organization an SQL placeholder), as a subquery. */
+export function enabledLrsSql(organizationId: string): string {
+  return `SELECT send_reflections FROM scheduler.lrs_configurations WHERE organization_id = ${organizationId} AND enabled`;
+}
+
+/** Whether the organization's LRS is turned on, as an SQL condition. */
+export function lrsEnabledSql(organizationId: string): string {
+  return `EXISTS (${enabledLrsSql(organizationId)})`;
 }
