@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, givenOrganization, Organization, startTestStack, TestStack, withClient } from '@tend/testing';
@@ -455,6 +456,42 @@ describe('an identity provider provisions people over SCIM 2.0', () => {
       const log = readFileSync(join(stack.logDir, `${service}.log`), 'utf8');
       expect(log).not.toContain('unlogged');
       expect(log).not.toContain(token.slice(-43));
+    }
+  });
+
+  it('forwards nothing outside /scim/v2, however the path climbs out of it', async () => {
+    const { token } = await givenScimToken(acme, 'Climber');
+    const port = new URL(stack.urls.gateway).port;
+    // Raw requests: fetch would resolve the dot segments before sending them.
+    const raw = (path: string) =>
+      new Promise<{ status: number; body: string }>((answered, failed) => {
+        const outgoing = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          },
+          (incoming) => {
+            let body = '';
+            incoming.on('data', (chunk) => (body += chunk));
+            incoming.on('end', () => answered({ status: incoming.statusCode ?? 0, body }));
+          },
+        );
+        outgoing.on('error', failed);
+        outgoing.end(JSON.stringify({ query: '{ __typename }' }));
+      });
+    for (const path of [
+      '/scim/v2/../../graphql',
+      '/scim/v2/%2e%2e/%2E%2E/graphql',
+      '/scim/v2/../graphql',
+      '/scim/v2/Users/../../../internal/audit',
+    ]) {
+      const answer = await raw(path);
+      expect(answer.status).toBe(404);
+      expect(answer.body).not.toContain('"data"');
+      expect(JSON.parse(answer.body)).toMatchObject({ schemas: [ERROR], status: '404' });
     }
   });
 

@@ -31,6 +31,10 @@ export class ScimProxyController {
   @All(['', '*'])
   async forward(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     try {
+      // The URL parser resolves dot segments (`/scim/v2/../graphql`, `%2e%2e` too), which the route
+      // does not: what would leave /scim/v2 is refused, never forwarded with a signed principal.
+      const target = new URL(request.url, this.config.COHORTS_URL);
+      if (!/^\/scim\/v2(?:\/|$)/.test(target.pathname)) throw new ScimRefusal(404, 'There is no such SCIM resource');
       const principal = await this.tokens.verify(request.headers.authorization);
       const retryAfter = await this.rateLimiter.retryAfter(
         `scim-token-rate:${principal.tokenId}`,
@@ -43,7 +47,7 @@ export class ScimProxyController {
           retryAfter,
         );
       }
-      const answer = await fetch(new URL(request.url, this.config.COHORTS_URL), {
+      const answer = await fetch(target, {
         method: request.method,
         headers: {
           'content-type': SCIM_CONTENT_TYPE,
