@@ -6,10 +6,13 @@ import { SignInAnswerCache } from './sign-in-answer-cache';
 
 const SCIM_TOKEN_AUTHORIZATION = /^Bearer (tend_scim_\S+)$/i;
 
-/** Why a SCIM request is refused before it reaches cohorts: no valid token (401), or too many requests (429). */
+/**
+ * Why a SCIM request is refused before it reaches cohorts: a path outside SCIM (404), no valid
+ * token (401), or too many requests (429).
+ */
 export class ScimRefusal extends Error {
   constructor(
-    readonly status: 401 | 429,
+    readonly status: 401 | 404 | 429,
     message: string,
     readonly retryAfter?: number,
   ) {
