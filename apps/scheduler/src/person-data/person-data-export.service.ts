@@ -18,14 +18,18 @@ export class PersonDataExportService {
 
   async export(organizationId: string, personId: string): Promise<SchedulerPersonDataExport> {
     const parameters = [organizationId, personId];
-    const [settings, deliveries, reviewStates, coachingMoments, [logged], pulseWeeks] = await Promise.all([
-      this.dataSource.query(
-        `SELECT email, timezone, locale, channels, webhook_bridge_id AS "webhookBridgeId", active
+    // One snapshot for the whole file: read statement by statement, an erasure committing in
+    // between showed the blanked profile beside the reflections it had just cleared.
+    const [settings, deliveries, reviewStates, coachingMoments, [logged], pulseWeeks] =
+      await this.dataSource.transaction('REPEATABLE READ', (manager) =>
+        Promise.all([
+          manager.query(
+            `SELECT email, timezone, locale, channels, webhook_bridge_id AS "webhookBridgeId", active
          FROM ${S}.people WHERE organization_id = $1 AND person_id = $2`,
-        parameters,
-      ),
-      this.dataSource.query(
-        `SELECT delivery.id, delivery.kind, delivery.status, delivery.channel, delivery.lesson_id AS "lessonId",
+            parameters,
+          ),
+          manager.query(
+            `SELECT delivery.id, delivery.kind, delivery.status, delivery.channel, delivery.lesson_id AS "lessonId",
                 lesson.title AS "lessonTitle", delivery.card_id AS "cardId", delivery.local_date::text AS "localDate",
                 delivery.due_at AS "dueAt", delivery.sent_at AS "sentAt", delivery.completed_at AS "completedAt",
                 delivery.answers, delivery.correct, delivery.total, delivery.reflection, delivery.rating,
@@ -38,28 +42,29 @@ export class PersonDataExportService {
            AND lesson.version = enrollment.track_version AND lesson.lesson_id = delivery.lesson_id
          WHERE delivery.organization_id = $1 AND delivery.person_id = $2
          ORDER BY delivery.due_at, delivery.id`,
-        parameters,
-      ),
-      this.dataSource.query(
-        `SELECT card_id AS "cardId", lesson_id AS "lessonId", due, reps, lapses, state, last_review AS "lastReview"
+            parameters,
+          ),
+          manager.query(
+            `SELECT card_id AS "cardId", lesson_id AS "lessonId", due, reps, lapses, state, last_review AS "lastReview"
          FROM ${S}.card_states WHERE organization_id = $1 AND person_id = $2 ORDER BY created_at`,
-        parameters,
-      ),
-      this.dataSource.query(
-        `SELECT kind, what_happened AS "whatHappened", leader_id AS "leaderId",
+            parameters,
+          ),
+          manager.query(
+            `SELECT kind, what_happened AS "whatHappened", leader_id AS "leaderId",
                 related_lesson_id AS "relatedLessonId", created_at AS "loggedAt"
          FROM ${S}.coaching_moments WHERE organization_id = $1 AND person_id = $2 ORDER BY created_at`,
-        parameters,
-      ),
-      this.dataSource.query(
-        `SELECT count(*)::int AS count FROM ${S}.coaching_moments WHERE organization_id = $1 AND leader_id = $2`,
-        parameters,
-      ),
-      this.dataSource.query(
-        `SELECT week FROM ${S}.pulse_responses WHERE organization_id = $1 AND person_id = $2 ORDER BY week`,
-        parameters,
-      ),
-    ]);
+            parameters,
+          ),
+          manager.query(
+            `SELECT count(*)::int AS count FROM ${S}.coaching_moments WHERE organization_id = $1 AND leader_id = $2`,
+            parameters,
+          ),
+          manager.query(
+            `SELECT week FROM ${S}.pulse_responses WHERE organization_id = $1 AND person_id = $2 ORDER BY week`,
+            parameters,
+          ),
+        ]),
+      );
     return {
       personId,
       learning: {
