@@ -14,6 +14,12 @@ export interface StreakHolder {
   timezone: string;
 }
 
+/** The organization's streak repair (`SchedulerSettings.streakRepairOneIn`) as a scalar subquery; null while off. */
+export function streakRepairSql(organizationId: string): string {
+  return `(SELECT settings.streak_repair_one_in FROM scheduler.scheduler_settings settings
+            WHERE settings.organization_id = ${organizationId})`;
+}
+
 /** Streaks of many people in one query, each in their own calendar (see `workdayStreak`). */
 @Injectable()
 export class LearnerStreaks {
@@ -44,8 +50,7 @@ export class LearnerStreaks {
       await this.dataSource.query(
         `SELECT delivery.person_id, delivery.local_date::text AS local_date,
               bool_and(delivery.status = $4 AND (delivery.completed_at AT TIME ZONE holder.zone)::date <= delivery.local_date) AS done,
-              (SELECT settings.streak_repair_one_in FROM scheduler.scheduler_settings settings
-                WHERE settings.organization_id = $1) AS repair_one_in
+              ${streakRepairSql('$1')} AS repair_one_in
        FROM unnest($2::uuid[], $3::text[]) AS holder (person_id, zone)
        JOIN scheduler.deliveries delivery ON delivery.person_id = holder.person_id
        WHERE delivery.organization_id = $1 AND delivery.kind = $5

@@ -9,7 +9,7 @@ import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.e
 import { DeliveryService } from '../deliveries/delivery.service';
 import { LESSON_TEXT_JSON, LessonText } from '../deliveries/lesson-texts';
 import { ProjectedPerson } from '../projections/person.entity';
-import { LearnerStreaks, STREAK_HORIZON_DAYS } from '../streaks/learner-streaks';
+import { LearnerStreaks, STREAK_HORIZON_DAYS, streakRepairSql } from '../streaks/learner-streaks';
 import { LessonDay, workdayStreakWithRepairs } from '../streaks/workday-streak';
 import { ReviewService } from '../reviews/review.service';
 import { StreakRepair, Today } from './today.type';
@@ -34,8 +34,7 @@ const TODAY_STATEMENT = `
                 AND delivery.kind = $6
                 AND delivery.local_date > ($4::timestamptz AT TIME ZONE person.timezone)::date - ${STREAK_HORIZON_DAYS}
               GROUP BY delivery.local_date) day) AS lesson_days,
-    (SELECT settings.streak_repair_one_in FROM scheduler.scheduler_settings settings
-      WHERE settings.organization_id = person.organization_id) AS streak_repair_one_in
+    ${streakRepairSql('person.organization_id')} AS streak_repair_one_in
   FROM scheduler.people person
   CROSS JOIN LATERAL (
     SELECT coalesce(json_agg(row_to_json(delivery)), '[]') AS deliveries,
