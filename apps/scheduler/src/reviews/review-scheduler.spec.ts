@@ -1,18 +1,7 @@
+import { seededRandom } from '../learning-simulation/synthetic-memory';
 import { CardMemory, ReviewRating, ReviewScheduler } from './review-scheduler';
 
 const DAY_MS = 24 * 60 * 60_000;
-
-/** mulberry32: a small seeded generator, so the simulation gives the same answer on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Simulation {
   /** Share of reviews of already-learned cards the synthetic learners recalled. */

@@ -31,16 +31,26 @@ export interface CardMemory {
 }
 
 /**
- * FSRS for one organization's desired retention. Reviews come at most once a
- * day, inside the daily bundle, so FSRS's minute-scale learning steps are off
- * (a first GOOD schedules days ahead, not ten minutes), and so is fuzz: the
- * planner spreads load by its daily cap, and a deterministic schedule is testable.
+ * FSRS for one organization's desired retention and model parameters (FSRS's
+ * defaults until the organization's own are fitted from its reviews). Reviews
+ * come at most once a day, inside the daily bundle, so FSRS's minute-scale
+ * learning steps are off (a first GOOD schedules days ahead, not ten minutes),
+ * and so is fuzz: the planner spreads load by its daily cap, and a
+ * deterministic schedule is testable.
  */
 export class ReviewScheduler {
   private readonly fsrs: FSRS;
 
-  constructor(private readonly desiredRetention: number) {
-    this.fsrs = fsrs({ request_retention: desiredRetention, enable_fuzz: false, enable_short_term: false });
+  constructor(
+    private readonly desiredRetention: number,
+    parameters: readonly number[] | null = null,
+  ) {
+    this.fsrs = fsrs({
+      request_retention: desiredRetention,
+      enable_fuzz: false,
+      enable_short_term: false,
+      ...(parameters ? { w: [...parameters] } : {}),
+    });
   }
 
   /** A card the learner has just met: due at once, so it joins their next daily bundle. */
