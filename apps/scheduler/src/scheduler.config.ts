@@ -139,6 +139,18 @@ export class SchedulerConfig extends ServiceConfig {
   @Min(10)
   XAPI_BACKOFF_MS: number = 5000;
 
+  /** How often each organization's FSRS parameters are fitted again to its reviews (a week). */
+  @Expose()
+  @IsInt()
+  @Min(1000)
+  MEMORY_MODEL_FIT_EVERY_MS: number = 7 * 24 * 60 * 60_000;
+
+  /** Rated reviews an organization needs before its FSRS parameters are fitted; until then FSRS's defaults stay. */
+  @Expose()
+  @IsInt()
+  @Min(100)
+  MEMORY_MODEL_FIT_MIN_REVIEWS: number = 1000;
+
   /** The retry delays of `WEBHOOK_RETRY_SCHEDULE_MS`, parsed. */
   get webhookRetryDelaysMs(): number[] {
     return this.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number);

@@ -10,6 +10,7 @@ import { LearnerEnrollment } from './projections/learner-enrollment.entity';
 import { ProjectedPerson } from './projections/person.entity';
 import { TrackLesson } from './projections/track-lesson.entity';
 import { CardState } from './reviews/card-state.entity';
+import { MemoryModelFit } from './memory-model/memory-model-fit.entity';
 import { SchedulerSettings } from './reviews/scheduler-settings.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 import { WebhookDelivery, WebhookSubscription } from './event-webhooks/webhook-subscription.entity';
@@ -32,6 +33,7 @@ export function schedulerDataSourceOptions(databaseUrl: string, timeouts?: Datab
       Delivery,
       CoachingMoment,
       CardState,
+      MemoryModelFit,
       SchedulerSettings,
       WebhookEndpoint,
       WebhookSubscription,

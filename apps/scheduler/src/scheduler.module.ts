@@ -77,6 +77,14 @@ import {
   webhookSendProcessorFor,
   WebhookReconcileSchedule,
 } from './event-webhooks/webhook.processors';
+import { MemoryModelFitter } from './memory-model/memory-model-fitter';
+import {
+  MemoryModelFitProcessor,
+  MemoryModelFits,
+  MemoryModelSweepSchedule,
+} from './memory-model/memory-model.processors';
+import { MemoryModelResolver } from './memory-model/memory-model.resolver';
+import { MemoryModelService } from './memory-model/memory-model.service';
 import { LrsClient } from './xapi/lrs-client';
 import { LrsCredentials } from './xapi/lrs-credentials';
 import { LrsResolver } from './xapi/lrs.resolver';
@@ -101,6 +109,7 @@ export class SchedulerModule {
           { name: QueueName.WebhooksFanout },
           { name: QueueName.WebhooksSend },
           { name: QueueName.XapiSend },
+          { name: QueueName.MemoryModelFit },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
@@ -179,6 +188,12 @@ export class SchedulerModule {
         LeaderReportResolver,
         ReviewService,
         ReviewResolver,
+        MemoryModelFitter,
+        MemoryModelFits,
+        MemoryModelFitProcessor,
+        MemoryModelSweepSchedule,
+        MemoryModelService,
+        MemoryModelResolver,
         PersonDataExportService,
         PersonDataExportResolver,
         LearnerStreaks,

@@ -166,4 +166,14 @@ describe('spaced reviews in the daily bundle', () => {
     );
     expect(forbidden.code).toBe('FORBIDDEN');
   });
+
+  it("shows an admin the FSRS model in use: FSRS's defaults until a weekly fit adopts the organization's own", async () => {
+    const { schedulerSettings } = await acme.admin.ok<{
+      schedulerSettings: { memoryModel: { parameters: number[]; fittedBy: unknown; lastAttempt: unknown } };
+    }>('{ schedulerSettings { memoryModel { parameters fittedBy { outcome } lastAttempt { outcome detail } } } }');
+    expect(schedulerSettings.memoryModel.parameters).toHaveLength(21);
+    expect(schedulerSettings.memoryModel.fittedBy).toBeNull();
+    const forbidden = await learner.client.error('{ schedulerSettings { memoryModel { parameters } } }');
+    expect(forbidden.code).toBe('FORBIDDEN');
+  });
 });

@@ -16,4 +16,6 @@ export enum QueueName {
   WebhooksSend = 'webhooks-send',
   /** xAPI: one job per organization sends its waiting statements to its LRS in batches; and the sweep. */
   XapiSend = 'xapi-send',
+  /** FSRS fitted per organization: the weekly sweep, and one job per organization. */
+  MemoryModelFit = 'memory-model-fit',
 }

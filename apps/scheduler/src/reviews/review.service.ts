@@ -24,7 +24,9 @@ export class ReviewService {
 
   async updateSettings(organizationId: string, input: UpdateSchedulerSettingsInput): Promise<SchedulerSettings> {
     const current = await this.settings(organizationId);
-    const next = Object.assign(current, {
+    // The memory model's columns are the weekly fit's to write, so they are left out here.
+    const next: Omit<SchedulerSettings, 'memoryParameters' | 'memoryModelFitId' | 'updatedAt'> = {
+      organizationId,
       reviewsPerDay: input.reviewsPerDay ?? current.reviewsPerDay,
       desiredRetention: input.desiredRetention ?? current.desiredRetention,
       leaderLeadDays: input.leaderLeadDays ?? current.leaderLeadDays,
@@ -32,7 +34,7 @@ export class ReviewService {
         input.streakRepairOneIn === undefined || input.streakRepairOneIn === null
           ? current.streakRepairOneIn
           : input.streakRepairOneIn || null,
-    });
+    };
     await this.dataSource.getRepository(SchedulerSettings).upsert(next, ['organizationId']);
     return this.settings(organizationId);
   }
@@ -76,8 +78,8 @@ export class ReviewService {
         })
         .getOne();
       const memory: CardMemory = stored ?? ReviewScheduler.newCard(delivery.dueAt);
-      const { desiredRetention } = await this.settings(organizationId);
-      const next = new ReviewScheduler(desiredRetention).review(memory, now, rating);
+      const { desiredRetention, memoryParameters } = await this.settings(organizationId);
+      const next = new ReviewScheduler(desiredRetention, memoryParameters).review(memory, now, rating);
       await cards.upsert(
         {
           organizationId,

@@ -34,6 +34,13 @@ export class SchedulerSettings {
   @Column('int', { nullable: true })
   streakRepairOneIn!: number | null;
 
+  /** The FSRS parameters of the organization's adopted fit; null: FSRS's defaults (`memory-model/`). */
+  @Column('float8', { array: true, nullable: true })
+  memoryParameters!: number[] | null;
+
+  @Column('uuid', { nullable: true })
+  memoryModelFitId!: string | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }
@@ -45,5 +52,7 @@ export function defaultSettings(organizationId: string): SchedulerSettings {
     desiredRetention: DEFAULT_DESIRED_RETENTION,
     leaderLeadDays: DEFAULT_LEADER_LEAD_DAYS,
     streakRepairOneIn: null,
+    memoryParameters: null,
+    memoryModelFitId: null,
   });
 }
