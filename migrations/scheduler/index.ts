@@ -17,6 +17,7 @@ import { EventWebhooks1795700000000 } from './1795700000000-event-webhooks';
 import { XapiStatements1795710000000 } from './1795710000000-xapi-statements';
 import { StreakRepair1795720000000 } from './1795720000000-streak-repair';
 import { MemoryModelFits1795730000000 } from './1795730000000-memory-model-fits';
+import { QuestionReviews1795740000000 } from './1795740000000-question-reviews';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -39,4 +40,5 @@ export const schedulerMigrations = [
   XapiStatements1795710000000,
   StreakRepair1795720000000,
   MemoryModelFits1795730000000,
+  QuestionReviews1795740000000,
 ];

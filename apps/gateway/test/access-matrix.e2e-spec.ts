@@ -361,6 +361,19 @@ const RULES: Record<string, AccessRule> = {
       apiClient: 'FORBIDDEN',
     },
   },
+  answerReview: {
+    variables: (w) => ({ deliveryId: w.deliveryId, choice: 0 }),
+    // As reviewCard: the learner's own delivery is a lesson, not a question review.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'CONFLICT',
+      leaderOfLearner: 'NOT_FOUND',
+      otherLeader: 'NOT_FOUND',
+      admin: 'NOT_FOUND',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
   respondToPrompt: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: { done: true } }),
     // Leaders and admins answer their own prompts; the learner's lesson is nobody else's to answer.

@@ -281,9 +281,10 @@ describe('event webhooks (Standard Webhooks) to a receiver that verifies every r
     await untilSchedulerKnowsEnrollment(stack, enrollmentId, 1);
 
     const today = async (member: Member) =>
-      (await member.client.ok('{ today { items { id kind lesson { title } } } }')).today.items as {
+      (await member.client.ok('{ today { items { id kind reviewOf lesson { title } } } }')).today.items as {
         id: string;
         kind: string;
+        reviewOf: string | null;
         lesson: { title: string } | null;
       }[];
     const complete = (deliveryId: string, input: Record<string, unknown>) =>
@@ -333,10 +334,15 @@ describe('event webhooks (Standard Webhooks) to a receiver that verifies every r
     await stack.runPlanner();
     const tuesday = await eventually(async () => {
       const items = await today(dana);
-      expect(items.map((item) => item.kind).sort()).toEqual(['LESSON', 'REVIEW']);
+      // The lesson, the quiz's review card, and the question Dana missed on Monday.
+      expect(items.map((item) => [item.kind, item.reviewOf]).sort()).toEqual([
+        ['LESSON', null],
+        ['REVIEW', 'CARD'],
+        ['REVIEW', 'QUESTION'],
+      ]);
       return items;
     });
-    const review = tuesday.find((item) => item.kind === 'REVIEW');
+    const review = tuesday.find((item) => item.reviewOf === 'CARD');
     const reflection = tuesday.find((item) => item.kind === 'LESSON');
     if (!review || !reflection) throw new Error('no review or lesson on Tuesday');
     await dana.client.ok('mutation($id: ID!) { reviewCard(deliveryId: $id, rating: GOOD) { id } }', { id: review.id });

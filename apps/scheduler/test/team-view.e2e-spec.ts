@@ -25,6 +25,7 @@ const MISCONCEPTIONS = `query($leaderId: ID) {
 interface Item {
   id: string;
   kind: string;
+  reviewOf: string | null;
   lesson: { title: string } | null;
 }
 
@@ -48,8 +49,8 @@ describe('a leader’s team view', () => {
     await stack.runPlanner();
   };
   const itemsOf = async (member: Member) =>
-    (await member.client.ok<{ today: { items: Item[] } }>('{ today { items { id kind lesson { title } } } }')).today
-      .items;
+    (await member.client.ok<{ today: { items: Item[] } }>('{ today { items { id kind reviewOf lesson { title } } } }'))
+      .today.items;
   const lessonOf = async (member: Member, title: string) => {
     const item = (await itemsOf(member)).find((each) => each.kind === 'LESSON' && each.lesson?.title === title);
     if (!item) throw new Error(`${title} is not in today's items`);
@@ -61,8 +62,8 @@ describe('a leader’s team view', () => {
       { id: deliveryId, input: { answers } },
     );
   const rateReview = async (member: Member, rating: 'GOOD' | 'AGAIN') => {
-    const review = (await itemsOf(member)).find((item) => item.kind === 'REVIEW');
-    if (!review) throw new Error('no review today');
+    const review = (await itemsOf(member)).find((item) => item.reviewOf === 'CARD');
+    if (!review) throw new Error('no card to review today');
     await member.client.ok(
       'mutation($id: ID!, $rating: ReviewRating!) { reviewCard(deliveryId: $id, rating: $rating) { id } }',
       {

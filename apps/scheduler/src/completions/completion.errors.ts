@@ -13,4 +13,7 @@ export const CompletionErrors = {
   answerOutOfRange: (index: number, choices: number): DomainError =>
     badInput(`input.answers.${index}`, `must be the index of one of the ${choices} choices, 0 to ${choices - 1}`),
   reflectionNeeded: (): DomainError => badInput('input.reflection', 'a reflection lesson needs 1 to 1000 characters'),
+  rateTheCard: (): DomainError => conflict('The review brings back a card: rate it with reviewCard'),
+  choiceOutOfRange: (choices: number): DomainError =>
+    badInput('choice', `must be the index of one of the ${choices} choices, 0 to ${choices - 1}`),
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PublishedQuestion } from '@tend/events';
 import { Clock } from '@tend/clock';
 import { entityFromJsonRow } from '@tend/database';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
@@ -10,6 +11,16 @@ import { CompleteLessonInput } from './dto/complete-lesson.input';
 import { Grade, gradeLesson } from './lesson-grader';
 import { PendingWebhookEvent, recordWebhookEvents, someoneHears, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { LessonResult } from './lesson-result.type';
+import { ReviewItemKind } from '../reviews/card-state.entity';
+import { ReviewRating } from '../reviews/review-scheduler';
+import { ReviewService } from '../reviews/review.service';
+import {
+  QUESTION_STATES_JSON,
+  questionReviewsAfter,
+  recordQuestionReviews,
+  StoredMemorySettings,
+  StoredQuestionState,
+} from '../reviews/missed-questions';
 
 const OPEN_STATUSES = [DeliveryStatus.SENT, DeliveryStatus.SCHEDULED];
 
@@ -18,6 +29,7 @@ export class CompletionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly reviews: ReviewService,
   ) {}
 
   /** A person completes one of their own lessons; it is graded against the answer key content published. */
@@ -30,6 +42,8 @@ export class CompletionService {
     const [found] = (await this.dataSource.query(DELIVERY_WITH_ITS_LESSON, [organizationId, personId, deliveryId])) as {
       delivery: JsonRow;
       lesson: JsonRow | null;
+      question_states: StoredQuestionState[];
+      memory_settings: StoredMemorySettings | null;
     }[];
     if (!found) throw CompletionErrors.notFound(deliveryId);
     const delivery = entityFromJsonRow(this.dataSource, Delivery, found.delivery);
@@ -39,6 +53,9 @@ export class CompletionService {
     const lesson = entityFromJsonRow(this.dataSource, TrackLesson, found.lesson);
     const grade = gradeLesson(lesson, input);
     const completedAt = this.clock.now();
+    const questionReviews = grade.answers
+      ? questionReviewsAfter(lesson.questions, grade.answers, found.question_states, found.memory_settings, completedAt)
+      : [];
     // The completion and its webhook events commit together (docs/ARCHITECTURE.md#events).
     const completed = await this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(COMPLETE_WITH_ITS_REMINDERS, [
@@ -53,6 +70,7 @@ export class CompletionService {
         completedAt,
       ])) as { delivery: JsonRow }[];
       if (!row) return undefined;
+      await recordQuestionReviews(manager, organizationId, personId, lesson.lessonId, questionReviews);
       await recordWebhookEvents(manager, organizationId, [
         lessonCompleted(delivery, lesson, grade, completedAt),
         ...(await this.enrollmentCompletedBy(manager, organizationId, delivery, lesson, completedAt)),
@@ -72,6 +90,40 @@ export class CompletionService {
       total: grade.total,
       feedback: grade.feedback,
     };
+  }
+
+  /**
+   * A learner answers a question review of their bundle: graded as in its lesson, and scheduled by
+   * FSRS from the answer (right: recalled, GOOD; wrong: a lapse, AGAIN), never self-rated.
+   */
+  async answerReview(
+    organizationId: string,
+    personId: string,
+    deliveryId: string,
+    choice: number,
+  ): Promise<LessonResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const delivery = await this.reviews.openReview(manager, organizationId, personId, deliveryId);
+      if (delivery.reviewOf !== ReviewItemKind.QUESTION) throw CompletionErrors.rateTheCard();
+      const [lesson]: { questions: PublishedQuestion[] }[] = await manager.query(
+        `SELECT questions FROM scheduler.track_lessons
+          WHERE organization_id = $1 AND lesson_id = $2 AND questions @> $3::jsonb
+          ORDER BY version DESC LIMIT 1`,
+        [organizationId, delivery.lessonId, JSON.stringify([{ questionId: delivery.cardId }])],
+      );
+      const question = lesson?.questions.find((each) => each.questionId === delivery.cardId);
+      if (!question) throw new Error(`question ${delivery.cardId} is not among its lesson's questions here`);
+      if (!Number.isInteger(choice) || choice < 0 || choice >= question.choices.length) {
+        throw CompletionErrors.choiceOutOfRange(question.choices.length);
+      }
+      const grade = gradeLesson({ kind: 'QUIZ', questions: [question] }, { answers: [choice] });
+      await this.reviews.rate(manager, delivery, grade.correct === 1 ? ReviewRating.GOOD : ReviewRating.AGAIN, {
+        answers: [choice],
+        correct: grade.correct,
+        total: grade.total,
+      });
+      return { delivery, correct: grade.correct, total: grade.total, feedback: grade.feedback };
+    });
   }
 
   /**
@@ -152,9 +204,12 @@ function lessonCompleted(
 
 type JsonRow = Record<string, unknown>;
 
-/** The caller's delivery and the lesson of it that their enrollment's track version published. */
+/**
+ * The caller's delivery, the lesson of it that their enrollment's track version published, and
+ * what its questions' reviews are scheduled from.
+ */
 const DELIVERY_WITH_ITS_LESSON = `
-  SELECT row_to_json(delivery) AS delivery, row_to_json(lesson) AS lesson
+  SELECT row_to_json(delivery) AS delivery, row_to_json(lesson) AS lesson, ${QUESTION_STATES_JSON}
   FROM scheduler.deliveries delivery
   LEFT JOIN scheduler.enrollments enrollment
     ON enrollment.organization_id = delivery.organization_id AND enrollment.enrollment_id = delivery.enrollment_id

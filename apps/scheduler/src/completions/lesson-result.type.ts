@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { Delivery } from '../deliveries/delivery.entity';
 
-@ObjectType({ description: 'A completed lesson, graded' })
+@ObjectType({ description: 'A completed lesson or question review, graded' })
 export class LessonResult {
   @Field(() => Delivery)
   delivery!: Delivery;

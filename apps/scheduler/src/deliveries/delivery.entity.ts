@@ -2,6 +2,7 @@ import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType 
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
 import type { PromptResponseKind, StoredLeaderPrompt } from '../leader-prompts/leader-prompt.types';
+import { ReviewItemKind } from '../reviews/card-state.entity';
 import { ReviewRating } from '../reviews/review-scheduler';
 
 export enum DeliveryKind {
@@ -50,6 +51,14 @@ export class Delivery extends TenantEntity {
 
   @Column('uuid', { nullable: true })
   cardId!: string | null;
+
+  @Field(() => ReviewItemKind, {
+    nullable: true,
+    description:
+      'A REVIEW brings back a CARD, rated with reviewCard, or a QUESTION once missed, answered with answerReview',
+  })
+  @Column('text', { nullable: true })
+  reviewOf!: ReviewItemKind | null;
 
   @Column('uuid', { nullable: true })
   enrollmentId!: string | null;

@@ -23,7 +23,9 @@ import {
   PROVIDED_LESSON_FIELDS,
   ReviewCardReference,
 } from './federated-references';
-import { asksForProvidedFields, cardOf, lessonAsRead } from './lesson-texts';
+import { asksForProvidedFields, cardOf, lessonAsRead, questionOf } from './lesson-texts';
+import { ReviewQuestion } from './review-question.type';
+import { ReviewItemKind } from '../reviews/card-state.entity';
 
 @Resolver(() => Delivery)
 export class DeliveryResolver {
@@ -78,11 +80,25 @@ export class DeliveryResolver {
     @Context() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReviewCardReference | null> {
-    if (!delivery.cardId) return null;
+    if (!delivery.cardId || delivery.reviewOf === ReviewItemKind.QUESTION) return null;
     if (!asksForProvidedFields(info)) return { id: delivery.cardId };
     // A review's lesson is the one that brought its card.
     const lessonTexts = this.deliveryService.loadersFor(context).lessonTextById;
     return cardOf(delivery.cardId, delivery.lessonId ? await lessonTexts.load(delivery.lessonId) : undefined);
+  }
+
+  @ResolveField(() => ReviewQuestion, {
+    nullable: true,
+    description: "A question review's question, in the learner's locale: the one they once got wrong",
+  })
+  async question(@Parent() delivery: Delivery, @Context() context: RequestContext): Promise<ReviewQuestion | null> {
+    if (delivery.reviewOf !== ReviewItemKind.QUESTION || !delivery.cardId || !delivery.lessonId) return null;
+    const loaders = this.deliveryService.loadersFor(context);
+    const [readerLocale, text] = await Promise.all([
+      loaders.localeByPerson.load(delivery.personId),
+      loaders.lessonTextById.load(delivery.lessonId),
+    ]);
+    return questionOf(delivery.cardId, delivery.lessonId, readerLocale, text);
   }
 
   @ResolveField(() => Delivery, { nullable: true, description: "A NUDGE's lesson: the delivery to complete" })

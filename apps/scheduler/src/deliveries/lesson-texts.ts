@@ -3,6 +3,7 @@ import { readableLocale } from '@tend/graphql';
 import type { PublishedLessonTranslation, PublishedQuestion, PublishedReviewCard } from '@tend/events';
 import type { ProjectedLessonKind } from '../projections/track-lesson.entity';
 import { LessonKind, LessonReference, ReviewCardReference } from './federated-references';
+import type { ReviewQuestion } from './review-question.type';
 
 /** A published lesson's learner-facing text in every locale, as `scheduler.track_lessons` keeps it. */
 export interface LessonText {
@@ -55,6 +56,18 @@ export function lessonAsRead(
       choices: translation?.questions[index]?.choices ?? question.choices,
     })),
   };
+}
+
+/** A question review's question, as its reader reads the lesson it is from. */
+export function questionOf(
+  questionId: string,
+  lessonId: string,
+  readerLocale: string | null,
+  text: LessonText | undefined,
+): ReviewQuestion {
+  const question = lessonAsRead(lessonId, readerLocale, text).questions?.find((each) => each.id === questionId);
+  if (!question) throw new Error(`question ${questionId} is not among its lesson's questions here`);
+  return question;
 }
 
 /** A due review's card, from the projection of the lesson that brought it. */

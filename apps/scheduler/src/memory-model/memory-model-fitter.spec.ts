@@ -76,8 +76,8 @@ describe("an organization's FSRS parameters, fitted weekly to its own reviews", 
   async function insertReviews(organizationId: string, rows: RatedRow[]): Promise<void> {
     await database.dataSource.query(
       `INSERT INTO scheduler.deliveries
-         (organization_id, person_id, kind, card_id, local_date, due_at, status, channel, rating, completed_at)
-       SELECT $1::uuid, person_id, 'REVIEW', card_id, at::date, at, 'COMPLETED', 'IN_APP', rating, at + interval '5 minutes'
+         (organization_id, person_id, kind, card_id, review_of, local_date, due_at, status, channel, rating, completed_at)
+       SELECT $1::uuid, person_id, 'REVIEW', card_id, 'CARD', at::date, at, 'COMPLETED', 'IN_APP', rating, at + interval '5 minutes'
          FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[]) AS r(person_id, card_id, rating, at)`,
       [
         organizationId,
@@ -154,8 +154,8 @@ describe("an organization's FSRS parameters, fitted weekly to its own reviews", 
     const personId = randomUUID();
     const cardId = randomUUID();
     const [{ id }] = await database.dataSource.query(
-      `INSERT INTO scheduler.deliveries (organization_id, person_id, kind, card_id, lesson_id, local_date, due_at, status, channel)
-       VALUES ($1, $2, 'REVIEW', $3, gen_random_uuid(), '2026-10-19', '2026-10-19T09:00:00Z', 'SENT', 'IN_APP') RETURNING id`,
+      `INSERT INTO scheduler.deliveries (organization_id, person_id, kind, card_id, review_of, lesson_id, local_date, due_at, status, channel)
+       VALUES ($1, $2, 'REVIEW', $3, 'CARD', gen_random_uuid(), '2026-10-19', '2026-10-19T09:00:00Z', 'SENT', 'IN_APP') RETURNING id`,
       [acme, personId, cardId],
     );
     clock.setNow(new Date('2026-10-19T09:05:00Z'));

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
+import { ReviewItemKind } from './card-state.entity';
 import { countedByKindAndChannel, countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
 
 /** One learner's lesson planned in this batch: the day its bundle belongs to, and when the next bundle comes. */
@@ -30,12 +31,12 @@ const EXPIRE_UNDONE_SQL = countedByKindAndChannel(`
 
 const INSERT_REVIEWS_SQL = `
   INSERT INTO scheduler.deliveries
-    (organization_id, person_id, kind, card_id, lesson_id, local_date, due_at, status, channel, sent_at)
-  SELECT day.organization_id, day.person_id, '${DeliveryKind.REVIEW}', card.card_id, card.lesson_id, day.local_date,
-         day.due_at, '${DeliveryStatus.SENT}', '${DeliveryChannel.IN_APP}', $6
+    (organization_id, person_id, kind, card_id, review_of, lesson_id, local_date, due_at, status, channel, sent_at)
+  SELECT day.organization_id, day.person_id, '${DeliveryKind.REVIEW}', card.card_id, card.kind, card.lesson_id,
+         day.local_date, day.due_at, '${DeliveryStatus.SENT}', '${DeliveryChannel.IN_APP}', $6
   FROM (${DAYS_SQL}) day
   CROSS JOIN LATERAL (
-    SELECT cs.card_id, cs.lesson_id FROM scheduler.card_states cs
+    SELECT cs.card_id, cs.kind, cs.lesson_id FROM scheduler.card_states cs
     WHERE cs.person_id = day.person_id AND cs.organization_id = day.organization_id AND cs.due < day.next_bundle_at
       AND NOT EXISTS (
         SELECT 1 FROM scheduler.deliveries r
@@ -58,8 +59,8 @@ const INSERT_REVIEWS_SQL = `
  */
 export function cardsMetBy(deliveries: string): string {
   return `
-  INSERT INTO scheduler.card_states (organization_id, person_id, card_id, lesson_id, due)
-  SELECT d.organization_id, d.person_id, (card->>'cardId')::uuid, d.lesson_id, d.due_at
+  INSERT INTO scheduler.card_states (organization_id, person_id, card_id, kind, lesson_id, due)
+  SELECT d.organization_id, d.person_id, (card->>'cardId')::uuid, '${ReviewItemKind.CARD}', d.lesson_id, d.due_at
   FROM ${deliveries} d
   JOIN scheduler.enrollments e ON e.enrollment_id = d.enrollment_id
   JOIN scheduler.track_lessons lesson

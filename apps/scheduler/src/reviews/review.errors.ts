@@ -7,4 +7,6 @@ export const ReviewErrors = {
   notAReview: (kind: DeliveryKind): DomainError => conflict(`The delivery is a ${kind}, not a review`),
   notOpen: (status: DeliveryStatus): DomainError =>
     conflict(`The review is ${status}; only a review of today's bundle can be rated`),
+  answerTheQuestion: (): DomainError =>
+    conflict('The review brings back a question: answer it with answerReview, it is not rated'),
 };
