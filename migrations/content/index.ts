@@ -5,6 +5,7 @@ import { TrackVersions1795433596865 } from './1795433596865-track-versions';
 import { LessonTags1795434499100 } from './1795434499100-lesson-tags';
 import { TrackLocales1795435013439 } from './1795435013439-track-locales';
 import { RepublishLessonTexts1795670000000 } from './1795670000000-republish-lesson-texts';
+import { RepublishLessonCompetencies1795750000000 } from './1795750000000-republish-lesson-competencies';
 
 /** In order; the content data source loads exactly these. */
 export const contentMigrations = [
@@ -15,4 +16,5 @@ export const contentMigrations = [
   LessonTags1795434499100,
   TrackLocales1795435013439,
   RepublishLessonTexts1795670000000,
+  RepublishLessonCompetencies1795750000000,
 ];

@@ -18,6 +18,7 @@ import { XapiStatements1795710000000 } from './1795710000000-xapi-statements';
 import { StreakRepair1795720000000 } from './1795720000000-streak-repair';
 import { MemoryModelFits1795730000000 } from './1795730000000-memory-model-fits';
 import { QuestionReviews1795740000000 } from './1795740000000-question-reviews';
+import { LessonCompetencies1795750000000 } from './1795750000000-lesson-competencies';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -41,4 +42,5 @@ export const schedulerMigrations = [
   StreakRepair1795720000000,
   MemoryModelFits1795730000000,
   QuestionReviews1795740000000,
+  LessonCompetencies1795750000000,
 ];

@@ -85,6 +85,8 @@ import {
 } from './memory-model/memory-model.processors';
 import { MemoryModelResolver } from './memory-model/memory-model.resolver';
 import { MemoryModelService } from './memory-model/memory-model.service';
+import { LeaderPromptRecallResolver, RecallForecastResolver } from './team/recall-forecast.resolver';
+import { RecallForecastService } from './team/recall-forecast.service';
 import { LrsClient } from './xapi/lrs-client';
 import { LrsCredentials } from './xapi/lrs-credentials';
 import { LrsResolver } from './xapi/lrs.resolver';
@@ -194,6 +196,9 @@ export class SchedulerModule {
         MemoryModelSweepSchedule,
         MemoryModelService,
         MemoryModelResolver,
+        RecallForecastService,
+        RecallForecastResolver,
+        LeaderPromptRecallResolver,
         PersonDataExportService,
         PersonDataExportResolver,
         LearnerStreaks,

@@ -45,7 +45,7 @@ const TRACK: LessonSpec[] = [
   { title: 'Your own example', kind: 'REFLECTION' },
 ];
 
-const TODAY = `{ today { date items { id kind status prompt
+const TODAY = `{ today { date items { id kind reviewOf status prompt
   leaderPrompt {
     week from to
     themes { lesson { id } title question listenFor }
@@ -54,6 +54,7 @@ const TODAY = `{ today { date items { id kind status prompt
     mostMissedQuestion { lesson { id } question missed answered share }
     opener { kind text }
     previousNote { note date }
+    recallForecast { competency items peopleDue { id } }
   }
   response { done note }
 } } }`;
@@ -64,6 +65,7 @@ const RESPOND = `mutation($id: ID!, $input: PromptResponseInput!) {
 interface Item {
   id: string;
   kind: string;
+  reviewOf: string | null;
   status: string;
   prompt: string | null;
   leaderPrompt: {
@@ -74,6 +76,7 @@ interface Item {
     mostMissedQuestion: { question: string; missed: number; answered: number } | null;
     opener: { kind: string; text: string };
     previousNote: { note: string; date: string } | null;
+    recallForecast: { competency: string | null; items: number; peopleDue: { id: string }[] }[];
   } | null;
 }
 
@@ -206,6 +209,10 @@ describe('weekly leader prompts and the leader who learns first', () => {
       ]),
     );
     expect(prompt.leaderPrompt.team).toHaveLength(2);
+    // Read when asked: the question Dana missed on Friday is due again before this Friday.
+    expect(prompt.leaderPrompt.recallForecast.flatMap((each) => each.peopleDue)).toContainEqual({
+      id: dana.id,
+    });
 
     // Odo is not enrolled himself, but Omar is: Odo hears about Omar alone.
     const odoPrompt = promptOf((await day(odo)).items).leaderPrompt;
@@ -239,8 +246,9 @@ describe('weekly leader prompts and the leader who learns first', () => {
 
   it("brings last week's note back, and tells the leader who has missed three workdays in a row", async () => {
     await at('2026-12-07T09:00:30Z');
-    const review = (await day(dana)).items.find((item) => item.kind === 'REVIEW');
-    if (!review) throw new Error('Dana has no review on Monday');
+    // Her card; the question she missed on Friday is a question review, answered rather than rated.
+    const review = (await day(dana)).items.find((item) => item.reviewOf === 'CARD');
+    if (!review) throw new Error('Dana has no card to review on Monday');
     await dana.client.ok('mutation($id: ID!) { reviewCard(deliveryId: $id, rating: GOOD) { status } }', {
       id: review.id,
     });

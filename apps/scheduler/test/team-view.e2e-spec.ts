@@ -18,6 +18,9 @@ const TEAM = `query($first: Int, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }`;
+const FORECAST = `query($leaderId: ID) {
+  teamRecallForecast(leaderId: $leaderId) { friday competencies { competency expectedRecall items peopleDue { id } summary } }
+}`;
 const MISCONCEPTIONS = `query($leaderId: ID) {
   teamMisconceptions(leaderId: $leaderId) { lesson { id } question answered missed share commonWrongAnswer }
 }`;
@@ -155,5 +158,30 @@ describe('a leader’s team view', () => {
     ]);
     const everyone = await acme.admin.ok(MISCONCEPTIONS);
     expect(everyone.teamMisconceptions).toMatchObject([{ answered: 3, missed: 2 }]);
+  });
+
+  it('forecasts what the team will recall on Friday, per competency, with who has reviews due', async () => {
+    const { teamRecallForecast } = await lea.client.ok(FORECAST);
+    // Thursday 3 December: this week's Friday.
+    expect(teamRecallForecast.friday).toBe('2026-12-04');
+    // The quiz's card (the track's competency, "service") and Sam's missed question; Omar is Odo's.
+    expect(teamRecallForecast.competencies).toHaveLength(1);
+    const [service] = teamRecallForecast.competencies;
+    expect(service).toMatchObject({ competency: 'service', items: 3 });
+    expect(service.expectedRecall).toBeGreaterThan(0);
+    expect(service.expectedRecall).toBeLessThan(1);
+    // Sam forgot the card and missed the question: both come back before Friday evening.
+    expect(service.peopleDue.map((person: { id: string }) => person.id)).toContain(sam.id);
+    expect(service.summary).toMatch(/^service: \d+% expected recall, \d (person|people) due$/);
+  });
+
+  it("keeps the forecast to the leader's own team", async () => {
+    expect((await lea.client.error(FORECAST, { leaderId: odo.id })).code).toBe('FORBIDDEN');
+    expect((await dana.client.error(FORECAST)).code).toBe('FORBIDDEN');
+    // Odo's team: Omar, whose card has not come back yet, and whose missed question has.
+    const odoTeam = await acme.admin.ok(FORECAST, { leaderId: odo.id });
+    expect(odoTeam.teamRecallForecast.competencies).toMatchObject([
+      { competency: 'service', items: 1, peopleDue: [{ id: omar.id }] },
+    ]);
   });
 });

@@ -103,6 +103,8 @@ export interface PublishedLesson {
   body?: string;
   /** The lesson in its other locales, frozen with the version; absent like `body`. */
   translations?: PublishedLessonTranslation[];
+  /** The competencies it teaches: its tags, else its track's; absent in events published before it existed. */
+  competencies?: string[];
 }
 
 /** A lesson's learner-facing text in one more locale (canonical BCP 47). */

@@ -11,7 +11,7 @@ import { LessonTranslation } from '../lessons/lesson-translation.entity';
 export async function trackPublishedEvent(
   manager: EntityManager,
   organizationId: string,
-  track: { id: string; title: string },
+  track: { id: string; title: string; tags: string[] },
   version: number,
 ): Promise<PendingEvent<'content.track_published'>> {
   const lessons = await manager.getRepository(Lesson).find({
@@ -37,12 +37,13 @@ export async function trackPublishedEvent(
       toPublishedLesson(
         lesson,
         translations.filter((translation) => translation.lessonId === lesson.id),
+        track.tags,
       ),
     ),
   });
 }
 
-function toPublishedLesson(lesson: Lesson, translations: LessonTranslation[]): PublishedLesson {
+function toPublishedLesson(lesson: Lesson, translations: LessonTranslation[], trackTags: string[]): PublishedLesson {
   return {
     lessonId: lesson.id,
     position: lesson.position,
@@ -60,6 +61,7 @@ function toPublishedLesson(lesson: Lesson, translations: LessonTranslation[]): P
     reviewCards: (lesson.reviewCards ?? []).map((card) => ({ cardId: card.id, front: card.front, back: card.back })),
     leaderPrompt: lesson.leaderPrompt,
     leaderListenFor: lesson.leaderListenFor,
+    competencies: lesson.tags.length > 0 ? lesson.tags : trackTags,
     body: lesson.body,
     translations: translations.map((translation) => ({
       locale: translation.locale,

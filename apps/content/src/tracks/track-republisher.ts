@@ -37,22 +37,27 @@ export class TrackRepublisher implements OnApplicationBootstrap {
   private republishOne(): Promise<boolean> {
     return runAcrossTenants('tracks.republish', () =>
       this.dataSource.transaction(async (manager) => {
-        const [listed]: { organization_id: string; track_id: string; version: number; title: string }[] =
-          await manager.query(
-            // A SELECT around the DELETE, so the driver hands back the rows (a bare DELETE gives rows and a count).
-            `WITH listed AS (
+        const [listed]: {
+          organization_id: string;
+          track_id: string;
+          version: number;
+          title: string;
+          tags: string[];
+        }[] = await manager.query(
+          // A SELECT around the DELETE, so the driver hands back the rows (a bare DELETE gives rows and a count).
+          `WITH listed AS (
                DELETE FROM "${CONTENT_SCHEMA}".versions_to_republish listed
                WHERE (listed.track_id, listed.version) = (
                    SELECT track_id, version FROM "${CONTENT_SCHEMA}".versions_to_republish
                    ORDER BY requested_at, track_id, version LIMIT 1 FOR UPDATE SKIP LOCKED)
                RETURNING listed.organization_id, listed.track_id, listed.version)
-             SELECT listed.*, track.title FROM listed JOIN "${CONTENT_SCHEMA}".tracks track ON track.id = listed.track_id`,
-          );
+             SELECT listed.*, track.title, track.tags FROM listed JOIN "${CONTENT_SCHEMA}".tracks track ON track.id = listed.track_id`,
+        );
         if (!listed) return false;
         const event = await trackPublishedEvent(
           manager,
           listed.organization_id,
-          { id: listed.track_id, title: listed.title },
+          { id: listed.track_id, title: listed.title, tags: listed.tags },
           listed.version,
         );
         await appendToOutbox(manager, CONTENT_SCHEMA, listed.organization_id, [event]);

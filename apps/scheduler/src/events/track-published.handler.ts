@@ -33,11 +33,12 @@ export class TrackPublishedHandler implements EventHandler<'content.track_publis
           leaderListenFor: lesson.leaderListenFor ?? null,
           body: lesson.body ?? null,
           translations: lesson.translations ?? null,
+          competencies: lesson.competencies ?? null,
         })),
       )
-      // A version published again brings the texts its first event did not carry; nothing else of
-      // it changes, and an event without them, however late, takes nothing away.
-      .orUpdate(['body', 'translations'], ['track_id', 'version', 'position'], {
+      // A version published again brings the texts and competencies its first event did not carry;
+      // nothing else of it changes, and an event without texts, however late, takes nothing away.
+      .orUpdate(['body', 'translations', 'competencies'], ['track_id', 'version', 'position'], {
         overwriteCondition: { where: 'EXCLUDED.body IS NOT NULL' },
       })
       .execute();

@@ -31,7 +31,10 @@ export class LeaderPromptResolver {
   async leaderPrompt(@Parent() delivery: Delivery, @Context() context: RequestContext): Promise<LeaderPrompt | null> {
     if (!delivery.promptDetails) return null;
     const readerLocale = await this.deliveries.loadersFor(context).localeByPerson.load(delivery.personId);
-    return toLeaderPrompt(delivery.promptDetails, readerLocale);
+    return {
+      ...toLeaderPrompt(delivery.promptDetails, readerLocale),
+      leader: { organizationId: delivery.organizationId, personId: delivery.personId },
+    };
   }
 
   @ResolveField(() => PromptResponse, { nullable: true, description: "The leader's answer to a LEADER_PROMPT" })

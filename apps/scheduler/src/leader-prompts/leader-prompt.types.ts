@@ -148,6 +148,9 @@ export class LeaderPrompt {
 
   @Field(() => PreviousPromptNote, { nullable: true })
   previousNote!: PreviousPromptNote | null;
+
+  /** Whose prompt it is, for the fields read live rather than from the snapshot (`team/`). */
+  leader?: { organizationId: string; personId: string };
 }
 
 /** The GraphQL view of what the planner stored; its lessons read in the leader's locale. */

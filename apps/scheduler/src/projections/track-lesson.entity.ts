@@ -54,4 +54,8 @@ export class TrackLesson {
   /** The lesson in its other locales; null like `body`. */
   @Column('jsonb', { nullable: true })
   translations!: PublishedLessonTranslation[] | null;
+
+  /** What it teaches, which the recall forecast groups by; null until an event that carries it arrived. */
+  @Column('text', { array: true, nullable: true })
+  competencies!: string[] | null;
 }
