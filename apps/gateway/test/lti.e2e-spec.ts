@@ -1,0 +1,292 @@
+import {
+  eventually,
+  givenOrganization,
+  givenPublishedTrack,
+  Organization,
+  startTestStack,
+  TestStack,
+  withClient,
+} from '@tend/testing';
+import { LTI, SimulatedPlatform } from './fixtures/lti/simulated-platform';
+
+const REGISTER = `mutation($input: RegisterLtiPlatformInput!) {
+  registerLtiPlatform(input: $input) { id issuer clientId authLoginUrl tokenUrl jwksUrl deploymentIds }
+}`;
+const PLATFORMS = '{ ltiPlatforms { edges { node { id issuer clientId deploymentIds } } } }';
+const FORM = 'application/x-www-form-urlencoded';
+
+interface StartedLogin {
+  state: string;
+  nonce: string;
+  cookie: string;
+  redirectUri: string;
+}
+
+interface LaunchAnswer {
+  status: number;
+  location: string | null;
+  body: Record<string, any>;
+}
+
+describe('an LMS launches Tend as its LTI 1.3 tool', () => {
+  let stack: TestStack;
+  let acme: Organization;
+  let globex: Organization;
+  let canvas: SimulatedPlatform;
+  let trackId: string;
+  let lessonIds: string[];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ serviceEnv: { ALLOW_LOOPBACK_IDENTITY_PROVIDERS: 'true' } });
+    acme = await givenOrganization(stack, 'Acme');
+    globex = await givenOrganization(stack, 'Globex');
+    canvas = await SimulatedPlatform.start('canvas');
+    ({ trackId, lessonIds } = await givenPublishedTrack(acme.admin));
+    await eventually(async () => {
+      const { rows } = await withClient(stack.databaseUrl, (client) =>
+        client.query('SELECT 1 FROM cohorts.published_tracks WHERE track_id = $1', [trackId]),
+      );
+      expect(rows).toHaveLength(1);
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await canvas?.close();
+    await stack?.stop();
+  });
+
+  /** The platform starts a login, as Canvas does when a learner opens the link; the browser gets Tend's answer. */
+  async function login(platform: SimulatedPlatform, parameters: Record<string, string> = {}): Promise<StartedLogin> {
+    const response = await fetch(`${stack.urls.gateway}/lti/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': FORM },
+      body: new URLSearchParams({
+        iss: platform.issuer,
+        client_id: platform.clientId,
+        login_hint: 'opaque-user-hint',
+        lti_message_hint: 'opaque-message-hint',
+        target_link_uri: `${stack.urls.gateway}/lti/launch`,
+        lti_deployment_id: platform.deploymentId,
+        ...parameters,
+      }),
+    });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(`${platform.url}/auth`);
+    const cookie = response.headers.getSetCookie().find((value) => value.startsWith('tend_lti_state='));
+    expect(cookie).toMatch(/HttpOnly; Secure; SameSite=None/);
+    const state = location.searchParams.get('state') ?? '';
+    expect(cookie?.split(';')[0]).toBe(`tend_lti_state=${state}`);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      scope: 'openid',
+      response_type: 'id_token',
+      response_mode: 'form_post',
+      prompt: 'none',
+      client_id: platform.clientId,
+      login_hint: 'opaque-user-hint',
+      lti_message_hint: 'opaque-message-hint',
+    });
+    return {
+      state,
+      nonce: location.searchParams.get('nonce') ?? '',
+      cookie: cookie?.split(';')[0] ?? '',
+      redirectUri: location.searchParams.get('redirect_uri') ?? '',
+    };
+  }
+
+  /** The platform's page posts the id_token back to Tend from the same browser. */
+  async function launch(started: StartedLogin, idToken: string, cookie = started.cookie): Promise<LaunchAnswer> {
+    const response = await fetch(started.redirectUri, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': FORM, ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams({ id_token: idToken, state: started.state }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {},
+    };
+  }
+
+  function resourceLink(nonce: string, sub: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      nonce,
+      sub,
+      name: 'Robin Learner',
+      email: `${sub}@school.example`,
+      [LTI.messageType]: 'LtiResourceLinkRequest',
+      [LTI.roles]: [LTI.learner],
+      [LTI.context]: { id: 'course-101', title: 'Customer care 101' },
+      [LTI.resourceLink]: { id: 'link-1' },
+      [LTI.custom]: { tend_track_id: trackId },
+      ...overrides,
+    };
+  }
+
+  function sessionOf(answer: LaunchAnswer): string {
+    const fragment = new URLSearchParams(new URL(answer.location ?? '', stack.urls.gateway).hash.slice(1));
+    return fragment.get('session') ?? '';
+  }
+
+  async function peopleCount(organizationId: string): Promise<number> {
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT count(*)::int AS n FROM cohorts.people WHERE organization_id = $1', [organizationId]),
+    );
+    return rows[0].n as number;
+  }
+
+  it('lets an admin register a platform, lists it to their organization only, and publishes the tool key', async () => {
+    const { registerLtiPlatform } = await acme.admin.ok(REGISTER, { input: canvas.registration() });
+    expect(registerLtiPlatform).toMatchObject({
+      issuer: canvas.issuer,
+      clientId: canvas.clientId,
+      deploymentIds: [canvas.deploymentId],
+    });
+
+    expect((await acme.admin.ok(PLATFORMS)).ltiPlatforms.edges.map((edge: any) => edge.node.id)).toEqual([
+      registerLtiPlatform.id,
+    ]);
+    expect((await globex.admin.ok(PLATFORMS)).ltiPlatforms.edges).toEqual([]);
+    const taken = await globex.admin.error(REGISTER, { input: canvas.registration() });
+    expect(taken.code).toBe('CONFLICT');
+
+    const jwks = (await (await fetch(`${stack.urls.gateway}/lti/jwks`)).json()) as { keys: Record<string, unknown>[] };
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT id FROM cohorts.lti_tool_keys WHERE organization_id = $1', [acme.organizationId]),
+    );
+    // Kept in Postgres, so a restart or another replica publishes and signs with the same key.
+    expect(jwks.keys).toEqual([expect.objectContaining({ kid: rows[0].id, kty: 'RSA', alg: 'RS256', use: 'sig' })]);
+    for (const privatePart of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(jwks.keys[0]).not.toHaveProperty(privatePart);
+  });
+
+  it('refuses a platform whose URLs are not https, or point inside the network, with the field at fault', async () => {
+    const refusals = [
+      [{ jwksUrl: 'http://lms.example/jwks' }, 'input.jwksUrl', 'must be an https URL'],
+      [{ tokenUrl: 'https://10.0.0.7/token' }, 'input.tokenUrl', 'must resolve to public addresses only'],
+      [{ authLoginUrl: 'https://169.254.169.254/auth' }, 'input.authLoginUrl', 'must resolve to public addresses only'],
+      [{ deploymentIds: [] }, 'input.deploymentIds', 'needs at least one deployment id'],
+      [{ issuer: 'not a url' }, 'input.issuer', 'must be an https URL'],
+    ] as const;
+    for (const [change, field, message] of refusals) {
+      const refused = await acme.admin.error(REGISTER, {
+        input: { ...canvas.registration(), issuer: 'https://other.lms.test', ...change },
+      });
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ field }) });
+      expect(refused.message).toContain(message);
+    }
+  });
+
+  it('signs a learner in on their first launch, enrolls them in the linked track and lands them on its first lesson', async () => {
+    const before = await peopleCount(acme.organizationId);
+    const started = await login(canvas);
+    const answer = await launch(started, await canvas.idToken(resourceLink(started.nonce, 'robin')));
+    expect(answer.status).toBe(303);
+    expect(answer.location).toMatch(new RegExp(`^/lessons/${lessonIds[0]}#session=`));
+
+    const robin = stack.graphql.as(sessionOf(answer));
+    const { me } = await robin.ok('{ me { id name email role } }');
+    expect(me).toMatchObject({ name: 'Robin Learner', email: 'robin@school.example', role: 'LEARNER' });
+    expect(await peopleCount(acme.organizationId)).toBe(before + 1);
+
+    const { cohorts } = await acme.admin.ok('{ cohorts { edges { node { id name } } } }');
+    const course = cohorts.edges.find(
+      (edge: any) => edge.node.name === 'Customer care 101 · Service starts with leaders',
+    );
+    const { cohort } = await acme.admin.ok(
+      'query($id: ID!) { cohort(id: $id) { members { edges { node { id } } } } }',
+      {
+        id: course.node.id,
+      },
+    );
+    expect(cohort.members.edges).toEqual([{ node: { id: me.id } }]);
+    const { rows: enrolled } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT track_id FROM cohorts.enrollments WHERE cohort_id = $1', [course.node.id]),
+    );
+    expect(enrolled).toEqual([{ track_id: trackId }]);
+
+    // Launching again is the same person in the same cohort: nobody new, nothing enrolled twice.
+    const again = await login(canvas);
+    const second = await launch(again, await canvas.idToken(resourceLink(again.nonce, 'robin')));
+    expect(second.status).toBe(303);
+    expect((await stack.graphql.as(sessionOf(second)).ok('{ me { id } }')).me.id).toBe(me.id);
+    expect(await peopleCount(acme.organizationId)).toBe(before + 1);
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT count(*)::int AS n FROM cohorts.lti_course_cohorts WHERE organization_id = $1', [
+        acme.organizationId,
+      ]),
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('refuses a forged signature, a wrong audience, an expired token and a replayed nonce, each with its code', async () => {
+    const forged = await login(canvas);
+    expect(
+      (await launch(forged, await canvas.idToken(resourceLink(forged.nonce, 'mallory'), { signedBy: 'impostor' })))
+        .body,
+    ).toMatchObject({ error: 'LTI_BAD_SIGNATURE' });
+
+    const elsewhere = await login(canvas);
+    const wrongAudience = await launch(
+      elsewhere,
+      await canvas.idToken(resourceLink(elsewhere.nonce, 'mallory'), { audience: 'another-tool' }),
+    );
+    expect(wrongAudience).toMatchObject({ status: 401, body: { error: 'LTI_WRONG_AUDIENCE' } });
+
+    const late = await login(canvas);
+    const issuedAt = new Date(Date.now() - 2 * 3600_000);
+    const expired = await launch(
+      late,
+      await canvas.idToken(resourceLink(late.nonce, 'mallory'), {
+        issuedAt,
+        expiresAt: new Date(issuedAt.getTime() + 5 * 60_000),
+      }),
+    );
+    expect(expired).toMatchObject({ status: 401, body: { error: 'LTI_TOKEN_EXPIRED' } });
+
+    const once = await login(canvas);
+    const idToken = await canvas.idToken(resourceLink(once.nonce, 'sam'));
+    expect((await launch(once, idToken)).status).toBe(303);
+    expect(await launch(once, idToken)).toMatchObject({ status: 401, body: { error: 'LTI_NONCE_REPLAYED' } });
+    // The same token through a fresh login carries the old login's nonce.
+    const fresh = await login(canvas);
+    expect(await launch(fresh, idToken)).toMatchObject({ status: 401, body: { error: 'LTI_NONCE_MISMATCH' } });
+    expect(await peopleCount(acme.organizationId)).toBeGreaterThan(0);
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query(`SELECT count(*)::int AS n FROM cohorts.lti_accounts WHERE subject = 'mallory'`),
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('binds the login to the browser that started it, and takes only registered deployments', async () => {
+    const started = await login(canvas);
+    const idToken = await canvas.idToken(resourceLink(started.nonce, 'kim'));
+    expect(await launch(started, idToken, '')).toMatchObject({ status: 401, body: { error: 'LTI_STATE_MISMATCH' } });
+    expect(await launch(started, idToken, 'tend_lti_state=someone-elses')).toMatchObject({
+      body: { error: 'LTI_STATE_MISMATCH' },
+    });
+
+    const other = await login(canvas);
+    const undeployed = await launch(
+      other,
+      await canvas.idToken(resourceLink(other.nonce, 'kim', { [LTI.deploymentId]: 'not-registered' })),
+    );
+    expect(undeployed).toMatchObject({ status: 403, body: { error: 'LTI_UNKNOWN_DEPLOYMENT' } });
+
+    const refused = await fetch(
+      `${stack.urls.gateway}/lti/login?iss=https://unknown.lms.test&login_hint=x&target_link_uri=x`,
+      {
+        redirect: 'manual',
+      },
+    );
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toMatchObject({ error: 'LTI_UNKNOWN_PLATFORM' });
+  });
+
+  it('never forwards a path outside /lti', async () => {
+    const response = await fetch(`${stack.urls.gateway}/lti/..%2fgraphql`, { redirect: 'manual' });
+    expect(response.status).toBe(404);
+  });
+});
