@@ -16,6 +16,7 @@ import { AuditLogErasableAddresses1795670000000 } from './1795670000000-audit-lo
 import { ScimProvisioning1795700000000 } from './1795700000000-scim-provisioning';
 import { LtiPlatforms1795730000000 } from './1795730000000-lti-platforms';
 import { LtiLaunches1795740000000 } from './1795740000000-lti-launches';
+import { LtiDeepLinks1795750000000 } from './1795750000000-lti-deep-links';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -37,4 +38,5 @@ export const cohortsMigrations = [
   ScimProvisioning1795700000000,
   LtiPlatforms1795730000000,
   LtiLaunches1795740000000,
+  LtiDeepLinks1795750000000,
 ];

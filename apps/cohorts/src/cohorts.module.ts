@@ -29,6 +29,7 @@ import { ParticipationResolver } from './participations/participation.resolver';
 import { ParticipationService } from './participations/participation.service';
 import { PeopleImportResolver } from './people-import/people-import.resolver';
 import { PeopleImportService } from './people-import/people-import.service';
+import { LtiDeepLinkService } from './lti-deep-links/lti-deep-link.service';
 import { LtiIdTokenVerifier } from './lti-launches/lti-id-token.verifier';
 import { LtiLaunchService } from './lti-launches/lti-launch.service';
 import { LtiLearnerService } from './lti-launches/lti-learner.service';
@@ -124,6 +125,7 @@ export class CohortsModule {
         LtiIdTokenVerifier,
         LtiLearnerService,
         LtiLaunchService,
+        LtiDeepLinkService,
       ],
       controllers: [
         ApiKeyController,

@@ -1,3 +1,4 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import {
   eventually,
   givenOrganization,
@@ -26,6 +27,7 @@ interface LaunchAnswer {
   status: number;
   location: string | null;
   body: Record<string, any>;
+  html: string;
 }
 
 describe('an LMS launches Tend as its LTI 1.3 tool', () => {
@@ -42,12 +44,7 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
     globex = await givenOrganization(stack, 'Globex');
     canvas = await SimulatedPlatform.start('canvas');
     ({ trackId, lessonIds } = await givenPublishedTrack(acme.admin));
-    await eventually(async () => {
-      const { rows } = await withClient(stack.databaseUrl, (client) =>
-        client.query('SELECT 1 FROM cohorts.published_tracks WHERE track_id = $1', [trackId]),
-      );
-      expect(rows).toHaveLength(1);
-    });
+    await untilCohortsKnowTrack(trackId);
   }, 240_000);
 
   afterAll(async () => {
@@ -103,11 +100,56 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
       headers: { 'content-type': FORM, ...(cookie ? { cookie } : {}) },
       body: new URLSearchParams({ id_token: idToken, state: started.state }),
     });
+    return answerOf(response);
+  }
+
+  async function answerOf(response: Response): Promise<LaunchAnswer> {
     const text = await response.text();
+    const json = response.headers.get('content-type')?.includes('json');
     return {
       status: response.status,
       location: response.headers.get('location'),
-      body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {},
+      body: text && json ? JSON.parse(text) : {},
+      html: json ? '' : text,
+    };
+  }
+
+  /** The instructor presses a track's button on the picker page. */
+  async function pick(page: string, trackToLink: string): Promise<LaunchAnswer> {
+    const action = /<form method="post" action="([^"]+)">/.exec(page)?.[1] ?? '';
+    const selection = /name="selection" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const response = await fetch(action, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': FORM },
+      body: new URLSearchParams({ selection, track_id: trackToLink }),
+    });
+    return answerOf(response);
+  }
+
+  async function untilCohortsKnowTrack(track: string): Promise<void> {
+    await eventually(async () => {
+      const { rows } = await withClient(stack.databaseUrl, (client) =>
+        client.query('SELECT 1 FROM cohorts.published_tracks WHERE track_id = $1', [track]),
+      );
+      expect(rows).toHaveLength(1);
+    });
+  }
+
+  function deepLinkingRequest(nonce: string, sub: string, roles: string[] = [LTI.instructor]): Record<string, unknown> {
+    return {
+      nonce,
+      sub,
+      name: 'Taylor Teacher',
+      [LTI.messageType]: 'LtiDeepLinkingRequest',
+      [LTI.roles]: roles,
+      [LTI.context]: { id: 'course-202', title: 'Service at the front desk' },
+      [LTI.deepLinkingSettings]: {
+        deep_link_return_url: `${canvas.url}/deep-links/return`,
+        accept_types: ['ltiResourceLink'],
+        accept_presentation_document_targets: ['iframe', 'window'],
+        data: 'opaque-platform-data',
+      },
     };
   }
 
@@ -283,6 +325,90 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
     );
     expect(refused.status).toBe(404);
     expect(await refused.json()).toMatchObject({ error: 'LTI_UNKNOWN_PLATFORM' });
+  });
+
+  it('lets an instructor link the course to a published track, whose launch then enrolls learners in it', async () => {
+    const linked = await givenPublishedTrack(acme.admin, undefined, 'Colleagues are customers too');
+    const elsewhere = await givenPublishedTrack(globex.admin, undefined, 'Only at Globex');
+    await untilCohortsKnowTrack(linked.trackId);
+    await untilCohortsKnowTrack(elsewhere.trackId);
+
+    const started = await login(canvas);
+    const picker = await launch(started, await canvas.idToken(deepLinkingRequest(started.nonce, 'taylor')));
+    expect(picker.status).toBe(200);
+    expect(picker.html).toContain('Colleagues are customers too');
+    expect(picker.html).not.toContain('Only at Globex');
+    expect(await pick(picker.html, elsewhere.trackId)).toMatchObject({
+      status: 404,
+      body: { error: 'LTI_UNKNOWN_TRACK' },
+    });
+
+    const returned = await pick(picker.html, linked.trackId);
+    expect(returned.status).toBe(200);
+    expect(/<form id="return" method="post" action="([^"]+)">/.exec(returned.html)?.[1]).toBe(
+      `${canvas.url}/deep-links/return`,
+    );
+    const jwt = /name="JWT" value="([^"]+)"/.exec(returned.html)?.[1] ?? '';
+    // The platform checks the response with the tool's keys, as it fetches them from /lti/jwks.
+    const { payload, protectedHeader } = await jwtVerify(
+      jwt,
+      createRemoteJWKSet(new URL(`${stack.urls.gateway}/lti/jwks`)),
+      {
+        issuer: canvas.clientId,
+        audience: canvas.issuer,
+        algorithms: ['RS256'],
+      },
+    );
+    expect(protectedHeader.kid).toBeDefined();
+    expect(payload).toMatchObject({
+      [LTI.messageType]: 'LtiDeepLinkingResponse',
+      [LTI.version]: '1.3.0',
+      [LTI.deploymentId]: canvas.deploymentId,
+      'https://purl.imsglobal.org/spec/lti-dl/claim/data': 'opaque-platform-data',
+    });
+    const [item] = payload[LTI.contentItems] as Record<string, any>[];
+    expect(item).toMatchObject({
+      type: 'ltiResourceLink',
+      title: 'Colleagues are customers too',
+      url: `${stack.urls.gateway}/lti/launch`,
+      custom: { tend_track_id: linked.trackId },
+      lineItem: { scoreMaximum: 100, resourceId: linked.trackId },
+    });
+    expect(await pick(picker.html, linked.trackId)).toMatchObject({
+      status: 401,
+      body: { error: 'LTI_NONCE_REPLAYED' },
+    });
+
+    // The course's link, launched by a learner: the custom parameters come back as the platform kept them.
+    const learnerLogin = await login(canvas);
+    const landed = await launch(
+      learnerLogin,
+      await canvas.idToken(
+        resourceLink(learnerLogin.nonce, 'ari', {
+          [LTI.context]: { id: 'course-202', title: 'Service at the front desk' },
+          [LTI.resourceLink]: { id: 'link-2' },
+          [LTI.custom]: item.custom,
+        }),
+      ),
+    );
+    expect(landed.status).toBe(303);
+    expect(landed.location).toMatch(new RegExp(`^/lessons/${linked.lessonIds[0]}#session=`));
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query(
+        `SELECT e.track_id FROM cohorts.lti_course_cohorts c JOIN cohorts.enrollments e ON e.cohort_id = c.cohort_id
+         WHERE c.context_id = 'course-202'`,
+      ),
+    );
+    expect(rows).toEqual([{ track_id: linked.trackId }]);
+  });
+
+  it('shows the picker to instructors only', async () => {
+    const started = await login(canvas);
+    const refused = await launch(
+      started,
+      await canvas.idToken(deepLinkingRequest(started.nonce, 'robin', [LTI.learner])),
+    );
+    expect(refused).toMatchObject({ status: 403, body: { error: 'LTI_NOT_AN_INSTRUCTOR' } });
   });
 
   it('never forwards a path outside /lti', async () => {

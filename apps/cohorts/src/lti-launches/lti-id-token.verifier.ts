@@ -4,8 +4,8 @@ import { Clock } from '@tend/clock';
 import { policedAgent } from '@tend/outbound';
 import { CohortsConfig } from '../cohorts.config';
 import { LtiPlatform } from '../lti-platforms/lti-platform.entity';
-import { LTI_CLAIM, LTI_VERSION, LtiLaunch, LtiMessageType } from './lti-claims';
-import { LtiRefusal } from './lti-refusal';
+import { LTI_CLAIM, LTI_VERSION, LtiLaunch, LtiMessageType } from '../lti-platforms/lti-claims';
+import { LtiRefusal } from '../lti-platforms/lti-refusal';
 
 /** A platform's keys are kept this long; a token with a kid not yet seen refetches at once (a rotation), at most every 30 s. */
 const KEY_CACHE_MAX_AGE_MS = 10 * 60_000;
@@ -119,11 +119,11 @@ function launchOf(
   const name =
     text(claims.name) ?? ([text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || null);
   const returnUrl = settings && text(settings.deep_link_return_url);
-  if (messageType === 'LtiDeepLinkingRequest' && !returnUrl) {
+  if (messageType === 'LtiDeepLinkingRequest' && !(returnUrl && /^https?:\/\//i.test(returnUrl))) {
     throw new LtiRefusal(
       400,
       'LTI_BAD_REQUEST',
-      'A deep linking request needs deep_linking_settings.deep_link_return_url',
+      'A deep linking request needs an http(s) deep_linking_settings.deep_link_return_url',
     );
   }
   return {

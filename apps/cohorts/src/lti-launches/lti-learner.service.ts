@@ -12,8 +12,8 @@ import { Person } from '../people/person.entity';
 import { PersonService } from '../people/person.service';
 import { PublishedTrack } from '../published-tracks/published-track.entity';
 import { PublishedTrackService } from '../published-tracks/published-track.service';
-import { LtiLaunch } from './lti-claims';
-import { LtiRefusal } from './lti-refusal';
+import { LtiLaunch } from '../lti-platforms/lti-claims';
+import { LtiRefusal } from '../lti-platforms/lti-refusal';
 
 /** The cadence of a cohort a course makes: Tend's usual weekday rhythm, until an admin changes it. */
 const COURSE_COHORT_CADENCE = { daysOfWeek: [1, 2, 3, 4, 5], lessonTime: '09:00', promptDay: 1, promptTime: '08:30' };

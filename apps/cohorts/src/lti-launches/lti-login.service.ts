@@ -7,7 +7,7 @@ import { runAcrossTenants, runInOrganization } from '@tend/database';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { LtiPlatform } from '../lti-platforms/lti-platform.entity';
 import { LtiPlatformService } from '../lti-platforms/lti-platform.service';
-import { LtiRefusal } from './lti-refusal';
+import { LtiRefusal } from '../lti-platforms/lti-refusal';
 
 /** A login must come back as a launch within this long; platforms answer in seconds. */
 export const LOGIN_LIFETIME_MS = 10 * 60_000;

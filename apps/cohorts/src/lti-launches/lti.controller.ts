@@ -1,9 +1,10 @@
 import { All, Body, Controller, Get, Headers, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LtiDeepLinkService } from '../lti-deep-links/lti-deep-link.service';
 import { LtiToolKeyService } from '../lti-tool-keys/lti-tool-key.service';
 import { LtiLaunchService } from './lti-launch.service';
 import { LOGIN_LIFETIME_MS, LoginRequest, LtiLoginService, STATE_COOKIE } from './lti-login.service';
-import { LtiRefusal } from './lti-refusal';
+import { LtiRefusal } from '../lti-platforms/lti-refusal';
 
 /** What the gateway turns into the web app's session (its `LTI_SESSION_CONTENT_TYPE`). */
 const SESSION_CONTENT_TYPE = 'application/vnd.tend.lti-session+json';
@@ -19,6 +20,7 @@ export class LtiController {
     private readonly toolKeys: LtiToolKeyService,
     private readonly logins: LtiLoginService,
     private readonly launches: LtiLaunchService,
+    private readonly deepLinks: LtiDeepLinkService,
   ) {}
 
   @Get('jwks')
@@ -48,10 +50,21 @@ export class LtiController {
     @Headers('cookie') cookie: string | undefined,
   ): Promise<void> {
     return answer(request, reply, async () => {
-      const session = await this.launches.launch(formOf(body), cookieOf(cookie, STATE_COOKIE));
+      const outcome = await this.launches.launch(formOf(body), cookieOf(cookie, STATE_COOKIE), publicUrlOf(request));
       // The state was used once; the browser need not keep it.
-      reply.header('set-cookie', stateCookie('', 0)).header('content-type', SESSION_CONTENT_TYPE);
-      await reply.send(JSON.stringify(session));
+      reply.header('set-cookie', stateCookie('', 0));
+      if (outcome.kind === 'page') return sendPage(reply, outcome.html);
+      reply.header('content-type', SESSION_CONTENT_TYPE);
+      await reply.send(JSON.stringify(outcome.session));
+    });
+  }
+
+  /** An instructor's pick on the deep linking page. */
+  @Post('deep-links')
+  deepLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
+    return answer(request, reply, async () => {
+      const form = formOf(body);
+      await sendPage(reply, await this.deepLinks.respond(form.selection, form.track_id, publicUrlOf(request)));
     });
   }
 
@@ -73,6 +86,15 @@ export class LtiController {
       await reply.send();
     });
   }
+}
+
+async function sendPage(reply: FastifyReply, html: string): Promise<void> {
+  // A platform shows the tool in an iframe of its own page, so framing is left to it.
+  await reply
+    .code(200)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(html);
 }
 
 async function answer(request: FastifyRequest, reply: FastifyReply, work: () => Promise<void>): Promise<void> {
