@@ -16,6 +16,7 @@ import { LessonTexts1795670000000 } from './1795670000000-lesson-texts';
 import { EventWebhooks1795700000000 } from './1795700000000-event-webhooks';
 import { XapiStatements1795710000000 } from './1795710000000-xapi-statements';
 import { StreakRepair1795720000000 } from './1795720000000-streak-repair';
+import { LtiScores1795760000000 } from './1795760000000-lti-scores';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -37,4 +38,5 @@ export const schedulerMigrations = [
   EventWebhooks1795700000000,
   XapiStatements1795710000000,
   StreakRepair1795720000000,
+  LtiScores1795760000000,
 ];

@@ -39,7 +39,9 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
   let lessonIds: string[];
 
   beforeAll(async () => {
-    stack = await startTestStack({ serviceEnv: { ALLOW_LOOPBACK_IDENTITY_PROVIDERS: 'true' } });
+    stack = await startTestStack({
+      serviceEnv: { ALLOW_LOOPBACK_IDENTITY_PROVIDERS: 'true', LTI_SCORE_BACKOFF_MS: '200' },
+    });
     acme = await givenOrganization(stack, 'Acme');
     globex = await givenOrganization(stack, 'Globex');
     canvas = await SimulatedPlatform.start('canvas');
@@ -409,6 +411,90 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
       await canvas.idToken(deepLinkingRequest(started.nonce, 'robin', [LTI.learner])),
     );
     expect(refused).toMatchObject({ status: 403, body: { error: 'LTI_NOT_AN_INSTRUCTOR' } });
+  });
+
+  it('sends a lesson score to the line item the learner launched from, retried until the platform takes it', async () => {
+    // A Wednesday 10:00 UTC after the course's enrollment started, so the first lesson is due at once.
+    const wednesday = new Date(Date.now() + 7 * 86_400_000);
+    wednesday.setUTCDate(wednesday.getUTCDate() - ((wednesday.getUTCDay() + 4) % 7));
+    wednesday.setUTCHours(10, 0, 0, 0);
+    await stack.setClock(wednesday.toISOString());
+    canvas.tokenStatus = 503;
+
+    const started = await login(canvas);
+    const claims = resourceLink(started.nonce, 'lee', {
+      [LTI.gradeService]: {
+        scope: [
+          'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+          'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+        ],
+        lineitems: `${canvas.url}/lineitems`,
+        lineitem: `${canvas.url}/lineitems/7`,
+      },
+    });
+    const landed = await launch(started, await canvas.idToken(claims, { issuedAt: wednesday }));
+    expect(landed.status).toBe(303);
+    const lee = stack.graphql.as(sessionOf(landed));
+    const [lesson] = await eventually(async () => {
+      await stack.runPlanner();
+      const { today } = await lee.ok('{ today { items { id lesson { id } } } }');
+      expect(today.items).toHaveLength(1);
+      return today.items as { id: string; lesson: { id: string } }[];
+    });
+    expect(lesson.lesson.id).toBe(lessonIds[0]);
+    await lee.ok('mutation($id: ID!) { completeLesson(deliveryId: $id, input: {}) { correct total } }', {
+      id: lesson.id,
+    });
+
+    // The platform's token endpoint is down at first: the score waits in the outbox and is tried again.
+    await eventually(async () => expect(canvas.requestsTo('/token').length).toBeGreaterThanOrEqual(1));
+    expect(canvas.requestsTo('/lineitems/7/scores')).toHaveLength(0);
+    canvas.tokenStatus = 200;
+    const [posted] = await eventually(async () => {
+      const scores = canvas.requestsTo('/lineitems/7/scores');
+      expect(scores).toHaveLength(1);
+      return scores;
+    });
+    expect(posted.headers['content-type']).toBe('application/vnd.ims.lis.v1.score+json');
+    expect(posted.headers.authorization).toMatch(/^Bearer token-\d+$/);
+    const score = JSON.parse(posted.body) as Record<string, unknown>;
+    expect(score).toMatchObject({
+      userId: 'lee',
+      scoreGiven: 100,
+      scoreMaximum: 100,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+    });
+    // When the lesson was completed, by the stack's clock, which runs on from the Wednesday it was set to.
+    const completedAt = new Date(String(score.timestamp)).getTime() - wednesday.getTime();
+    expect(completedAt).toBeGreaterThanOrEqual(0);
+    expect(completedAt).toBeLessThan(5 * 60_000);
+
+    // The grant: client credentials with a client assertion signed by a key Tend publishes (RFC 7523).
+    const grant = new URLSearchParams(canvas.requestsTo('/token').at(-1)?.body);
+    expect(grant.get('grant_type')).toBe('client_credentials');
+    expect(grant.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(grant.get('scope')).toBe('https://purl.imsglobal.org/spec/lti-ags/scope/score');
+    const { payload } = await jwtVerify(
+      grant.get('client_assertion') ?? '',
+      createRemoteJWKSet(new URL(`${stack.urls.gateway}/lti/jwks`)),
+      {
+        issuer: canvas.clientId,
+        subject: canvas.clientId,
+        audience: `${canvas.url}/token`,
+        currentDate: new Date(String(score.timestamp)),
+      },
+    );
+    expect(payload.jti).toBeDefined();
+    await eventually(async () => {
+      const { rows } = await withClient(stack.databaseUrl, (client) =>
+        client.query(
+          'SELECT sent_at IS NOT NULL AS sent, last_error FROM scheduler.lti_scores WHERE delivery_id = $1',
+          [lesson.id],
+        ),
+      );
+      expect(rows).toEqual([{ sent: true, last_error: null }]);
+    });
   });
 
   it('never forwards a path outside /lti', async () => {

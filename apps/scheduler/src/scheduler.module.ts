@@ -77,6 +77,17 @@ import {
   webhookSendProcessorFor,
   WebhookReconcileSchedule,
 } from './event-webhooks/webhook.processors';
+import { LtiGradeClient } from './lti-scores/lti-grade-client';
+import { LtiJwksController } from './lti-scores/lti-jwks.controller';
+import { LtiLineItemLinkedHandler } from './lti-scores/lti-line-item-linked.handler';
+import { LtiScoreSender } from './lti-scores/lti-score-sender';
+import {
+  LtiScoreSendAfterCommit,
+  LtiScoreSendProcessor,
+  LtiScoreSends,
+  LtiScoreSweepSchedule,
+} from './lti-scores/lti-scores.processors';
+import { LtiToolKeyService } from './lti-scores/lti-tool-key.service';
 import { LrsClient } from './xapi/lrs-client';
 import { LrsCredentials } from './xapi/lrs-credentials';
 import { LrsResolver } from './xapi/lrs.resolver';
@@ -101,6 +112,7 @@ export class SchedulerModule {
           { name: QueueName.WebhooksFanout },
           { name: QueueName.WebhooksSend },
           { name: QueueName.XapiSend },
+          { name: QueueName.LtiScores },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
@@ -126,7 +138,7 @@ export class SchedulerModule {
             ]
           : []),
       ],
-      controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
+      controllers: [LtiJwksController, ...(config.CLOCK_ADJUSTABLE ? [PlannerController] : [])],
       providers: [
         { provide: SchedulerConfig, useValue: config },
         { provide: APP_GUARD, useClass: RolesGuard },
@@ -207,6 +219,14 @@ export class SchedulerModule {
         XapiSendProcessor,
         XapiSweepSchedule,
         XapiSendAfterCommit,
+        LtiToolKeyService,
+        LtiLineItemLinkedHandler,
+        LtiGradeClient,
+        LtiScoreSender,
+        LtiScoreSends,
+        LtiScoreSendProcessor,
+        LtiScoreSweepSchedule,
+        LtiScoreSendAfterCommit,
       ],
     };
   }

@@ -16,4 +16,6 @@ export enum QueueName {
   WebhooksSend = 'webhooks-send',
   /** xAPI: one job per organization sends its waiting statements to its LRS in batches; and the sweep. */
   XapiSend = 'xapi-send',
+  /** LTI grade services: one job per lesson score for an LMS's line item; and the sweep. */
+  LtiScores = 'lti-scores',
 }

@@ -50,7 +50,11 @@ export class LtiLaunchService {
     return runInOrganization(launch.organizationId, async () => {
       const track = await this.learners.trackFor(launch, launch.custom[TRACK_PARAMETER]);
       const person = await this.learners.personFor(launch);
-      if (track) await this.learners.enroll(launch, person, track);
+      if (track) {
+        // Announced before the enrollment, so the scheduler knows where scores go before any lesson is due.
+        await this.learners.linkLineItem(launch, login.platform, person, track);
+        await this.learners.enroll(launch, person, track);
+      }
       const landing = !track
         ? '/'
         : track.firstLessonId

@@ -5,6 +5,7 @@ import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Role } from '@tend/auth';
 import { isUniqueViolation } from '@tend/database';
+import { appendToOutbox, domainEvent } from '@tend/events';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
 import { CohortService } from '../cohorts/cohort.service';
 import { EnrollmentService } from '../enrollments/enrollment.service';
@@ -13,7 +14,11 @@ import { PersonService } from '../people/person.service';
 import { PublishedTrack } from '../published-tracks/published-track.entity';
 import { PublishedTrackService } from '../published-tracks/published-track.service';
 import { LtiLaunch } from '../lti-platforms/lti-claims';
+import { LtiPlatform } from '../lti-platforms/lti-platform.entity';
 import { LtiRefusal } from '../lti-platforms/lti-refusal';
+
+/** The grade services' scope a tool needs to post scores (AGS 2.0 §3.1). */
+const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 
 /** The cadence of a cohort a course makes: Tend's usual weekday rhythm, until an admin changes it. */
 const COURSE_COHORT_CADENCE = { daysOfWeek: [1, 2, 3, 4, 5], lessonTime: '09:00', promptDay: 1, promptTime: '08:30' };
@@ -99,6 +104,29 @@ export class LtiLearnerService {
       }
     }
     if (cohortId) await this.cohorts.addMembers(launch.organizationId, cohortId, [person.id]);
+  }
+
+  /**
+   * Tells the scheduler where the person's scores in the track go, when the launch names a line
+   * item Tend may post scores to; the scheduler sends them (README "LTI 1.3 Advantage").
+   */
+  async linkLineItem(launch: LtiLaunch, platform: LtiPlatform, person: Person, track: PublishedTrack): Promise<void> {
+    const lineItemUrl = launch.gradeService?.lineItemUrl;
+    if (!lineItemUrl || !/^https?:\/\//i.test(lineItemUrl) || !launch.gradeService?.scopes.includes(SCORE_SCOPE))
+      return;
+    await this.dataSource.transaction((manager) =>
+      appendToOutbox(manager, COHORTS_SCHEMA, launch.organizationId, [
+        domainEvent('cohorts.lti_line_item_linked', {
+          personId: person.id,
+          trackId: track.trackId,
+          platformId: platform.id,
+          tokenUrl: platform.tokenUrl,
+          clientId: platform.clientId,
+          lineItemUrl,
+          userId: launch.subject,
+        }),
+      ]),
+    );
   }
 
   private async known(launch: LtiLaunch): Promise<Person | null> {

@@ -44,6 +44,10 @@ export class LtiProxyController {
       await reply.code(404).send({ error: 'LTI_BAD_REQUEST', message: 'There is no such LTI endpoint' });
       return;
     }
+    if (target.pathname === '/lti/jwks' && request.method === 'GET') {
+      await this.publishKeys(reply);
+      return;
+    }
     const answer = await fetch(target, {
       method: request.method,
       redirect: 'manual',
@@ -66,6 +70,24 @@ export class LtiProxyController {
       for (const value of values) if (value) reply.header(name, value);
     }
     await reply.send(await answer.text());
+  }
+
+  /**
+   * The tool's keys are two halves: cohorts signs deep-linking responses, the scheduler the grade
+   * services' client assertions (docs/ARCHITECTURE.md#standard-doors-scim-and-lti). Platforms see one set.
+   */
+  private async publishKeys(reply: FastifyReply): Promise<void> {
+    const sets = await Promise.all(
+      [this.config.COHORTS_URL, this.config.SCHEDULER_URL].map(async (subgraph) => {
+        const answer = await fetch(new URL('/lti/jwks', subgraph), { headers: this.signer.sign({ kind: 'gateway' }) });
+        if (!answer.ok) throw new Error(`${new URL(subgraph).origin}/lti/jwks answered HTTP ${answer.status}`);
+        return ((await answer.json()) as { keys: unknown[] }).keys;
+      }),
+    );
+    await reply
+      .header('content-type', 'application/json')
+      .header('cache-control', 'public, max-age=300')
+      .send(JSON.stringify({ keys: sets.flat() }));
   }
 
   private async signIn(reply: FastifyReply, session: LtiSession): Promise<void> {
