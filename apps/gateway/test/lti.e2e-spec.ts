@@ -340,6 +340,14 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
     expect(picker.status).toBe(200);
     expect(picker.html).toContain('Colleagues are customers too');
     expect(picker.html).not.toContain('Only at Globex');
+    const otherTenants = await login(canvas);
+    const intoGlobex = await launch(
+      otherTenants,
+      await canvas.idToken(
+        resourceLink(otherTenants.nonce, 'ari', { [LTI.custom]: { tend_track_id: elsewhere.trackId } }),
+      ),
+    );
+    expect(intoGlobex).toMatchObject({ status: 404, body: { error: 'LTI_UNKNOWN_TRACK' } });
     expect(await pick(picker.html, elsewhere.trackId)).toMatchObject({
       status: 404,
       body: { error: 'LTI_UNKNOWN_TRACK' },
@@ -494,6 +502,20 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
         ),
       );
       expect(rows).toEqual([{ sent: true, last_error: null }]);
+    });
+
+    // Erasing the learner forgets their account at the platform and where their scores went.
+    const { me } = await lee.ok('{ me { id } }');
+    await acme.admin.ok('mutation($id: ID!) { erasePerson(personId: $id) { id } }', { id: me.id });
+    await eventually(async () => {
+      const { rows } = await withClient(stack.databaseUrl, (client) =>
+        client.query(
+          `SELECT (SELECT count(*)::int FROM cohorts.lti_accounts WHERE person_id = $1) AS accounts,
+                  (SELECT count(*)::int FROM scheduler.lti_line_items WHERE person_id = $1) AS line_items`,
+          [me.id],
+        ),
+      );
+      expect(rows).toEqual([{ accounts: 0, line_items: 0 }]);
     });
   });
 
