@@ -55,21 +55,24 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
   });
 
   /** The platform starts a login, as Canvas does when a learner opens the link; the browser gets Tend's answer. */
-  async function login(platform: SimulatedPlatform, parameters: Record<string, string> = {}): Promise<StartedLogin> {
-    const response = await fetch(`${stack.urls.gateway}/lti/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': FORM },
-      body: new URLSearchParams({
-        iss: platform.issuer,
-        client_id: platform.clientId,
-        login_hint: 'opaque-user-hint',
-        lti_message_hint: 'opaque-message-hint',
-        target_link_uri: `${stack.urls.gateway}/lti/launch`,
-        lti_deployment_id: platform.deploymentId,
-        ...parameters,
-      }),
+  async function login(platform: SimulatedPlatform, method: 'GET' | 'POST' = 'POST'): Promise<StartedLogin> {
+    const parameters = new URLSearchParams({
+      iss: platform.issuer,
+      client_id: platform.clientId,
+      login_hint: 'opaque-user-hint',
+      lti_message_hint: 'opaque-message-hint',
+      target_link_uri: `${stack.urls.gateway}/lti/launch`,
+      lti_deployment_id: platform.deploymentId,
     });
+    const response =
+      method === 'GET'
+        ? await fetch(`${stack.urls.gateway}/lti/login?${parameters}`, { redirect: 'manual' })
+        : await fetch(`${stack.urls.gateway}/lti/login`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { 'content-type': FORM },
+            body: parameters,
+          });
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.origin + location.pathname).toBe(`${platform.url}/auth`);
@@ -251,8 +254,9 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
     );
     expect(enrolled).toEqual([{ track_id: trackId }]);
 
-    // Launching again is the same person in the same cohort: nobody new, nothing enrolled twice.
-    const again = await login(canvas);
+    // Launching again (a platform may start the login with a GET) is the same person in the same
+    // cohort: nobody new, nothing enrolled twice.
+    const again = await login(canvas, 'GET');
     const second = await launch(again, await canvas.idToken(resourceLink(again.nonce, 'robin')));
     expect(second.status).toBe(303);
     expect((await stack.graphql.as(sessionOf(second)).ok('{ me { id } }')).me.id).toBe(me.id);
@@ -263,6 +267,8 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
       ]),
     );
     expect(rows[0].n).toBe(1);
+    // The platform's keys were fetched once and kept for the second launch.
+    expect(canvas.requestsTo('/jwks')).toHaveLength(1);
   });
 
   it('refuses a forged signature, a wrong audience, an expired token and a replayed nonce, each with its code', async () => {
