@@ -428,8 +428,8 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
   });
 
   it('sends a lesson score to the line item the learner launched from, retried until the platform takes it', async () => {
-    // A Wednesday 10:00 UTC after the course's enrollment started, so the first lesson is due at once.
-    const wednesday = new Date(Date.now() + 7 * 86_400_000);
+    // A Wednesday 10:00 UTC days after the course's enrollment started, so the first lesson is due at once.
+    const wednesday = new Date(Date.now() + 9 * 86_400_000);
     wednesday.setUTCDate(wednesday.getUTCDate() - ((wednesday.getUTCDay() + 4) % 7));
     wednesday.setUTCHours(10, 0, 0, 0);
     await stack.setClock(wednesday.toISOString());
@@ -448,6 +448,13 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
     });
     const landed = await launch(started, await canvas.idToken(claims, { issuedAt: wednesday }));
     expect(landed.status).toBe(303);
+    // Days later by the stack's clock, the earlier stories' logins, long expired, were cleared by this one.
+    const { rows: logins } = await withClient(stack.databaseUrl, (client) =>
+      client.query('SELECT count(*)::int AS n FROM cohorts.lti_logins WHERE organization_id = $1', [
+        acme.organizationId,
+      ]),
+    );
+    expect(logins[0].n).toBe(1);
     const lee = stack.graphql.as(sessionOf(landed));
     const [lesson] = await eventually(async () => {
       await stack.runPlanner();

@@ -61,19 +61,19 @@ export class LtiLoginService {
     }
     const state = randomBytes(32).toString('base64url');
     const nonce = randomBytes(32).toString('base64url');
-    await runInOrganization(platform.organizationId, () =>
-      this.dataSource.query(
+    const now = this.clock.now().getTime();
+    await runInOrganization(platform.organizationId, async () => {
+      await this.dataSource.query(
         `INSERT INTO "${COHORTS_SCHEMA}".lti_logins (organization_id, platform_id, state_hash, nonce, expires_at)
          VALUES ($1, $2, $3, $4, $5)`,
-        [
-          platform.organizationId,
-          platform.id,
-          hashOf(state),
-          nonce,
-          new Date(this.clock.now().getTime() + LOGIN_LIFETIME_MS),
-        ],
-      ),
-    );
+        [platform.organizationId, platform.id, hashOf(state), nonce, new Date(now + LOGIN_LIFETIME_MS)],
+      );
+      // A login a day past its expiry is refused by its id_token's exp anyway: it need not be kept.
+      await this.dataSource.query(
+        `DELETE FROM "${COHORTS_SCHEMA}".lti_logins WHERE organization_id = $1 AND expires_at < $2`,
+        [platform.organizationId, new Date(now - 86_400_000)],
+      );
+    });
     const authentication = new URL(platform.authLoginUrl);
     const parameters: Record<string, string> = {
       scope: 'openid',
