@@ -55,6 +55,11 @@ export class LtiDeepLinkService {
           new Date(this.clock.now().getTime() + PICK_LIFETIME_MS),
         ],
       );
+      // A pick a day past its expiry can no longer be sent: it need not be kept.
+      await this.dataSource.query(
+        `DELETE FROM "${COHORTS_SCHEMA}".lti_deep_link_requests WHERE organization_id = $1 AND expires_at < $2`,
+        [organizationId, new Date(this.clock.now().getTime() - 86_400_000)],
+      );
       return this.dataSource.query(
         `SELECT track_id, title FROM "${COHORTS_SCHEMA}".published_tracks
          WHERE organization_id = $1 AND archived_at IS NULL ORDER BY title, track_id LIMIT 500`,
