@@ -25,12 +25,13 @@ export class LtiPlatforms1795730000000 implements MigrationInterface {
       CREATE INDEX lti_platforms_page_idx ON cohorts.lti_platforms (organization_id, created_at, id);
       -- The organization's key pair as an LTI tool (RS256, as LTI 1.3 requires): platforms verify
       -- deep-linking responses and grade-service client assertions with the public half at /lti/jwks.
-      -- The id is the key's kid. The private half is read only to sign, never by an API.
+      -- The id is the key's kid. The private half is sealed (AES-256-GCM, SealedSecrets in
+      -- libs/auth) and opened only to sign, never by an API.
       CREATE TABLE cohorts.lti_tool_keys (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         organization_id uuid NOT NULL REFERENCES cohorts.organizations (id),
         public_jwk jsonb NOT NULL,
-        private_jwk jsonb NOT NULL,
+        private_jwk_sealed text NOT NULL,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT lti_tool_keys_organization_id_key UNIQUE (organization_id)

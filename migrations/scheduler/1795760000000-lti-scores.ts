@@ -39,12 +39,13 @@ export class LtiScores1795760000000 implements MigrationInterface {
       CREATE INDEX lti_scores_organization_id_idx ON scheduler.lti_scores (organization_id);
       CREATE INDEX lti_scores_waiting_idx ON scheduler.lti_scores (created_at) WHERE sent_at IS NULL;
       -- The scheduler's key pair as the organization's LTI tool, for the grade services' client
-      -- assertions; the gateway publishes it at /lti/jwks beside cohorts' key.
+      -- assertions; the gateway publishes it at /lti/jwks beside cohorts' key. The private half is
+      -- sealed as cohorts seals its own.
       CREATE TABLE scheduler.lti_tool_keys (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         organization_id uuid NOT NULL,
         public_jwk jsonb NOT NULL,
-        private_jwk jsonb NOT NULL,
+        private_jwk_sealed text NOT NULL,
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT lti_tool_keys_organization_id_key UNIQUE (organization_id)

@@ -202,11 +202,16 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
 
     const jwks = (await (await fetch(`${stack.urls.gateway}/lti/jwks`)).json()) as { keys: Record<string, unknown>[] };
     const { rows } = await withClient(stack.databaseUrl, (client) =>
-      client.query('SELECT id FROM cohorts.lti_tool_keys WHERE organization_id = $1', [acme.organizationId]),
+      client.query('SELECT id, private_jwk_sealed FROM cohorts.lti_tool_keys WHERE organization_id = $1', [
+        acme.organizationId,
+      ]),
     );
     // Kept in Postgres, so a restart or another replica publishes and signs with the same key.
     expect(jwks.keys).toEqual([expect.objectContaining({ kid: rows[0].id, kty: 'RSA', alg: 'RS256', use: 'sig' })]);
     for (const privatePart of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(jwks.keys[0]).not.toHaveProperty(privatePart);
+    // The private half is kept sealed: a dump of the database does not hold it in the clear.
+    expect(rows[0].private_jwk_sealed).toMatch(/^v1\.[^.]+\.[^.]+\.[^.]+$/);
+    expect(rows[0].private_jwk_sealed).not.toContain('"d"');
   });
 
   it('refuses a platform whose URLs are not https, or point inside the network, with the field at fault', async () => {
@@ -416,6 +421,21 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
       ),
     );
     expect(rows).toEqual([{ track_id: linked.trackId }]);
+  });
+
+  it('makes a new tool key when an operator removed one sealed under a retired gateway secret', async () => {
+    const { rows: before } = await withClient(stack.databaseUrl, (client) =>
+      client.query('DELETE FROM cohorts.lti_tool_keys WHERE organization_id = $1 RETURNING id', [acme.organizationId]),
+    );
+    const started = await login(canvas);
+    const picker = await launch(started, await canvas.idToken(deepLinkingRequest(started.nonce, 'taylor')));
+    const returned = await pick(picker.html, trackId);
+    const jwt = /name="JWT" value="([^"]+)"/.exec(returned.html)?.[1] ?? '';
+    const { protectedHeader } = await jwtVerify(jwt, createRemoteJWKSet(new URL(`${stack.urls.gateway}/lti/jwks`)), {
+      issuer: canvas.clientId,
+      audience: canvas.issuer,
+    });
+    expect(protectedHeader.kid).not.toBe(before[0].id);
   });
 
   it('shows the picker to instructors only', async () => {

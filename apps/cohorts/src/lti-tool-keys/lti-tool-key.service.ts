@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike } from 'jose';
 import { DataSource, EntityManager } from 'typeorm';
+import { SealedSecrets } from '@tend/auth';
 import { runAcrossTenants } from '@tend/database';
 import { COHORTS_SCHEMA } from '../cohorts.data-source';
+import { CohortsConfig } from '../cohorts.config';
 
 /** LTI 1.3 has tools sign with RS256 (IMS Security Framework §6.1). */
 export const LTI_TOOL_ALGORITHM = 'RS256';
@@ -15,12 +17,20 @@ export interface LtiToolSigningKey {
 
 /**
  * The organization's key pair as an LTI tool, kept in Postgres so that every replica signs with
- * the same key and a restart changes nothing platforms have cached. The private half is read
- * only to sign here; the public half is published at /lti/jwks.
+ * the same key and a restart changes nothing platforms have cached. The private half is sealed
+ * for its organization (`SealedSecrets`) and opened only to sign here; the public half is
+ * published at /lti/jwks.
  */
 @Injectable()
 export class LtiToolKeyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly seals: SealedSecrets;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: CohortsConfig,
+  ) {
+    this.seals = new SealedSecrets(config.GATEWAY_SIGNING_SECRET, 'tend.lti-tool-keys');
+  }
 
   /** Creates the organization's key pair unless it has one; two at once keep the first. */
   async ensure(manager: EntityManager, organizationId: string): Promise<void> {
@@ -34,9 +44,13 @@ export class LtiToolKeyService {
       extractable: true,
     });
     await manager.query(
-      `INSERT INTO "${COHORTS_SCHEMA}".lti_tool_keys (organization_id, public_jwk, private_jwk)
+      `INSERT INTO "${COHORTS_SCHEMA}".lti_tool_keys (organization_id, public_jwk, private_jwk_sealed)
        VALUES ($1, $2, $3) ON CONFLICT (organization_id) DO NOTHING`,
-      [organizationId, await exportJWK(publicKey), await exportJWK(privateKey)],
+      [
+        organizationId,
+        await exportJWK(publicKey),
+        this.seals.seal(organizationId, JSON.stringify(await exportJWK(privateKey))),
+      ],
     );
   }
 
@@ -49,11 +63,23 @@ export class LtiToolKeyService {
   }
 
   async signingKey(organizationId: string): Promise<LtiToolSigningKey> {
-    const [row]: { id: string; private_jwk: JWK }[] = await this.dataSource.query(
-      `SELECT id, private_jwk FROM "${COHORTS_SCHEMA}".lti_tool_keys WHERE organization_id = $1`,
-      [organizationId],
-    );
-    if (!row) throw new Error(`organization ${organizationId} has no LTI tool key; registering a platform makes one`);
-    return { kid: row.id, privateKey: await importJWK(row.private_jwk, LTI_TOOL_ALGORITHM) };
+    const read = (): Promise<{ id: string; private_jwk_sealed: string }[]> =>
+      this.dataSource.query(
+        `SELECT id, private_jwk_sealed FROM "${COHORTS_SCHEMA}".lti_tool_keys WHERE organization_id = $1`,
+        [organizationId],
+      );
+    let [row] = await read();
+    // An operator removes keys sealed under a retired gateway secret (README "LTI 1.3 Advantage"): a new one is made.
+    if (!row) {
+      await this.ensure(this.dataSource.manager, organizationId);
+      [row] = await read();
+    }
+    return {
+      kid: row.id,
+      privateKey: await importJWK(
+        JSON.parse(this.seals.open(organizationId, row.private_jwk_sealed)) as JWK,
+        LTI_TOOL_ALGORITHM,
+      ),
+    };
   }
 }

@@ -133,7 +133,12 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
       'cohorts.participation_changed': new ParticipationChangedHandler(learners),
       'cohorts.person_erased': new PersonErasedHandler(),
-      'cohorts.lti_line_item_linked': new LtiLineItemLinkedHandler(new LtiToolKeyService(database.dataSource)),
+      'cohorts.lti_line_item_linked': new LtiLineItemLinkedHandler(
+        new LtiToolKeyService(
+          database.dataSource,
+          Object.assign(new SchedulerConfig(), { GATEWAY_SIGNING_SECRET: 'a planner spec never signs with this key' }),
+        ),
+      ),
     };
   });
 
