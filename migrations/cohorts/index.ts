@@ -14,6 +14,9 @@ import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 import { AuditLogErasableAddresses1795670000000 } from './1795670000000-audit-log-erasable-addresses';
 import { ScimProvisioning1795700000000 } from './1795700000000-scim-provisioning';
+import { LtiPlatforms1795730000000 } from './1795730000000-lti-platforms';
+import { LtiLaunches1795740000000 } from './1795740000000-lti-launches';
+import { LtiDeepLinks1795750000000 } from './1795750000000-lti-deep-links';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -33,4 +36,7 @@ export const cohortsMigrations = [
   CohortPriority1795650000000,
   AuditLogErasableAddresses1795670000000,
   ScimProvisioning1795700000000,
+  LtiPlatforms1795730000000,
+  LtiLaunches1795740000000,
+  LtiDeepLinks1795750000000,
 ];

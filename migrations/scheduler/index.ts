@@ -19,6 +19,7 @@ import { StreakRepair1795720000000 } from './1795720000000-streak-repair';
 import { MemoryModelFits1795730000000 } from './1795730000000-memory-model-fits';
 import { QuestionReviews1795740000000 } from './1795740000000-question-reviews';
 import { LessonCompetencies1795750000000 } from './1795750000000-lesson-competencies';
+import { LtiScores1795760000000 } from './1795760000000-lti-scores';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -43,4 +44,5 @@ export const schedulerMigrations = [
   MemoryModelFits1795730000000,
   QuestionReviews1795740000000,
   LessonCompetencies1795750000000,
+  LtiScores1795760000000,
 ];

@@ -3,6 +3,7 @@ import { DatabaseTimeouts, serviceDataSourceOptions } from '@tend/database';
 import { cohortsMigrations } from '@tend/cohorts-migrations';
 import { ApiClient } from './api-clients/api-client.entity';
 import { ScimToken } from './scim/scim-token.entity';
+import { LtiPlatform } from './lti-platforms/lti-platform.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { CohortMember } from './cohorts/cohort-member.entity';
 import { Cohort } from './cohorts/cohort.entity';
@@ -31,6 +32,7 @@ export function cohortsDataSourceOptions(databaseUrl: string, timeouts?: Databas
       ApiClient,
       AuditEntry,
       ScimToken,
+      LtiPlatform,
     ],
     migrations: cohortsMigrations,
   });

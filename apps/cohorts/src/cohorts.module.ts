@@ -29,6 +29,15 @@ import { ParticipationResolver } from './participations/participation.resolver';
 import { ParticipationService } from './participations/participation.service';
 import { PeopleImportResolver } from './people-import/people-import.resolver';
 import { PeopleImportService } from './people-import/people-import.service';
+import { LtiDeepLinkService } from './lti-deep-links/lti-deep-link.service';
+import { LtiIdTokenVerifier } from './lti-launches/lti-id-token.verifier';
+import { LtiLaunchService } from './lti-launches/lti-launch.service';
+import { LtiLearnerService } from './lti-launches/lti-learner.service';
+import { LtiLoginService } from './lti-launches/lti-login.service';
+import { LtiController } from './lti-launches/lti.controller';
+import { LtiPlatformResolver } from './lti-platforms/lti-platform.resolver';
+import { LtiPlatformService } from './lti-platforms/lti-platform.service';
+import { LtiToolKeyService } from './lti-tool-keys/lti-tool-key.service';
 import { MyTeamResolver } from './my-team/my-team.resolver';
 import { MyTeamService } from './my-team/my-team.service';
 import { PersonDataExportService } from './person-data/person-data-export.service';
@@ -109,6 +118,14 @@ export class CohortsModule {
         ScimTokenResolver,
         ScimUsersService,
         ScimGroupsService,
+        LtiToolKeyService,
+        LtiPlatformService,
+        LtiPlatformResolver,
+        LtiLoginService,
+        LtiIdTokenVerifier,
+        LtiLearnerService,
+        LtiLaunchService,
+        LtiDeepLinkService,
       ],
       controllers: [
         ApiKeyController,
@@ -117,6 +134,7 @@ export class CohortsModule {
         PersonSignInController,
         ScimTokenController,
         ScimController,
+        LtiController,
       ],
     };
   }

@@ -97,6 +97,22 @@ export class GatewayConfig extends ListenerConfig {
   @Min(1)
   SCIM_TOKEN_RATE_LIMIT_PER_MINUTE: number = 600;
 
+  /**
+   * Where browsers and LMS platforms reach this gateway (`https://tend.example.com`): the base of the
+   * LTI tool's URLs (README "LTI 1.3 Advantage"). Without it, the URL a request arrived at.
+   */
+  @Expose()
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'must be an http(s) origin, without a path' })
+  PUBLIC_URL?: string;
+
+  /** How long the session of an LTI launch lasts; the web app sends it as a bearer token. */
+  @Expose()
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  LTI_SESSION_SECONDS: number = 8 * 3600;
+
   /** Lets tests and demos run an identity provider on this machine; production fetches keys from public addresses only. */
   @Expose()
   @BooleanFromEnv()

@@ -21,6 +21,7 @@ import { CohortsInternalApi } from './composition/cohorts-internal-api';
 import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
 import { GatewayConfig } from './gateway.config';
+import { LtiProxyController } from './lti/lti-proxy.controller';
 import { ScimProxyController } from './scim/scim-proxy.controller';
 
 @Controller()
@@ -126,7 +127,7 @@ export class GatewayModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, ScimProxyController],
+      controllers: [GatewayHealthController, ScimProxyController, LtiProxyController],
     };
   }
 }

@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@tend/config';
-import { acceptScimBodies, BODY_LIMIT_BYTES, limitRequestBodies } from './body-limits/body-limits';
+import { acceptBodiesAsText, BODY_LIMIT_BYTES, limitRequestBodies } from './body-limits/body-limits';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { shedLoad } from './load-shedding/load-shedding';
+import { FORM_CONTENT_TYPE } from './lti/lti-proxy.controller';
 import { SCIM_CONTENT_TYPE } from './scim/scim-proxy.controller';
 
 async function main(): Promise<void> {
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   );
   app.useLogger(app.get(Logger));
   limitRequestBodies(app.getHttpAdapter().getInstance());
-  acceptScimBodies(app.getHttpAdapter().getInstance(), SCIM_CONTENT_TYPE);
+  acceptBodiesAsText(app.getHttpAdapter().getInstance(), SCIM_CONTENT_TYPE);
+  acceptBodiesAsText(app.getHttpAdapter().getInstance(), FORM_CONTENT_TYPE);
   app.enableShutdownHooks();
   await app.listen({ host: config.HOST, port: config.PORT });
 }

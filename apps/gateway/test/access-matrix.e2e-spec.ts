@@ -303,6 +303,21 @@ const RULES: Record<string, AccessRule> = {
     expect: notForApiClients(adminsOnly('ok')),
   },
   identityProvider: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  registerLtiPlatform: {
+    variables: () => ({
+      input: {
+        issuer: `https://lms-${uniqueSuffix()}.example`,
+        clientId: 'tend',
+        // Public address literals: accepted without a DNS lookup, and never fetched here.
+        authLoginUrl: 'https://203.0.114.7/auth',
+        tokenUrl: 'https://203.0.114.7/token',
+        jwksUrl: 'https://203.0.114.7/jwks',
+        deploymentIds: ['1'],
+      },
+    }),
+    expect: notForApiClients(adminsOnly('ok')),
+  },
+  ltiPlatforms: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   auditLog: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   logCoachingMoment: {
     variables: (w) => ({ input: { personId: w.learnerId, kind: 'RECOGNITION', whatHappened: 'Well handled.' } }),
@@ -318,6 +333,10 @@ const RULES: Record<string, AccessRule> = {
     },
   },
   teamMisconceptions: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
+  teamRecallForecast: {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },

@@ -51,6 +51,23 @@ export class SchedulerConfig extends ServiceConfig {
   @IsBoolean()
   ALLOW_LOOPBACK_WEBHOOKS: boolean = false;
 
+  /** Lets tests and demos run an LMS platform's token endpoint and line items on this machine, as cohorts does. */
+  @Expose()
+  @BooleanFromEnv()
+  @IsBoolean()
+  ALLOW_LOOPBACK_IDENTITY_PROVIDERS: boolean = false;
+
+  /** Tries of an LTI score per round, with exponential backoff from this delay; then the sweep starts a new round. */
+  @Expose()
+  @IsInt()
+  @Min(1)
+  LTI_SCORE_ATTEMPTS: number = 8;
+
+  @Expose()
+  @IsInt()
+  @Min(100)
+  LTI_SCORE_BACKOFF_MS: number = 5_000;
+
   /**
    * The operator password of the queue console at /operator/queues (user `operator`); empty: no
    * console. The scheduler's port is reached only inside the deployment, as /metrics is.

@@ -87,6 +87,17 @@ import { MemoryModelResolver } from './memory-model/memory-model.resolver';
 import { MemoryModelService } from './memory-model/memory-model.service';
 import { LeaderPromptRecallResolver, RecallForecastResolver } from './team/recall-forecast.resolver';
 import { RecallForecastService } from './team/recall-forecast.service';
+import { LtiGradeClient } from './lti-scores/lti-grade-client';
+import { LtiJwksController } from './lti-scores/lti-jwks.controller';
+import { LtiLineItemLinkedHandler } from './lti-scores/lti-line-item-linked.handler';
+import { LtiScoreSender } from './lti-scores/lti-score-sender';
+import {
+  LtiScoreSendAfterCommit,
+  LtiScoreSendProcessor,
+  LtiScoreSends,
+  LtiScoreSweepSchedule,
+} from './lti-scores/lti-scores.processors';
+import { LtiToolKeyService } from './lti-scores/lti-tool-key.service';
 import { LrsClient } from './xapi/lrs-client';
 import { LrsCredentials } from './xapi/lrs-credentials';
 import { LrsResolver } from './xapi/lrs.resolver';
@@ -112,6 +123,7 @@ export class SchedulerModule {
           { name: QueueName.WebhooksSend },
           { name: QueueName.XapiSend },
           { name: QueueName.MemoryModelFit },
+          { name: QueueName.LtiScores },
         ),
         ClockModule.forRoot(config.CLOCK_ADJUSTABLE),
         SubgraphModule.forRoot({ orphanedTypes: [SchedulerPersonDataExport] }),
@@ -137,7 +149,7 @@ export class SchedulerModule {
             ]
           : []),
       ],
-      controllers: config.CLOCK_ADJUSTABLE ? [PlannerController] : [],
+      controllers: [LtiJwksController, ...(config.CLOCK_ADJUSTABLE ? [PlannerController] : [])],
       providers: [
         { provide: SchedulerConfig, useValue: config },
         { provide: APP_GUARD, useClass: RolesGuard },
@@ -227,6 +239,14 @@ export class SchedulerModule {
         XapiSendProcessor,
         XapiSweepSchedule,
         XapiSendAfterCommit,
+        LtiToolKeyService,
+        LtiLineItemLinkedHandler,
+        LtiGradeClient,
+        LtiScoreSender,
+        LtiScoreSends,
+        LtiScoreSendProcessor,
+        LtiScoreSweepSchedule,
+        LtiScoreSendAfterCommit,
       ],
     };
   }

@@ -5,3 +5,4 @@ export * from './access-token';
 export * from './verify-gateway-signature.hook';
 export * from './request-context';
 export * from './sign-in-generation';
+export * from './sealed-secret';

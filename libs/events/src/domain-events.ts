@@ -71,6 +71,21 @@ export interface DomainEventPayloads {
     /** ACTIVE after DROPPED or COMPLETED: the track starts again from its first lesson. */
     restart: boolean;
   };
+  /**
+   * An LMS launched the person into the track through a link with a line item: their lesson scores
+   * go back to it (README "LTI 1.3 Advantage"). Sent at each such launch; the latest wins.
+   */
+  'cohorts.lti_line_item_linked': {
+    personId: string;
+    trackId: string;
+    platformId: string;
+    /** The platform's OAuth 2 token endpoint and the client id Tend has there. */
+    tokenUrl: string;
+    clientId: string;
+    lineItemUrl: string;
+    /** The platform's id of the person (the launch's `sub`), as the score names them. */
+    userId: string;
+  };
   'cohorts.enrollment_created': {
     enrollmentId: string;
     cohortId: string;
@@ -176,5 +191,6 @@ export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'cohorts.cohort_members_added': [QueueName.SchedulerEvents],
   'cohorts.cohort_members_removed': [QueueName.SchedulerEvents],
   'cohorts.enrollment_created': [QueueName.SchedulerEvents],
+  'cohorts.lti_line_item_linked': [QueueName.SchedulerEvents],
   'cohorts.participation_changed': [QueueName.SchedulerEvents],
 };

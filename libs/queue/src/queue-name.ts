@@ -18,4 +18,6 @@ export enum QueueName {
   XapiSend = 'xapi-send',
   /** FSRS fitted per organization: the weekly sweep, and one job per organization. */
   MemoryModelFit = 'memory-model-fit',
+  /** LTI grade services: one job per lesson score for an LMS's line item; and the sweep. */
+  LtiScores = 'lti-scores',
 }

@@ -64,6 +64,16 @@ export class PersonErasureService {
          WHERE organization_id = $1 AND type = 'cohorts.person_upserted' AND payload ->> 'personId' = $2`,
         [organizationId, person.id, erasedEmail(person.id)],
       );
+      // Their account at an LMS platform names them there; a later launch of it is someone new.
+      await manager.query(
+        `DELETE FROM "${COHORTS_SCHEMA}".lti_accounts WHERE organization_id = $1 AND person_id = $2`,
+        [organizationId, person.id],
+      );
+      await manager.query(
+        `UPDATE "${COHORTS_SCHEMA}".outbox SET payload = payload || jsonb_build_object('userId', '')
+         WHERE organization_id = $1 AND type = 'cohorts.lti_line_item_linked' AND payload ->> 'personId' = $2`,
+        [organizationId, person.id],
+      );
       // What they did as an admin stays on the audit log; where they did it from does not.
       await manager.query(
         `UPDATE "${COHORTS_SCHEMA}".audit_log SET client_address = NULL

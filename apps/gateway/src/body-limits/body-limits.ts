@@ -41,8 +41,11 @@ export function limitRequestBodies(fastify: FastifyInstance): void {
   );
 }
 
-/** SCIM bodies go to cohorts as the text they came in, which answers JSON that does not parse in SCIM's terms. */
-export function acceptScimBodies(fastify: FastifyInstance, contentType: string): void {
+/**
+ * SCIM bodies and LTI's form posts go to cohorts as the text they came in: cohorts answers JSON that
+ * does not parse in SCIM's terms, and reads a form itself.
+ */
+export function acceptBodiesAsText(fastify: FastifyInstance, contentType: string): void {
   fastify.addContentTypeParser(
     contentType,
     { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },

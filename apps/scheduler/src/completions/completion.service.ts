@@ -10,6 +10,7 @@ import { CompletionErrors } from './completion.errors';
 import { CompleteLessonInput } from './dto/complete-lesson.input';
 import { Grade, gradeLesson } from './lesson-grader';
 import { PendingWebhookEvent, recordWebhookEvents, someoneHears, webhookEvent } from '../event-webhooks/webhook-outbox';
+import { recordLtiScore } from '../lti-scores/lti-score-outbox';
 import { LessonResult } from './lesson-result.type';
 import { ReviewItemKind } from '../reviews/card-state.entity';
 import { ReviewRating } from '../reviews/review-scheduler';
@@ -75,6 +76,15 @@ export class CompletionService {
         lessonCompleted(delivery, lesson, grade, completedAt),
         ...(await this.enrollmentCompletedBy(manager, organizationId, delivery, lesson, completedAt)),
       ]);
+      // The score for the LMS the learner launched the track from, if any (README "LTI 1.3 Advantage").
+      await recordLtiScore(manager, organizationId, {
+        personId,
+        trackId: lesson.trackId,
+        deliveryId,
+        correct: grade.correct,
+        total: grade.total,
+        completedAt,
+      });
       return row;
     });
     if (!completed) {

@@ -19,6 +19,7 @@ import { PersonUpsertedHandler } from './person-upserted.handler';
 import { ErasedPersonJobs } from '../person-data/erased-person-jobs';
 import { PersonErasedHandler } from '../person-data/person-erased.handler';
 import { TrackPublishedHandler } from './track-published.handler';
+import { LtiLineItemLinkedHandler } from '../lti-scores/lti-line-item-linked.handler';
 import { beforeApplying, webhookEventsOf } from '../event-webhooks/domain-event-webhooks';
 import { recordWebhookEvents } from '../event-webhooks/webhook-outbox';
 
@@ -46,6 +47,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
     cohortMembersRemoved: CohortMembersRemovedHandler,
     participationChanged: ParticipationChangedHandler,
     personErased: PersonErasedHandler,
+    ltiLineItemLinked: LtiLineItemLinkedHandler,
     private readonly erasedPersonJobs: ErasedPersonJobs,
   ) {
     super();
@@ -61,6 +63,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
       'cohorts.cohort_members_removed': cohortMembersRemoved,
       'cohorts.participation_changed': participationChanged,
       'cohorts.person_erased': personErased,
+      'cohorts.lti_line_item_linked': ltiLineItemLinked,
     };
   }
 

@@ -96,6 +96,8 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
     // served to plan their next reviews. Neither is a count anyone reads.
     await manager.query(`DELETE FROM ${S}.pulse_responses WHERE organization_id = $1 AND person_id = $2`, parameters);
     await manager.query(`DELETE FROM ${S}.card_states WHERE organization_id = $1 AND person_id = $2`, parameters);
+    // Their LMS line items name them at the platform; scores not sent yet go with them.
+    await manager.query(`DELETE FROM ${S}.lti_line_items WHERE organization_id = $1 AND person_id = $2`, parameters);
     return false;
   }
 }

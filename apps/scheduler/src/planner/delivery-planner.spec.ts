@@ -17,6 +17,8 @@ import { EventHandler, SchedulerEventType } from '../events/event-handler';
 import { ParticipationChangedHandler } from '../events/participation-changed.handler';
 import { PersonDeactivatedHandler, PersonReactivatedHandler } from '../events/person-activity.handlers';
 import { PersonErasedHandler } from '../person-data/person-erased.handler';
+import { LtiLineItemLinkedHandler } from '../lti-scores/lti-line-item-linked.handler';
+import { LtiToolKeyService } from '../lti-scores/lti-tool-key.service';
 import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { TrackPublishedHandler } from '../events/track-published.handler';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
@@ -131,6 +133,12 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
       'cohorts.participation_changed': new ParticipationChangedHandler(learners),
       'cohorts.person_erased': new PersonErasedHandler(),
+      'cohorts.lti_line_item_linked': new LtiLineItemLinkedHandler(
+        new LtiToolKeyService(
+          database.dataSource,
+          Object.assign(new SchedulerConfig(), { GATEWAY_SIGNING_SECRET: 'a planner spec never signs with this key' }),
+        ),
+      ),
     };
   });
 
