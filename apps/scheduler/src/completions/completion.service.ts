@@ -10,7 +10,7 @@ import { CompletionErrors } from './completion.errors';
 import { CompleteLessonInput } from './dto/complete-lesson.input';
 import { Grade, gradeLesson } from './lesson-grader';
 import { PendingWebhookEvent, recordWebhookEvents, someoneHears, webhookEvent } from '../event-webhooks/webhook-outbox';
-import { recordLtiScore } from '../lti-scores/lti-score-outbox';
+import { ltiScoreGiven, ltiScoreKeptSql, markLtiScoresWritten, SCORE_MAXIMUM } from '../lti-scores/lti-score-outbox';
 import { LessonResult } from './lesson-result.type';
 import { ReviewItemKind } from '../reviews/card-state.entity';
 import { ReviewRating } from '../reviews/review-scheduler';
@@ -69,22 +69,18 @@ export class CompletionService {
         grade.correct,
         grade.total,
         completedAt,
-      ])) as { delivery: JsonRow }[];
+        ltiScoreGiven(grade.correct, grade.total),
+        SCORE_MAXIMUM,
+        lesson.trackId,
+      ])) as { delivery: JsonRow; lti_score_ids: string[] }[];
       if (!row) return undefined;
       await recordQuestionReviews(manager, organizationId, personId, lesson.lessonId, questionReviews);
       await recordWebhookEvents(manager, organizationId, [
         lessonCompleted(delivery, lesson, grade, completedAt),
         ...(await this.enrollmentCompletedBy(manager, organizationId, delivery, lesson, completedAt)),
       ]);
-      // The score for the LMS the learner launched the track from, if any (README "LTI 1.3 Advantage").
-      await recordLtiScore(manager, organizationId, {
-        personId,
-        trackId: lesson.trackId,
-        deliveryId,
-        correct: grade.correct,
-        total: grade.total,
-        completedAt,
-      });
+      // The score kept for the LMS the learner launched the track from, if any (README "LTI 1.3 Advantage").
+      markLtiScoresWritten(manager, organizationId, row.lti_score_ids);
       return row;
     });
     if (!completed) {
@@ -230,7 +226,8 @@ const DELIVERY_WITH_ITS_LESSON = `
 
 /**
  * Completes a delivery still open, guarded by its status so that of two concurrent completions
- * exactly one wins, and with it the reminders of it (NUDGEs), whose job is done.
+ * exactly one wins, and with it the reminders of it (NUDGEs), whose job is done; and keeps its
+ * score for an LMS's line item, where the learner came from one.
  */
 const COMPLETE_WITH_ITS_REMINDERS = `
   WITH completed AS (
@@ -245,8 +242,8 @@ const COMPLETE_WITH_ITS_REMINDERS = `
       FROM completed
      WHERE reminder.organization_id = completed.organization_id AND reminder.reminder_of = completed.id
        AND reminder.status = ANY($4)
-  )
-  SELECT row_to_json(completed) AS delivery FROM completed`;
+  ), kept_scores AS (${ltiScoreKeptSql('$10', '$11', '$12::uuid')})
+  SELECT row_to_json(completed) AS delivery, ARRAY(SELECT id FROM kept_scores) AS lti_score_ids FROM completed`;
 
 function assertOpenLesson(delivery: Delivery): void {
   if (delivery.kind !== DeliveryKind.LESSON) throw CompletionErrors.notALesson(delivery.kind);

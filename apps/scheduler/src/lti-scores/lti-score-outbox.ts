@@ -6,40 +6,33 @@ export const LTI_SCORES_WRITTEN = 'tend.ltiScoresWritten';
 /** A lesson's score out of 100, as the deep link's line item declares (README "LTI 1.3 Advantage"). */
 export const SCORE_MAXIMUM = 100;
 
-export interface LessonScore {
-  personId: string;
-  trackId: string | null;
-  deliveryId: string;
-  correct: number;
-  total: number;
-  completedAt: Date;
+/** A lesson's score on the line item's scale; a lesson without questions scores full marks for being done. */
+export function ltiScoreGiven(correct: number, total: number): number {
+  return total > 0 ? Math.round((SCORE_MAXIMUM * correct * 100) / total) / 100 : SCORE_MAXIMUM;
 }
 
 /**
- * Keeps the score of a completed lesson for the LMS the learner launched the track from, in
- * the completion's transaction: one indexed look-up for everyone else. A lesson without
- * questions scores full marks for being done.
+ * Keeps the score of a completed lesson for the LMS the learner launched its track from, as a
+ * table expression of the completion's own statement (so everyone else pays no round trip):
+ * `completed` is the completed delivery, and the parameters are the score, its maximum and the track.
  */
-export async function recordLtiScore(
-  manager: EntityManager,
-  organizationId: string,
-  score: LessonScore,
-): Promise<void> {
-  if (!score.trackId) return;
-  const scoreGiven =
-    score.total > 0 ? Math.round((SCORE_MAXIMUM * score.correct * 100) / score.total) / 100 : SCORE_MAXIMUM;
-  const kept: { id: string }[] = await manager.query(
-    `INSERT INTO scheduler.lti_scores (organization_id, delivery_id, line_item_id, score_given, score_maximum, scored_at)
-     SELECT $1, $3, id, $5, $6, $7 FROM scheduler.lti_line_items
-      WHERE organization_id = $1 AND person_id = $2 AND track_id = $4
-     ON CONFLICT (delivery_id) DO NOTHING
-     RETURNING id`,
-    [organizationId, score.personId, score.deliveryId, score.trackId, scoreGiven, SCORE_MAXIMUM, score.completedAt],
-  );
+export function ltiScoreKeptSql(scoreGiven: string, scoreMaximum: string, trackId: string): string {
+  return `
+    INSERT INTO scheduler.lti_scores (organization_id, delivery_id, line_item_id, score_given, score_maximum, scored_at)
+    SELECT completed.organization_id, completed.id, item.id, ${scoreGiven}, ${scoreMaximum}, completed.completed_at
+      FROM completed
+      JOIN scheduler.lti_line_items item
+        ON item.organization_id = completed.organization_id AND item.person_id = completed.person_id
+       AND item.track_id = ${trackId}
+    ON CONFLICT (delivery_id) DO NOTHING
+    RETURNING id`;
+}
+
+/** Marks the completion's transaction with the scores it kept, so their sends start once it commits. */
+export function markLtiScoresWritten(manager: EntityManager, organizationId: string, scoreIds: string[]): void {
   const queryRunner = manager.queryRunner;
-  if (kept.length > 0 && queryRunner) {
-    const written = new Map<string, string>(queryRunner.data?.[LTI_SCORES_WRITTEN] ?? []);
-    for (const { id } of kept) written.set(id, organizationId);
-    queryRunner.data = { ...queryRunner.data, [LTI_SCORES_WRITTEN]: written };
-  }
+  if (scoreIds.length === 0 || !queryRunner) return;
+  const written = new Map<string, string>(queryRunner.data?.[LTI_SCORES_WRITTEN] ?? []);
+  for (const id of scoreIds) written.set(id, organizationId);
+  queryRunner.data = { ...queryRunner.data, [LTI_SCORES_WRITTEN]: written };
 }
