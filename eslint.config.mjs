@@ -1,11 +1,11 @@
 import nx from '@nx/eslint-plugin';
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', '.tend/**', '.nx/**', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', '.tend/**', '.nx/**', '**/*.cjs', '**/*.mjs', 'apps/web/src/graphql/generated/**'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       // Apps never import each other; a service's code is not imported by another service;
       // libs never import apps (DESIGN §5).
@@ -17,6 +17,8 @@ export default [
           depConstraints: [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The web app is a client of the public API like any other: it imports no service code and no lib.
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:content', onlyDependOnLibsWithTags: ['scope:shared', 'scope:content'] },
             { sourceTag: 'scope:cohorts', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cohorts'] },
             { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:shared', 'scope:scheduler'] },

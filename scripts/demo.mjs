@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, ensureDependencies, ROOT } from './workspace.mjs';
+import { build, buildWeb, ensureDependencies, ROOT } from './workspace.mjs';
 
 const started = Date.now();
 ensureDependencies();
 console.log('Building...');
-if (!build()) process.exit(1);
+if (!build() || !buildWeb()) process.exit(1);
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
@@ -244,7 +244,7 @@ async function seed(databaseUrl, graphqlUrl) {
 function printWelcome(graphqlUrl, demo) {
   const line = '-'.repeat(72);
   console.log(
-    `\n${line}\nTend is running.\n\nGraphQL endpoint: ${graphqlUrl}\nOrganization:     ${demo.organizationId} (Acme Demo)\n`,
+    `\n${line}\nTend is running.\n\nWeb app:          ${new URL('/', graphqlUrl)}\nGraphQL endpoint: ${graphqlUrl}\nOrganization:     ${demo.organizationId} (Acme Demo)\n`,
   );
   console.log(`Admin (hr@acme.example):\n  export ADMIN_TOKEN=${demo.tokens.admin}\n`);
   console.log(`Leader (lee@acme.example, America/Chicago):\n  export LEADER_TOKEN=${demo.tokens.leader}\n`);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestInfrastructure } from './test-infrastructure.mjs';
-import { build, ensureDependencies, ROOT, tool } from './workspace.mjs';
+import { build, buildWeb, ensureDependencies, ROOT, tool } from './workspace.mjs';
 
 ensureDependencies();
 
@@ -25,11 +25,14 @@ function step(name, command, args) {
 }
 
 step('type check', process.execPath, [tool('typescript/bin/tsc'), '-p', 'tsconfig.json']);
+step('type check (web app)', process.execPath, [tool('typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json']);
 // The boundaries rule reads Nx's project graph and silently skips itself without one.
 step('project graph', tool('.bin/nx'), ['show', 'projects']);
 step('lint (module boundaries included)', process.execPath, [tool('eslint/bin/eslint.js'), '.', '--max-warnings=0']);
 console.log('\n== build');
 if (!build()) finish(0, 1);
+console.log('\n== build (web app)');
+if (!buildWeb()) finish(0, 1);
 
 const { databaseUrl, redisUrl, stop: stopAll } = await startTestInfrastructure();
 process.on('SIGINT', () => stopAll().then(() => process.exit(130)));

@@ -44,6 +44,12 @@ export class GatewayConfig extends ListenerConfig {
   @IsNotEmpty()
   JWT_AUDIENCE: string = 'tend';
 
+  /** The built web app (`npm run build:web`), served at `/`; without its index.html the gateway serves the API only. */
+  @Expose()
+  @IsString()
+  @IsNotEmpty()
+  WEB_APP_DIR: string = 'dist/web';
+
   /** A composed supergraph file to serve (production); without it the gateway composes from the subgraphs at start. */
   @Expose()
   @IsOptional()

@@ -8,6 +8,7 @@ import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { shedLoad } from './load-shedding/load-shedding';
 import { SCIM_CONTENT_TYPE } from './scim/scim-proxy.controller';
+import { serveWebApp } from './web-app/web-app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig);
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   limitRequestBodies(app.getHttpAdapter().getInstance());
   acceptScimBodies(app.getHttpAdapter().getInstance(), SCIM_CONTENT_TYPE);
+  if (!(await serveWebApp(app.getHttpAdapter().getInstance(), config.WEB_APP_DIR))) {
+    app.get(Logger).warn(`No web app in ${config.WEB_APP_DIR} (npm run build:web builds it); serving the API only`);
+  }
   app.enableShutdownHooks();
   await app.listen({ host: config.HOST, port: config.PORT });
 }

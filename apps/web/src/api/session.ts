@@ -1,0 +1,27 @@
+const TOKEN_KEY = 'tend.token';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/**
+ * The signed-in person's access token. It lives in localStorage, never in a URL: the sign-in link's
+ * secret arrives in the fragment and is exchanged for it by POST (docs/ARCHITECTURE.md, "The web app").
+ */
+export const session = {
+  token(): string | null {
+    return localStorage.getItem(TOKEN_KEY);
+  },
+  signIn(token: string): void {
+    localStorage.setItem(TOKEN_KEY, token);
+    for (const listener of listeners) listener();
+  },
+  signOut(): void {
+    if (localStorage.getItem(TOKEN_KEY) === null) return;
+    localStorage.removeItem(TOKEN_KEY);
+    for (const listener of listeners) listener();
+  },
+  onChange(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { App } from './app';
+import { chooseLanguage } from './i18n/i18n';
+import './styles.css';
+
+chooseLanguage(navigator.language);
+const root = document.getElementById('app');
+if (!root) throw new Error('index.html has no #app element');
+render(<App />, root);
