@@ -14,6 +14,7 @@ import { CohortQuietHoursAndHolidays1795630000000 } from './1795630000000-cohort
 import { CohortPriority1795650000000 } from './1795650000000-cohort-priority';
 import { AuditLogErasableAddresses1795670000000 } from './1795670000000-audit-log-erasable-addresses';
 import { ScimProvisioning1795700000000 } from './1795700000000-scim-provisioning';
+import { SignInLinks1795730000000 } from './1795730000000-sign-in-links';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -33,4 +34,5 @@ export const cohortsMigrations = [
   CohortPriority1795650000000,
   AuditLogErasableAddresses1795670000000,
   ScimProvisioning1795700000000,
+  SignInLinks1795730000000,
 ];

@@ -47,6 +47,9 @@ import { ScimTokenResolver } from './scim/scim-token.resolver';
 import { ScimTokenService } from './scim/scim-token.service';
 import { ScimUsersService } from './scim/scim-users.service';
 import { ScimController } from './scim/scim.controller';
+import { SignInLinkController } from './sign-in-links/sign-in-link.controller';
+import { SignInLinkEmails } from './sign-in-links/sign-in-link.emails';
+import { SignInLinkService } from './sign-in-links/sign-in-link.service';
 import { TeamService } from './teams/team.service';
 
 @Module({})
@@ -109,6 +112,8 @@ export class CohortsModule {
         ScimTokenResolver,
         ScimUsersService,
         ScimGroupsService,
+        SignInLinkEmails,
+        SignInLinkService,
       ],
       controllers: [
         ApiKeyController,
@@ -117,6 +122,7 @@ export class CohortsModule {
         PersonSignInController,
         ScimTokenController,
         ScimController,
+        SignInLinkController,
       ],
     };
   }

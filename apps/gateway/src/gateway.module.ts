@@ -22,6 +22,8 @@ import { formatGatewayError } from './composition/format-gateway-error';
 import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/signed-subgraph.data-source';
 import { GatewayConfig } from './gateway.config';
 import { ScimProxyController } from './scim/scim-proxy.controller';
+import { LocalTokenIssuer } from './sign-in/local-token-issuer';
+import { SignInLinkController } from './sign-in/sign-in-link.controller';
 
 @Controller()
 class GatewayHealthController {
@@ -47,6 +49,7 @@ class GatewayConfigModule {
         ApiKeyVerifier,
         IdentityProviderVerifier,
         ScimTokenVerifier,
+        LocalTokenIssuer,
       ],
       exports: [
         GatewayConfig,
@@ -56,6 +59,7 @@ class GatewayConfigModule {
         CohortsInternalApi,
         ScimTokenVerifier,
         ApiKeyRateLimiter,
+        LocalTokenIssuer,
       ],
     };
   }
@@ -126,7 +130,7 @@ export class GatewayModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, ScimProxyController],
+      controllers: [GatewayHealthController, ScimProxyController, SignInLinkController],
     };
   }
 }

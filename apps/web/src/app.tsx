@@ -1,20 +1,39 @@
+import { useEffect, useState } from 'preact/hooks';
 import { session } from './api/session';
 import { t } from './i18n/i18n';
 import { LearnerHome } from './shell/learner-home';
 import { useRoute } from './shell/use-route';
 import { useSessionToken } from './shell/use-session';
+import { redeemSignInLink, takeLinkFromAddress } from './sign-in/sign-in-api';
+import { SignInScreen } from './sign-in/sign-in-screen';
+
+type LinkState = 'none' | 'redeeming' | 'refused';
 
 export function App() {
   const token = useSessionToken();
   const route = useRoute();
-  if (!token) {
+  const [link, setLink] = useState<LinkState>('none');
+
+  useEffect(() => {
+    const secret = takeLinkFromAddress();
+    if (!secret) return;
+    setLink('redeeming');
+    redeemSignInLink(secret)
+      .then((accessToken) => {
+        session.signIn(accessToken);
+        setLink('none');
+      })
+      .catch(() => setLink('refused'));
+  }, []);
+
+  if (link === 'redeeming') {
     return (
-      <main class="page narrow">
-        <h1>{t('signInTitle')}</h1>
-        <p>{t('signInIntro')}</p>
+      <main class="page narrow" id="main">
+        <p aria-busy="true">{t('signingIn')}</p>
       </main>
     );
   }
+  if (!token) return <SignInScreen linkRefused={link === 'refused'} />;
   return (
     <>
       <main class="page" id="main">
