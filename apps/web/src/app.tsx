@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { session } from './api/session';
 import { t } from './i18n/i18n';
+import { pendingCompletions } from './learner/completion-outbox';
 import { LearnerHome } from './shell/learner-home';
+import { useOnline } from './shell/use-online';
 import { useRoute } from './shell/use-route';
 import { useSessionToken } from './shell/use-session';
 import { redeemSignInLink, takeLinkFromAddress } from './sign-in/sign-in-api';
@@ -13,6 +15,7 @@ export function App() {
   const token = useSessionToken();
   const route = useRoute();
   const [link, setLink] = useState<LinkState>('none');
+  const online = useOnline();
 
   useEffect(() => {
     const secret = takeLinkFromAddress();
@@ -34,8 +37,19 @@ export function App() {
     );
   }
   if (!token) return <SignInScreen linkRefused={link === 'refused'} />;
+  const pending = pendingCompletions();
   return (
     <>
+      {!online && (
+        <p class="offline" role="status">
+          {t('offlineBanner')}
+        </p>
+      )}
+      {online && pending > 0 && (
+        <p class="offline" role="status">
+          {t('pendingSync', { count: pending })}
+        </p>
+      )}
       <main class="page" id="main">
         <LearnerHome route={route} />
       </main>

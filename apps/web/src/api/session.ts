@@ -18,6 +18,8 @@ export const session = {
   signOut(): void {
     if (localStorage.getItem(TOKEN_KEY) === null) return;
     localStorage.removeItem(TOKEN_KEY);
+    // The next person on this device must not read the last one's day.
+    localStorage.removeItem('tend.today');
     for (const listener of listeners) listener();
   },
   onChange(listener: Listener): () => void {

@@ -43,6 +43,11 @@ export function pendingCompletions(): number {
   return Object.keys(pending()).length;
 }
 
+/** Whether this delivery's completion waits on this device to be sent. */
+export function isPending(deliveryId: string): boolean {
+  return deliveryId in pending();
+}
+
 /** Refusals that say "not now" rather than "never": the completion waits for the next try. */
 const KEPT_FOR_LATER = new Set(['UNAUTHENTICATED', 'UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
 
@@ -54,26 +59,26 @@ let flushing: Promise<number> | undefined;
  * still down stays for the next try. Resolves with how many were sent.
  */
 export function flushPendingCompletions(): Promise<number> {
-  flushing ??= (async () => {
-    let sent = 0;
-    try {
-      for (const [deliveryId, input] of Object.entries(pending())) {
-        try {
-          await request(CompleteLessonDocument, { deliveryId, input });
-          sent += 1;
-        } catch (error) {
-          if (error instanceof OfflineError) break;
-          if (!(error instanceof ApiError)) throw error;
-          if (KEPT_FOR_LATER.has(error.code)) break;
-        }
-        const rest = pending();
-        delete rest[deliveryId];
-        keep(rest);
-      }
-    } finally {
-      flushing = undefined;
-    }
-    return sent;
-  })();
+  flushing ??= sendPending().finally(() => {
+    flushing = undefined;
+  });
   return flushing;
+}
+
+async function sendPending(): Promise<number> {
+  let sent = 0;
+  for (const [deliveryId, input] of Object.entries(pending())) {
+    try {
+      await request(CompleteLessonDocument, { deliveryId, input });
+      sent += 1;
+    } catch (error) {
+      if (error instanceof OfflineError) break;
+      if (!(error instanceof ApiError)) throw error;
+      if (KEPT_FOR_LATER.has(error.code)) break;
+    }
+    const rest = pending();
+    delete rest[deliveryId];
+    keep(rest);
+  }
+  return sent;
 }

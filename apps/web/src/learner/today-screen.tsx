@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { LearnerTodayQuery } from '../graphql/generated/graphql';
 import { t } from '../i18n/i18n';
+import { isPending } from './completion-outbox';
 import { LessonView } from './lesson-view';
 import { PulseCard } from './pulse-card';
 import { ReviewCard } from './review-card';
@@ -36,13 +37,14 @@ export function TodayScreen({ today, name, onChanged }: { today: Today; name: st
     <>
       <header class="today-header">
         <h1>{t('greeting', { name: name.split(' ')[0] })}</h1>
-        <p class="streak" aria-label={t('streak', { count: today.streak })}>
-          <span aria-hidden="true">🔥</span> {today.streak > 0 ? t('streak', { count: today.streak }) : t('streakNone')}
+        <p class="streak">
+          <FlameIcon /> {today.streak > 0 ? t('streak', { count: today.streak }) : t('streakNone')}
         </p>
       </header>
       {lessons.length === 0 && reviews.length === 0 && <p class="card empty">{t('nothingToday')}</p>}
       {lessons.map(({ item, lesson }) => {
         const done = item.status === 'COMPLETED';
+        const waiting = !done && isPending(item.id);
         return (
           <section class={`card lesson-card${done ? ' done' : ''}`} key={item.id}>
             <p class="eyebrow">
@@ -51,10 +53,16 @@ export function TodayScreen({ today, name, onChanged }: { today: Today; name: st
             <h2>{lesson.title}</h2>
             {done ? (
               <p class="done">✓ {t('lessonDone')}</p>
+            ) : waiting ? (
+              <p class="notice">{t('savedOffline')}</p>
             ) : (
-              <button type="button" class="primary" onClick={() => setOpen(item)}>
+              <button
+                type="button"
+                class="primary"
+                aria-label={`${t('startLesson')}: ${lesson.title}`}
+                onClick={() => setOpen(item)}
+              >
                 {t('startLesson')}
-                <span class="visually-hidden">: {lesson.title}</span>
               </button>
             )}
           </section>
@@ -91,5 +99,17 @@ export function TodayScreen({ today, name, onChanged }: { today: Today; name: st
       )}
       {today.pulse && <PulseCard question={today.pulse.question} />}
     </>
+  );
+}
+
+/** Drawn rather than an emoji, which a phone without the emoji font shows as a box. */
+function FlameIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M12 2c-1 4-5 6-5 11a5 5 0 0 0 10 0c0-2-1-4-2-5 0 2-1 3-2 3 1-3 0-6-1-9zm0 18a2.5 2.5 0 0 1-2.5-2.5c0-1.6 1.4-2.7 2.5-4.5 1.1 1.8 2.5 2.9 2.5 4.5A2.5 2.5 0 0 1 12 20z"
+      />
+    </svg>
   );
 }
