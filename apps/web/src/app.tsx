@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { session } from './api/session';
 import { t } from './i18n/i18n';
 import { pendingCompletions } from './learner/completion-outbox';
+import { LazyScreen } from './shell/lazy-screen';
 import { LearnerHome } from './shell/learner-home';
 import { useOnline } from './shell/use-online';
 import { useRoute } from './shell/use-route';
@@ -10,6 +11,23 @@ import { redeemSignInLink, takeLinkFromAddress } from './sign-in/sign-in-api';
 import { SignInScreen } from './sign-in/sign-in-screen';
 
 type LinkState = 'none' | 'redeeming' | 'refused';
+
+const loadLeaderHome = () => import('./leader/leader-home');
+const loadAdminHome = () => import('./admin/admin-home');
+
+/** The tabs each role has: a leader also takes their own lessons, ahead of the team. */
+const TABS = {
+  LEARNER: [
+    ['/', 'navToday'],
+    ['/history', 'navHistory'],
+  ],
+  LEADER: [
+    ['/', 'navToday'],
+    ['/team', 'navTeam'],
+    ['/history', 'navHistory'],
+  ],
+  ADMIN: [['/', 'navAdmin']],
+} as const;
 
 export function App() {
   const token = useSessionToken();
@@ -38,6 +56,7 @@ export function App() {
   }
   if (!token) return <SignInScreen linkRefused={link === 'refused'} />;
   const pending = pendingCompletions();
+  const role = session.role() ?? 'LEARNER';
   return (
     <>
       {!online && (
@@ -51,15 +70,20 @@ export function App() {
         </p>
       )}
       <main class="page" id="main">
-        <LearnerHome route={route} />
+        {role === 'ADMIN' ? (
+          <LazyScreen load={loadAdminHome} />
+        ) : role === 'LEADER' && route === '/team' ? (
+          <LazyScreen load={loadLeaderHome} />
+        ) : (
+          <LearnerHome route={route} />
+        )}
       </main>
       <nav class="tabs" aria-label={t('nav')}>
-        <a href="#/" aria-current={route === '/' ? 'page' : undefined}>
-          {t('navToday')}
-        </a>
-        <a href="#/history" aria-current={route === '/history' ? 'page' : undefined}>
-          {t('navHistory')}
-        </a>
+        {TABS[role].map(([path, label]) => (
+          <a key={path} href={`#${path}`} aria-current={route === path ? 'page' : undefined}>
+            {t(label)}
+          </a>
+        ))}
         <button type="button" class="link" onClick={() => session.signOut()}>
           {t('signOut')}
         </button>

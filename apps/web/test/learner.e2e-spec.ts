@@ -50,6 +50,7 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
   let noorMember: Member;
   const kai = `kai-${Date.now()}@acme.example`;
   const noor = `noor-${Date.now()}@acme.example`;
+  const lucia = `lucia-${Date.now()}@acme.example`;
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -67,6 +68,13 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     const learners = [
       await givenPerson(stack, acme, { name: 'Kai Learner', role: Role.LEARNER, timezone: 'UTC', email: kai }),
       noorMember,
+      await givenPerson(stack, acme, {
+        name: 'Lucía Learner',
+        role: Role.LEARNER,
+        timezone: 'Europe/Madrid',
+        email: lucia,
+        locale: 'es-ES',
+      }),
     ];
     await givenEnrolledCohort(
       acme,
@@ -144,5 +152,15 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     );
     expect(today.items.map((item) => item.status)).toEqual(['COMPLETED']);
     expect(completionsAnswered).toBe(1);
+  });
+
+  it('reads the app in their own language when it is Spanish', async () => {
+    const { page, signInWith, screenshots, seriousViolations } = await browser.open('learner-spanish');
+    await signInWith(await givenSignInLink(stack, acme, lucia));
+    await page.getByRole('heading', { name: 'Hola, Lucía' }).waitFor();
+    await page.getByRole('button', { name: 'Empezar: Spot the moment' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    await screenshots('today');
+    expect(await seriousViolations()).toEqual([]);
   });
 });

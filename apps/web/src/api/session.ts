@@ -11,6 +11,20 @@ export const session = {
   token(): string | null {
     return localStorage.getItem(TOKEN_KEY);
   },
+  /**
+   * The role the token was signed with, which picks the screens; the API decides what the person
+   * may do, request by request, whatever this says.
+   */
+  role(): 'ADMIN' | 'LEADER' | 'LEARNER' | null {
+    const payload = localStorage.getItem(TOKEN_KEY)?.split('.')[1];
+    if (!payload) return null;
+    try {
+      const { role } = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
+      return role === 'ADMIN' || role === 'LEADER' || role === 'LEARNER' ? role : null;
+    } catch {
+      return null;
+    }
+  },
   signIn(token: string): void {
     localStorage.setItem(TOKEN_KEY, token);
     for (const listener of listeners) listener();

@@ -11,6 +11,10 @@ export type AnswerPulseInput = {
   score: number;
 };
 
+export type CoachingMomentKind =
+  | 'RECOGNITION'
+  | 'REDIRECTION';
+
 export type CompleteLessonInput = {
   /** QUIZ and SCENARIO lessons: the index of the chosen answer for each question, in order */
   answers?: Array<number> | null | undefined;
@@ -31,11 +35,45 @@ export type DeliveryStatus =
   | 'SCHEDULED'
   | 'SENT';
 
+export type ImportPeopleInput = {
+  /** The HRIS export as CSV text (UTF-8, at most 10 MiB and 60,000 rows), a header row first. Columns, in any order: email (required), name, role, timezone, locale, external_id, leader (an email or external id, of a row anywhere in the file or of someone already here), team, location, channels (IN_APP;EMAIL;WEBHOOK), webhook_bridge_id, status (active or inactive). A blank cell keeps what is stored. */
+  csv: string;
+  /** true: only report what would happen, row by row; nothing is written */
+  dryRun: boolean;
+};
+
 export type LessonKind =
   | 'QUIZ'
   | 'READ'
   | 'REFLECTION'
   | 'SCENARIO';
+
+export type LogCoachingMomentInput = {
+  /** For a redirection: the related lesson again, with the next workday’s lesson */
+  assignFollowUp?: boolean | null | undefined;
+  kind: CoachingMomentKind;
+  /** Someone who reports to you, directly or not */
+  personId: string | number;
+  /** A lesson of a track the person is enrolled in */
+  relatedLessonId?: string | number | null | undefined;
+  /** What happened, in a sentence or two */
+  whatHappened: string;
+};
+
+export type PeopleImportAction =
+  | 'CREATE'
+  | 'DEACTIVATE'
+  | 'REACTIVATE'
+  | 'REFUSE'
+  | 'UNCHANGED'
+  | 'UPDATE';
+
+export type PromptResponseInput = {
+  /** True when you had the conversation, false to skip this week */
+  done: boolean;
+  /** What you noticed or want to remember, up to 2000 characters; it comes back with next week's prompt */
+  note?: string | null | undefined;
+};
 
 export type ReviewRating =
   | 'AGAIN'
@@ -47,6 +85,70 @@ export type Role =
   | 'ADMIN'
   | 'LEADER'
   | 'LEARNER';
+
+export type TrackStatus =
+  | 'ARCHIVED'
+  | 'DRAFT'
+  | 'PUBLISHED';
+
+export type AdminOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOverviewQuery = { tracks: { edges: Array<{ node: { id: string, title: string, status: TrackStatus, version: number, draftVersion: number | null } }> }, cohorts: { edges: Array<{ node: { id: string, name: string, timezone: string } }> }, leaderReport: { edges: Array<{ node: { teamSize: number, promptsSent: number, promptsDone: number, teamCompletion: number | null, coachingMomentsPerWeek: number, leader: { id: string, name: string } } }> } };
+
+export type PublishTrackMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PublishTrackMutation = { publishTrack: { id: string, status: TrackStatus, version: number, draftVersion: number | null } };
+
+export type ReviseTrackMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReviseTrackMutation = { reviseTrack: { id: string, status: TrackStatus, version: number, draftVersion: number | null } };
+
+export type ImportPeopleMutationVariables = Exact<{
+  input: ImportPeopleInput;
+}>;
+
+
+export type ImportPeopleMutation = { importPeople: { dryRun: boolean, created: number, updated: number, deactivated: number, reactivated: number, unchanged: number, refused: number, rows: Array<{ line: number, action: PeopleImportAction, email: string | null, column: string | null, reason: string | null }> } };
+
+export type EnrollCohortMutationVariables = Exact<{
+  cohortId: string | number;
+  trackId: string | number;
+}>;
+
+
+export type EnrollCohortMutation = { enrollCohort: { id: string, startsOn: string } };
+
+export type LeaderReportCsvQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LeaderReportCsvQuery = { leaderReportCsv: string };
+
+export type LeaderWeekQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LeaderWeekQuery = { today: { items: Array<{ id: string, kind: DeliveryKind, status: DeliveryStatus, prompt: string | null, leaderPrompt: { week: number, themes: Array<{ title: string, question: string | null, listenFor: string | null }>, team: Array<{ lessonsReceived: number, lessonsCompleted: number, behind: boolean, person: { id: string, name: string } }>, notStarted: Array<{ id: string, name: string }>, mostMissedQuestion: { question: string | null, missed: number, answered: number } | null, opener: { text: string }, previousNote: { note: string, date: string } | null } | null, response: { done: boolean, note: string | null, respondedAt: string } | null }> }, myTeam: { edges: Array<{ node: { id: string, name: string, streak: number | null, lessonCompletion: number | null, openCoachingMoments: number | null, currentLesson: { id: string, title: string } | null } }> } };
+
+export type RespondToPromptMutationVariables = Exact<{
+  deliveryId: string | number;
+  input: PromptResponseInput;
+}>;
+
+
+export type RespondToPromptMutation = { respondToPrompt: { id: string, status: DeliveryStatus, response: { done: boolean, note: string | null, respondedAt: string } | null } };
+
+export type LogCoachingMomentMutationVariables = Exact<{
+  input: LogCoachingMomentInput;
+}>;
+
+
+export type LogCoachingMomentMutation = { logCoachingMoment: { id: string, kind: CoachingMomentKind, person: { name: string } } };
 
 export type LearnerTodayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -103,6 +205,187 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AdminOverviewDocument = new TypedDocumentString(`
+    query AdminOverview {
+  tracks(first: 50) {
+    edges {
+      node {
+        id
+        title
+        status
+        version
+        draftVersion
+      }
+    }
+  }
+  cohorts(first: 50) {
+    edges {
+      node {
+        id
+        name
+        timezone
+      }
+    }
+  }
+  leaderReport(weeks: 4, first: 50) {
+    edges {
+      node {
+        leader {
+          id
+          name
+        }
+        teamSize
+        promptsSent
+        promptsDone
+        teamCompletion
+        coachingMomentsPerWeek
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminOverviewQuery, AdminOverviewQueryVariables>;
+export const PublishTrackDocument = new TypedDocumentString(`
+    mutation PublishTrack($id: ID!) {
+  publishTrack(id: $id) {
+    id
+    status
+    version
+    draftVersion
+  }
+}
+    `) as unknown as TypedDocumentString<PublishTrackMutation, PublishTrackMutationVariables>;
+export const ReviseTrackDocument = new TypedDocumentString(`
+    mutation ReviseTrack($id: ID!) {
+  reviseTrack(id: $id) {
+    id
+    status
+    version
+    draftVersion
+  }
+}
+    `) as unknown as TypedDocumentString<ReviseTrackMutation, ReviseTrackMutationVariables>;
+export const ImportPeopleDocument = new TypedDocumentString(`
+    mutation ImportPeople($input: ImportPeopleInput!) {
+  importPeople(input: $input) {
+    dryRun
+    created
+    updated
+    deactivated
+    reactivated
+    unchanged
+    refused
+    rows {
+      line
+      action
+      email
+      column
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportPeopleMutation, ImportPeopleMutationVariables>;
+export const EnrollCohortDocument = new TypedDocumentString(`
+    mutation EnrollCohort($cohortId: ID!, $trackId: ID!) {
+  enrollCohort(cohortId: $cohortId, trackId: $trackId) {
+    id
+    startsOn
+  }
+}
+    `) as unknown as TypedDocumentString<EnrollCohortMutation, EnrollCohortMutationVariables>;
+export const LeaderReportCsvDocument = new TypedDocumentString(`
+    query LeaderReportCsv {
+  leaderReportCsv(weeks: 4)
+}
+    `) as unknown as TypedDocumentString<LeaderReportCsvQuery, LeaderReportCsvQueryVariables>;
+export const LeaderWeekDocument = new TypedDocumentString(`
+    query LeaderWeek {
+  today {
+    items {
+      id
+      kind
+      status
+      prompt
+      leaderPrompt {
+        week
+        themes {
+          title
+          question
+          listenFor
+        }
+        team {
+          person {
+            id
+            name
+          }
+          lessonsReceived
+          lessonsCompleted
+          behind
+        }
+        notStarted {
+          id
+          name
+        }
+        mostMissedQuestion {
+          question
+          missed
+          answered
+        }
+        opener {
+          text
+        }
+        previousNote {
+          note
+          date
+        }
+      }
+      response {
+        done
+        note
+        respondedAt
+      }
+    }
+  }
+  myTeam(first: 100) {
+    edges {
+      node {
+        id
+        name
+        currentLesson {
+          id
+          title
+        }
+        streak
+        lessonCompletion
+        openCoachingMoments
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LeaderWeekQuery, LeaderWeekQueryVariables>;
+export const RespondToPromptDocument = new TypedDocumentString(`
+    mutation RespondToPrompt($deliveryId: ID!, $input: PromptResponseInput!) {
+  respondToPrompt(deliveryId: $deliveryId, input: $input) {
+    id
+    status
+    response {
+      done
+      note
+      respondedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RespondToPromptMutation, RespondToPromptMutationVariables>;
+export const LogCoachingMomentDocument = new TypedDocumentString(`
+    mutation LogCoachingMoment($input: LogCoachingMomentInput!) {
+  logCoachingMoment(input: $input) {
+    id
+    kind
+    person {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LogCoachingMomentMutation, LogCoachingMomentMutationVariables>;
 export const LearnerTodayDocument = new TypedDocumentString(`
     query LearnerToday {
   me {
