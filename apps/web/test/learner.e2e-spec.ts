@@ -125,10 +125,12 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
-  it('answers while the connection is down, and the completion is sent once when it returns', async () => {
-    const { page, context, signInWith } = await browser.open('learner-offline');
+  it('reads today’s lesson and answers it with the connection down; the completion is sent once when it returns', async () => {
+    const { page, context, signInWith, screenshots } = await browser.open('learner-offline');
     await signInWith(await givenSignInLink(stack, acme, noor));
-    await page.getByRole('button', { name: 'Start: Spot the moment' }).click();
+    await page.getByRole('button', { name: 'Start: Spot the moment' }).waitFor();
+    // The app's files are on the device once its service worker is active.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // What reached the gateway: a request made offline never does.
     let completionsAnswered = 0;
     page.on('response', (response) => {
@@ -136,13 +138,18 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     });
 
     await context.setOffline(true);
+    await page.reload();
+    await page.getByText('You are offline.').waitFor();
+    await page.getByRole('button', { name: 'Start: Spot the moment' }).click();
+    await page.getByText('A customer waits at the counter').waitFor();
     await page.getByLabel('Acknowledge them with a nod and a word').check();
     await page.getByLabel('Apologise for the wait and help').check();
     await page.getByRole('button', { name: 'Check my answers' }).click();
     await page.getByText('Saved on this device').waitFor();
+    await page.getByRole('button', { name: 'Back to today' }).click();
+    await screenshots('today-offline');
 
     await context.setOffline(false);
-    await page.getByRole('button', { name: 'Back to today' }).click();
     await page.getByText('Done').first().waitFor();
     // Opened again later: nothing is left to send, so nothing is sent again.
     await page.reload();
