@@ -23,6 +23,8 @@ import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/s
 import { GatewayConfig } from './gateway.config';
 import { ScimProxyController } from './scim/scim-proxy.controller';
 import { LocalTokenIssuer } from './sign-in/local-token-issuer';
+import { OidcSignIn } from './sign-in/oidc-sign-in';
+import { OidcSignInController } from './sign-in/oidc-sign-in.controller';
 import { SignInLinkController } from './sign-in/sign-in-link.controller';
 
 @Controller()
@@ -50,6 +52,7 @@ class GatewayConfigModule {
         IdentityProviderVerifier,
         ScimTokenVerifier,
         LocalTokenIssuer,
+        OidcSignIn,
       ],
       exports: [
         GatewayConfig,
@@ -60,6 +63,7 @@ class GatewayConfigModule {
         ScimTokenVerifier,
         ApiKeyRateLimiter,
         LocalTokenIssuer,
+        OidcSignIn,
       ],
     };
   }
@@ -130,7 +134,7 @@ export class GatewayModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, ScimProxyController, SignInLinkController],
+      controllers: [GatewayHealthController, ScimProxyController, SignInLinkController, OidcSignInController],
     };
   }
 }

@@ -7,7 +7,7 @@ import { LearnerHome } from './shell/learner-home';
 import { useOnline } from './shell/use-online';
 import { useRoute } from './shell/use-route';
 import { useSessionToken } from './shell/use-session';
-import { redeemSignInLink, takeLinkFromAddress } from './sign-in/sign-in-api';
+import { redeemOidcCode, redeemSignInLink, takeLinkFromAddress, takeOidcAnswer } from './sign-in/sign-in-api';
 import { SignInScreen } from './sign-in/sign-in-screen';
 
 type LinkState = 'none' | 'redeeming' | 'refused';
@@ -36,10 +36,13 @@ export function App() {
   const online = useOnline();
 
   useEffect(() => {
-    const secret = takeLinkFromAddress();
-    if (!secret) return;
+    const answer = takeOidcAnswer();
+    const secret = answer ? null : takeLinkFromAddress();
+    if (answer && 'refused' in answer) return setLink('refused');
+    const redeeming = answer ? redeemOidcCode(answer.attempt, answer.code) : secret ? redeemSignInLink(secret) : null;
+    if (!redeeming) return;
     setLink('redeeming');
-    redeemSignInLink(secret)
+    redeeming
       .then((accessToken) => {
         session.signIn(accessToken);
         setLink('none');

@@ -10,3 +10,4 @@ export * from './own-redis';
 export * from './graphql-cop';
 export * from './metrics';
 export * from './browser';
+export * from './oidc-provider';

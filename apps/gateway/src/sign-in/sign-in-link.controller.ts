@@ -5,16 +5,10 @@ import { ApiKeyRateLimiter } from '../authentication/api-key-rate-limiter';
 import { CohortsInternalApi } from '../composition/cohorts-internal-api';
 import { GatewayConfig } from '../gateway.config';
 import { LocalTokenIssuer } from './local-token-issuer';
+import { refuse } from './sign-in-refusal';
 
 /** Emailed links one client address may ask for per minute, across gateway replicas. */
 const LINK_REQUESTS_PER_MINUTE = 10;
-
-interface Refusal {
-  status: number;
-  code: 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'RATE_LIMITED';
-  message: string;
-  field?: string;
-}
 
 /**
  * Sign-in by emailed one-time link (README "The web app"), for organizations without an identity
@@ -83,9 +77,4 @@ export class SignInLinkController {
       .header('cache-control', 'no-store')
       .send({ accessToken, expiresInSeconds: this.config.SIGN_IN_TOKEN_TTL_SECONDS });
   }
-}
-
-async function refuse(reply: FastifyReply, refusal: Refusal): Promise<void> {
-  const extensions = refusal.field ? { code: refusal.code, field: refusal.field } : { code: refusal.code };
-  await reply.code(refusal.status).send({ errors: [{ message: refusal.message, extensions }] });
 }

@@ -1,7 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/graphql-client';
 import { t } from '../i18n/i18n';
-import { emailSignInLink } from './sign-in-api';
+import { emailSignInLink, identityProviderOf, organizationFromAddress, startOidcSignIn } from './sign-in-api';
+
+type Provider = Awaited<ReturnType<typeof identityProviderOf>>;
 
 /** The signed-out screen: an email address, and a link sent to it. */
 export function SignInScreen({ linkRefused }: { linkRefused: boolean }) {
@@ -9,6 +11,11 @@ export function SignInScreen({ linkRefused }: { linkRefused: boolean }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [organizationId] = useState(organizationFromAddress);
+  const [provider, setProvider] = useState<Provider>(null);
+  useEffect(() => {
+    if (organizationId) identityProviderOf(organizationId).then(setProvider, () => setProvider(null));
+  }, [organizationId]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -32,7 +39,13 @@ export function SignInScreen({ linkRefused }: { linkRefused: boolean }) {
           {t('linkRefused')}
         </p>
       )}
-      {sentTo ? (
+      {provider && organizationId ? (
+        <div class="card">
+          <button type="button" class="primary" onClick={() => startOidcSignIn(organizationId, provider)}>
+            {t('signInWithProvider')}
+          </button>
+        </div>
+      ) : sentTo ? (
         <p class="notice" role="status">
           {t('linkSent', { email: sentTo })}
         </p>
