@@ -30,6 +30,13 @@ const KEY_FILE = join(STATE_DIR, 'local-signing-key.json');
 const DEMO_FILE = join(STATE_DIR, 'demo.json');
 /** The four starter tracks on customer-service culture every organization can start from. */
 const STARTER_LIBRARY = join(ROOT, 'apps/content/starter-library');
+/** The people printWelcome names, by the address they sign in with. */
+const DEMO_PEOPLE = [
+  ['hr@acme.example', 'Admin (hr@acme.example)'],
+  ['lee@acme.example', 'Leader (lee@acme.example, America/Chicago)'],
+  ['cam@acme.example', 'Learner (cam@acme.example, America/Chicago)'],
+  ['kiran@acme.example', 'Learner (kiran@acme.example, Asia/Kolkata)'],
+];
 mkdirSync(STATE_DIR, { recursive: true });
 
 const stops = [];
@@ -246,13 +253,6 @@ async function seed(databaseUrl, graphqlUrl) {
   return demo;
 }
 
-/** The people printWelcome names, by the address they sign in with. */
-const DEMO_PEOPLE = [
-  ['hr@acme.example', 'Admin (hr@acme.example)'],
-  ['lee@acme.example', 'Leader (lee@acme.example, America/Chicago)'],
-  ['cam@acme.example', 'Learner (cam@acme.example, America/Chicago)'],
-  ['kiran@acme.example', 'Learner (kiran@acme.example, Asia/Kolkata)'],
-];
 
 /** A fresh one-time link to the web app per demo person, each good for 15 minutes (README "The web app"). */
 async function signInLinks(databaseUrl, organizationId, graphqlUrl) {
