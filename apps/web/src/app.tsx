@@ -36,18 +36,24 @@ export function App() {
   const online = useOnline();
 
   useEffect(() => {
-    const answer = takeOidcAnswer();
-    const secret = answer ? null : takeLinkFromAddress();
-    if (answer && 'refused' in answer) return setLink('refused');
-    const redeeming = answer ? redeemOidcCode(answer.attempt, answer.code) : secret ? redeemSignInLink(secret) : null;
-    if (!redeeming) return;
-    setLink('redeeming');
-    redeeming
-      .then((accessToken) => {
-        session.signIn(accessToken);
-        setLink('none');
-      })
-      .catch(() => setLink('refused'));
+    const redeemFromAddress = () => {
+      const answer = takeOidcAnswer();
+      const secret = answer ? null : takeLinkFromAddress();
+      if (answer && 'refused' in answer) return setLink('refused');
+      const redeeming = answer ? redeemOidcCode(answer.attempt, answer.code) : secret ? redeemSignInLink(secret) : null;
+      if (!redeeming) return;
+      setLink('redeeming');
+      redeeming
+        .then((accessToken) => {
+          session.signIn(accessToken);
+          setLink('none');
+        })
+        .catch(() => setLink('refused'));
+    };
+    redeemFromAddress();
+    // A link opened in a tab where the app already runs changes only the fragment.
+    addEventListener('hashchange', redeemFromAddress);
+    return () => removeEventListener('hashchange', redeemFromAddress);
   }, []);
 
   if (link === 'redeeming') {

@@ -90,6 +90,13 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
 
   it('completes today’s quiz in one tap from the link and sees each chosen answer’s feedback', async () => {
     const { page, signInWith, screenshots, seriousViolations } = await browser.open('learner-quiz');
+    await page.goto('/');
+    await page.getByLabel('Work email').fill(kai);
+    await screenshots('sign-in');
+    expect(await seriousViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByText(`If ${kai} belongs to someone at your workplace`).waitFor();
+
     await signInWith(await givenSignInLink(stack, acme, kai));
     await page.getByRole('heading', { name: 'Hello, Kai' }).waitFor();
     // The link's secret is gone from the address bar before anything else happens.
