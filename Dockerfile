@@ -7,7 +7,8 @@ COPY tsconfig*.json ./
 COPY apps apps
 COPY libs libs
 COPY migrations migrations
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --no-audit --no-fund
+# The web app is bundled at build time (preact and the rest are devDependencies); the gateway serves dist/web.
+RUN npx tsc -p tsconfig.build.json && npm run build:web && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production TS_NODE_PROJECT=/tend/tsconfig.runtime.json HOST=0.0.0.0

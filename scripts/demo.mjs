@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, ensureDependencies, ROOT } from './workspace.mjs';
+import { build, buildWeb, ensureDependencies, ROOT } from './workspace.mjs';
 
 const started = Date.now();
 ensureDependencies();
 console.log('Building...');
-if (!build()) process.exit(1);
+if (!build() || !buildWeb()) process.exit(1);
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedPostgres } = await import('../tools/local-infra/postgres.mjs');
@@ -30,6 +30,13 @@ const KEY_FILE = join(STATE_DIR, 'local-signing-key.json');
 const DEMO_FILE = join(STATE_DIR, 'demo.json');
 /** The four starter tracks on customer-service culture every organization can start from. */
 const STARTER_LIBRARY = join(ROOT, 'apps/content/starter-library');
+/** The people printWelcome names, by the address they sign in with. */
+const DEMO_PEOPLE = [
+  ['hr@acme.example', 'Admin (hr@acme.example)'],
+  ['lee@acme.example', 'Leader (lee@acme.example, America/Chicago)'],
+  ['cam@acme.example', 'Learner (cam@acme.example, America/Chicago)'],
+  ['kiran@acme.example', 'Learner (kiran@acme.example, Asia/Kolkata)'],
+];
 mkdirSync(STATE_DIR, { recursive: true });
 
 const stops = [];
@@ -85,7 +92,12 @@ try {
     clockAdjustable: true,
     // Introspection lets GraphQL IDEs explore the demo; production keeps it off (the default). The demo
     // is a development stack, so webhooks may go to a receiver on this machine (README "Event webhooks").
-    serviceEnv: { OUTBOX_RELAY_EVERY_MS: '500', INTROSPECTION: 'true', ALLOW_LOOPBACK_WEBHOOKS: 'true' },
+    serviceEnv: {
+      OUTBOX_RELAY_EVERY_MS: '500',
+      INTROSPECTION: 'true',
+      ALLOW_LOOPBACK_WEBHOOKS: 'true',
+      WEB_APP_URL: `http://127.0.0.1:${ports.gateway}/`,
+    },
   });
   stops.push(stack.stop);
   // What `npm run tend` needs to reach this running demo.
@@ -105,7 +117,7 @@ try {
   );
 
   const demo = await seed(databaseUrl, stack.graphqlUrl);
-  printWelcome(stack.graphqlUrl, demo);
+  printWelcome(stack.graphqlUrl, demo, await signInLinks(databaseUrl, demo.organizationId, stack.graphqlUrl));
   if (process.env.QUEUE_CONSOLE_PASSWORD) {
     console.log(`Queue console:    ${stack.urls.scheduler}/operator/queues (user operator, QUEUE_CONSOLE_PASSWORD)`);
   }
@@ -241,11 +253,26 @@ async function seed(databaseUrl, graphqlUrl) {
   return demo;
 }
 
-function printWelcome(graphqlUrl, demo) {
+
+/** A fresh one-time link to the web app per demo person, each good for 15 minutes (README "The web app"). */
+async function signInLinks(databaseUrl, organizationId, graphqlUrl) {
+  const env = { DATABASE_URL: databaseUrl, TEND_LOCAL_KEY_FILE: KEY_FILE, WEB_APP_URL: String(new URL('/', graphqlUrl)) };
+  const links = {};
+  for (const [email] of DEMO_PEOPLE) {
+    const printed = await runServiceCommand('cohorts', ['sign-in-link', '--org', organizationId, '--email', email], env);
+    links[email] = /^link: (\S+)$/m.exec(printed)[1];
+  }
+  return links;
+}
+
+function printWelcome(graphqlUrl, demo, links) {
   const line = '-'.repeat(72);
   console.log(
-    `\n${line}\nTend is running.\n\nGraphQL endpoint: ${graphqlUrl}\nOrganization:     ${demo.organizationId} (Acme Demo)\n`,
+    `\n${line}\nTend is running.\n\nWeb app:          ${new URL('/', graphqlUrl)}\nGraphQL endpoint: ${graphqlUrl}\nOrganization:     ${demo.organizationId} (Acme Demo)\n`,
   );
+  console.log('Sign in to the web app as one of the demo people (each link works once, within 15 minutes):');
+  for (const [email, who] of DEMO_PEOPLE) console.log(`  ${who}:\n    ${links[email]}`);
+  console.log('');
   console.log(`Admin (hr@acme.example):\n  export ADMIN_TOKEN=${demo.tokens.admin}\n`);
   console.log(`Leader (lee@acme.example, America/Chicago):\n  export LEADER_TOKEN=${demo.tokens.leader}\n`);
   console.log(`Learner (cam@acme.example, America/Chicago):\n  export LEARNER_TOKEN=${demo.tokens.learnerChicago}\n`);

@@ -44,6 +44,18 @@ export function build() {
   return true;
 }
 
+/**
+ * Builds the web app into dist/web, which the gateway serves at `/`: GraphQL Code Generator first
+ * checks that the committed typed client matches the schema and the documents, then Vite bundles
+ * and prints the learner's first screen's gzipped size.
+ */
+export function buildWeb() {
+  return (
+    run(tool('.bin/graphql-codegen'), ['--check', '--config', 'apps/web/codegen.yml'], { stdio: 'pipe' }) ||
+    (console.error('apps/web/src/graphql/generated is stale: run `npm run codegen` and commit it.'), false)
+  ) && run(tool('.bin/vite'), ['build', '--config', 'apps/web/vite.config.mjs', '--logLevel', 'warn']);
+}
+
 /** Builds only when a source, a directory of them or a build setting changed after the last build started. */
 export function buildIfStale() {
   const builtAt = existsSync(BUILD_STAMP) ? statSync(BUILD_STAMP).mtimeMs : 0;

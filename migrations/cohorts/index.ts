@@ -17,6 +17,7 @@ import { ScimProvisioning1795700000000 } from './1795700000000-scim-provisioning
 import { LtiPlatforms1795730000000 } from './1795730000000-lti-platforms';
 import { LtiLaunches1795740000000 } from './1795740000000-lti-launches';
 import { LtiDeepLinks1795750000000 } from './1795750000000-lti-deep-links';
+import { SignInLinks1795760000000 } from './1795760000000-sign-in-links';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -39,4 +40,5 @@ export const cohortsMigrations = [
   LtiPlatforms1795730000000,
   LtiLaunches1795740000000,
   LtiDeepLinks1795750000000,
+  SignInLinks1795760000000,
 ];

@@ -10,7 +10,12 @@ import { cohortsDataSourceOptions } from './cohorts.data-source';
 import { OrganizationService } from './organizations/organization.service';
 import { PersonDirectory } from './people/person-directory';
 import { PersonService } from './people/person.service';
+import { signInLinkUrl } from './sign-in-links/sign-in-link-secret';
+import { SignInLinkService } from './sign-in-links/sign-in-link.service';
 import { TeamService } from './teams/team.service';
+
+/** Where `sign-in-link` points without WEB_APP_URL: the gateway of `npm run demo`. */
+const DEFAULT_WEB_APP_URL = 'http://127.0.0.1:4000/';
 
 type Signer = (principal: Omit<PersonPrincipal, 'kind'>) => string;
 
@@ -48,6 +53,25 @@ async function main(argv: string[]): Promise<void> {
         throw new Error(`organization ${command.organizationId} has no active person with the email ${command.email}`);
       }
       print([`token: ${sign({ organizationId: person.organizationId, personId: person.id, role: person.role })}`]);
+      return;
+    }
+    case 'sign-in-link': {
+      const link = await withPeople(databaseUrl(), async (_people, dataSource) => {
+        const person = await new PersonDirectory(dataSource, new TeamService(dataSource)).findActiveByEmail(
+          command.organizationId,
+          command.email,
+        );
+        if (!person) {
+          throw new Error(
+            `organization ${command.organizationId} has no active person with the email ${command.email}`,
+          );
+        }
+        return new SignInLinkService(dataSource, new SystemClock()).createLink(person.organizationId, person.id, {
+          unlimited: true,
+        });
+      });
+      if (!link) throw new Error('the sign-in link was not created');
+      print([`link: ${signInLinkUrl(process.env.WEB_APP_URL ?? DEFAULT_WEB_APP_URL, link)}`]);
       return;
     }
   }

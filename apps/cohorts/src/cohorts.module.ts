@@ -56,6 +56,9 @@ import { ScimTokenResolver } from './scim/scim-token.resolver';
 import { ScimTokenService } from './scim/scim-token.service';
 import { ScimUsersService } from './scim/scim-users.service';
 import { ScimController } from './scim/scim.controller';
+import { SignInLinkController } from './sign-in-links/sign-in-link.controller';
+import { SignInLinkEmails } from './sign-in-links/sign-in-link.emails';
+import { SignInLinkService } from './sign-in-links/sign-in-link.service';
 import { TeamService } from './teams/team.service';
 
 @Module({})
@@ -126,6 +129,8 @@ export class CohortsModule {
         LtiLearnerService,
         LtiLaunchService,
         LtiDeepLinkService,
+        SignInLinkEmails,
+        SignInLinkService,
       ],
       controllers: [
         ApiKeyController,
@@ -135,6 +140,7 @@ export class CohortsModule {
         ScimTokenController,
         ScimController,
         LtiController,
+        SignInLinkController,
       ],
     };
   }

@@ -44,6 +44,21 @@ export class GatewayConfig extends ListenerConfig {
   @IsNotEmpty()
   JWT_AUDIENCE: string = 'tend';
 
+  /** The built web app (`npm run build:web`), served at `/`; without its index.html the gateway serves the API only. */
+  @Expose()
+  @IsString()
+  @IsNotEmpty()
+  WEB_APP_DIR: string = 'dist/web';
+
+  /**
+   * How long the access token of a person signed in by link lasts. Cohorts is asked on every
+   * request whether they may still sign in, so a deactivation does not wait for it.
+   */
+  @Expose()
+  @IsInt()
+  @Min(300)
+  SIGN_IN_TOKEN_TTL_SECONDS: number = 30 * 24 * 60 * 60;
+
   /** A composed supergraph file to serve (production); without it the gateway composes from the subgraphs at start. */
   @Expose()
   @IsOptional()

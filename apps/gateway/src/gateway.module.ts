@@ -23,6 +23,10 @@ import { GatewayRequestContext, SignedSubgraphDataSource } from './composition/s
 import { GatewayConfig } from './gateway.config';
 import { LtiProxyController } from './lti/lti-proxy.controller';
 import { ScimProxyController } from './scim/scim-proxy.controller';
+import { LocalTokenIssuer } from './sign-in/local-token-issuer';
+import { OidcSignIn } from './sign-in/oidc-sign-in';
+import { OidcSignInController } from './sign-in/oidc-sign-in.controller';
+import { SignInLinkController } from './sign-in/sign-in-link.controller';
 
 @Controller()
 class GatewayHealthController {
@@ -48,6 +52,8 @@ class GatewayConfigModule {
         ApiKeyVerifier,
         IdentityProviderVerifier,
         ScimTokenVerifier,
+        LocalTokenIssuer,
+        OidcSignIn,
       ],
       exports: [
         GatewayConfig,
@@ -57,6 +63,8 @@ class GatewayConfigModule {
         CohortsInternalApi,
         ScimTokenVerifier,
         ApiKeyRateLimiter,
+        LocalTokenIssuer,
+        OidcSignIn,
       ],
     };
   }
@@ -127,7 +135,13 @@ export class GatewayModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, ScimProxyController, LtiProxyController],
+      controllers: [
+        GatewayHealthController,
+        ScimProxyController,
+        LtiProxyController,
+        SignInLinkController,
+        OidcSignInController,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import { GatewayModule } from './gateway.module';
 import { shedLoad } from './load-shedding/load-shedding';
 import { FORM_CONTENT_TYPE } from './lti/lti-proxy.controller';
 import { SCIM_CONTENT_TYPE } from './scim/scim-proxy.controller';
+import { serveWebApp } from './web-app/web-app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig);
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   limitRequestBodies(app.getHttpAdapter().getInstance());
   acceptBodiesAsText(app.getHttpAdapter().getInstance(), SCIM_CONTENT_TYPE);
   acceptBodiesAsText(app.getHttpAdapter().getInstance(), FORM_CONTENT_TYPE);
+  if (!(await serveWebApp(app.getHttpAdapter().getInstance(), config.WEB_APP_DIR))) {
+    app.get(Logger).warn(`No web app in ${config.WEB_APP_DIR} (npm run build:web builds it); serving the API only`);
+  }
   app.enableShutdownHooks();
   await app.listen({ host: config.HOST, port: config.PORT });
 }

@@ -9,3 +9,5 @@ export * from './smtp-inbox';
 export * from './own-redis';
 export * from './graphql-cop';
 export * from './metrics';
+export * from './browser';
+export * from './oidc-provider';

@@ -4,7 +4,14 @@ import { freePort } from './test-infrastructure';
 interface Arrival {
   sessionId: string;
   recipients: string[];
+  text: string;
   accept(): void;
+}
+
+/** A message the server accepted: its recipients and its text, quoted-printable decoded. */
+export interface ReceivedMail {
+  to: string[];
+  text: string;
 }
 
 export interface SmtpInbox {
@@ -12,6 +19,8 @@ export interface SmtpInbox {
   url: string;
   /** Recipients of every message the server accepted, once per accepted message. */
   accepted(): string[];
+  /** Every message the server accepted, in order. */
+  messages(): ReceivedMail[];
   /** From now on the server holds its answer to each message, as a slow server does, until `answerHeld()`. */
   holdAnswers(): void;
   /** Messages waiting for the server's answer whose sender is still connected. */
@@ -30,6 +39,7 @@ export interface SmtpInbox {
  */
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   const accepted: string[] = [];
+  const messages: ReceivedMail[] = [];
   const waiting: Arrival[] = [];
   const closed = new Set<string>();
   let holding = false;
@@ -46,13 +56,16 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       closed.add(session.id);
     },
     onData(stream, session, callback) {
-      stream.resume();
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const arrival: Arrival = {
           sessionId: session.id,
           recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          text: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
           accept: () => {
             accepted.push(...arrival.recipients);
+            messages.push({ to: arrival.recipients, text: arrival.text });
             callback();
           },
         };
@@ -70,6 +83,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     accepted: () => [...accepted],
+    messages: () => [...messages],
     holdAnswers: () => {
       holding = true;
     },
@@ -81,4 +95,11 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     connections: () => open,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Undoes quoted-printable's soft line breaks and =XX escapes, which nodemailer uses for long lines. */
+function decodeQuotedPrintable(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_whole, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -221,3 +221,11 @@ export async function untilSchedulerKnowsEnrollment(
     expect(rows[0].n).toBe(members);
   }, 60_000);
 }
+
+/** A one-time sign-in link for the person, as `npm run demo` prints them (README "The web app"). */
+export async function givenSignInLink(stack: TestStack, organization: Organization, email: string): Promise<string> {
+  const output = await stack.cli('cohorts', ['sign-in-link', '--org', organization.organizationId, '--email', email]);
+  const link = /^link: (\S+)$/m.exec(output)?.[1];
+  if (!link) throw new Error(`unexpected output of sign-in-link: ${output}`);
+  return link;
+}

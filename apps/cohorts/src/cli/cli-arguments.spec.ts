@@ -57,6 +57,14 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('reads sign-in-link, which the demo runs for each of its people', () => {
+    expect(parseCliArguments(['sign-in-link', '--org', ORG, '--email', 'kai@acme.example'])).toEqual({
+      command: 'sign-in-link',
+      organizationId: ORG,
+      email: 'kai@acme.example',
+    });
+  });
+
   it.each([
     [[], 'a command is required'],
     [['org'], 'unknown command: org'],
@@ -71,6 +79,7 @@ describe('parseCliArguments', () => {
     [['token', '--org', 'acme', '--email', 'kai@acme.example'], '--org: is not a Tend id'],
     [['token', '--org', ORG, '--email', 'kai'], '--email: must be an email address'],
     [['token', '--org', ORG], '--email is required'],
+    [['sign-in-link', '--org', ORG, '--email', 'kai'], '--email: must be an email address'],
   ])('refuses %j: %s', (argv, message) => {
     expect(usageError(argv)).toBe(message);
   });

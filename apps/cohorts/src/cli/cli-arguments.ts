@@ -3,7 +3,8 @@ import { isEmail, isUUID } from 'class-validator';
 export const USAGE = `usage:
   cohorts migrate
   cohorts org create --name NAME --admin-email EMAIL [--admin-name NAME] [--timezone ZONE]
-  cohorts token --org ORGANIZATION_ID --email EMAIL`;
+  cohorts token --org ORGANIZATION_ID --email EMAIL
+  cohorts sign-in-link --org ORGANIZATION_ID --email EMAIL   (a one-time link to the web app, WEB_APP_URL)`;
 
 /** A mistake in how the command was called; the caller sees the message and the usage. */
 export class CliUsageError extends Error {
@@ -13,7 +14,8 @@ export class CliUsageError extends Error {
 export type CliCommand =
   | { command: 'migrate' }
   | { command: 'org create'; name: string; adminEmail: string; adminName?: string; timezone?: string }
-  | { command: 'token'; organizationId: string; email: string };
+  | { command: 'token'; organizationId: string; email: string }
+  | { command: 'sign-in-link'; organizationId: string; email: string };
 
 /** Reads `process.argv.slice(2)`; values are checked further by the same validators the API uses. */
 export function parseCliArguments(argv: readonly string[]): CliCommand {
@@ -32,11 +34,11 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       timezone: options.timezone,
     };
   }
-  if (first === 'token') {
+  if (first === 'token' || first === 'sign-in-link') {
     const options = parseOptions(argv.slice(1), ['org', 'email'], []);
     if (!isUUID(options.org)) throw new CliUsageError('--org: is not a Tend id');
     if (!isEmail(options.email.trim())) throw new CliUsageError('--email: must be an email address');
-    return { command: 'token', organizationId: options.org.toLowerCase(), email: options.email };
+    return { command: first, organizationId: options.org.toLowerCase(), email: options.email };
   }
   throw new CliUsageError(first === undefined ? 'a command is required' : `unknown command: ${argv.join(' ')}`);
 }

@@ -1,7 +1,9 @@
-import { Body, Controller, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
+import { runAcrossTenants, runInOrganization } from '@tend/database';
 import { IdentityProviderService, ResolvedIdentity } from './identity-provider.service';
-import { runAcrossTenants } from '@tend/database';
+import { IdentityProvider } from './identity-provider.type';
 
 /**
  * The gateway asks here whom a token of an identity provider signs in, before
@@ -27,5 +29,26 @@ export class IdentityProviderController {
         : undefined;
     if (!identity) throw new UnauthorizedException('unknown issuer or person');
     return identity;
+  }
+
+  /**
+   * The organization's identity provider, for the web app's sign-in by OIDC (README "The web app"):
+   * its issuer, and its audience, which is the client id its ID tokens carry. 404 for an
+   * organization without one and for an id that is no organization alike.
+   */
+  @Post('of-organization')
+  @HttpCode(200)
+  async ofOrganization(
+    @Req() request: FastifyRequest,
+    @Body() body: { organizationId?: unknown },
+  ): Promise<IdentityProvider> {
+    if (request.principal?.kind !== 'gateway') throw new UnauthorizedException();
+    const organizationId = body?.organizationId;
+    const provider =
+      typeof organizationId === 'string' && isUUID(organizationId)
+        ? await runInOrganization(organizationId, () => this.identityProviderService.find(organizationId))
+        : null;
+    if (!provider) throw new NotFoundException('no identity provider');
+    return provider;
   }
 }

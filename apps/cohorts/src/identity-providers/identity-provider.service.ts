@@ -33,6 +33,8 @@ export class IdentityProviderService {
   async configure(organizationId: string, input: ConfigureIdentityProviderInput): Promise<IdentityProvider> {
     const allowLoopback = this.config.ALLOW_LOOPBACK_IDENTITY_PROVIDERS;
     if (!acceptsJwksUrl(input.jwksUrl, allowLoopback)) throw IdentityProviderErrors.insecureJwksUrl();
+    // The web app's sign-in fetches the issuer's OpenID configuration: the same rule as for the keys.
+    if (!acceptsJwksUrl(input.issuer, allowLoopback)) throw IdentityProviderErrors.insecureIssuer();
     // The gateway will fetch from here on the admin's say-so: never from inside our own network.
     await assertAllowedHost(new URL(input.jwksUrl).hostname, { allowLoopback }).catch(() => {
       throw IdentityProviderErrors.jwksUrlNotPublic();
@@ -53,6 +55,12 @@ export class IdentityProviderService {
       throw error;
     }
     return { issuer: input.issuer, jwksUrl: input.jwksUrl, audience: input.audience };
+  }
+
+  /** Like `get`, for an id that may be no organization at all. */
+  async find(organizationId: string): Promise<IdentityProvider | null> {
+    const organization = await this.dataSource.getRepository(Organization).findOneBy({ id: organizationId });
+    return organization ? providerOf(organization) : null;
   }
 
   async get(organizationId: string): Promise<IdentityProvider | null> {

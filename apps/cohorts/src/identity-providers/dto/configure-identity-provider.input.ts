@@ -8,7 +8,12 @@ export class ConfigureIdentityProviderInput {
   @Trim()
   @IsString()
   @MaxLength(300)
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false }, { message: 'must be an https URL' })
+  // http only for a provider on loopback where the deployment allows it (ALLOW_LOOPBACK_IDENTITY_PROVIDERS),
+  // which the service checks, as for jwksUrl.
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'must be an https URL' },
+  )
   issuer!: string;
 
   @Field({ description: 'Where its public signing keys are published, an https URL' })

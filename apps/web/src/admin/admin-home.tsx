@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError, request } from '../api/graphql-client';
+import {
+  type AdminOverviewQuery,
+  AdminOverviewDocument,
+  EnrollCohortDocument,
+  LeaderReportCsvDocument,
+  PublishTrackDocument,
+  ReviseTrackDocument,
+} from '../graphql/generated/graphql';
+import { t } from '../i18n/i18n';
+import { PeopleImport } from './people-import';
+
+/** The HR admin's organization on one screen: tracks, people from CSV, cohorts, and the leader report. Loaded only for admins. */
+export default function AdminHome() {
+  const [data, setData] = useState<AdminOverviewQuery | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [cohortId, setCohortId] = useState('');
+  const [trackId, setTrackId] = useState('');
+  const load = useCallback(() => {
+    request(AdminOverviewDocument)
+      .then(setData)
+      .catch((error: Error) => setProblem(t('errorGeneric', { message: error.message })));
+  }, []);
+  useEffect(load, [load]);
+
+  const act = async (work: () => Promise<string | null>) => {
+    setProblem(null);
+    setNotice(null);
+    try {
+      setNotice(await work());
+      load();
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : String(error));
+    }
+  };
+  const downloadReport = () =>
+    act(async () => {
+      const { leaderReportCsv } = await request(LeaderReportCsvDocument);
+      const url = URL.createObjectURL(new Blob([leaderReportCsv], { type: 'text/csv' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'leader-report.csv';
+      link.click();
+      URL.revokeObjectURL(url);
+      return null;
+    });
+
+  if (!data) {
+    return problem ? (
+      <p class="problem" role="alert">
+        {problem}
+      </p>
+    ) : (
+      <p aria-busy="true">{t('loading')}</p>
+    );
+  }
+  const tracks = data.tracks.edges.map((edge) => edge.node);
+  const cohorts = data.cohorts.edges.map((edge) => edge.node);
+  const report = data.leaderReport.edges.map((edge) => edge.node);
+  return (
+    <>
+      <h1>{t('adminTitle')}</h1>
+      {problem && (
+        <p class="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {notice && (
+        <p class="done" role="status">
+          {notice}
+        </p>
+      )}
+      <section class="card" aria-labelledby="tracks-title">
+        <h2 id="tracks-title">{t('tracksTitle')}</h2>
+        <ul class="history">
+          {tracks.map((track) => (
+            <li key={track.id}>
+              <span class="history-what">{track.title}</span>
+              <span class="history-when">
+                {t(`trackStatus${track.status}`)} · {t('trackVersion', { version: track.version })}
+                {track.draftVersion ? ` · ${t('trackDraft', { version: track.draftVersion })}` : ''}
+              </span>
+              <span class="status">
+                {track.status === 'DRAFT' || track.draftVersion ? (
+                  <button
+                    type="button"
+                    class="rating"
+                    aria-label={`${t('publish')}: ${track.title}`}
+                    onClick={() => act(async () => (await request(PublishTrackDocument, { id: track.id }), null))}
+                  >
+                    {t('publish')}
+                  </button>
+                ) : track.status === 'PUBLISHED' ? (
+                  <button
+                    type="button"
+                    class="rating"
+                    aria-label={`${t('revise')}: ${track.title}`}
+                    onClick={() => act(async () => (await request(ReviseTrackDocument, { id: track.id }), null))}
+                  >
+                    {t('revise')}
+                  </button>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <PeopleImport />
+      <section class="card" aria-labelledby="cohorts-title">
+        <h2 id="cohorts-title">{t('cohortsTitle')}</h2>
+        {cohorts.length === 0 ? (
+          <p>{t('cohortsEmpty')}</p>
+        ) : (
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void act(async () => {
+                const { enrollCohort } = await request(EnrollCohortDocument, { cohortId, trackId });
+                return t('enrolled', { date: enrollCohort.startsOn });
+              });
+            }}
+          >
+            <label class="field">
+              <span>{t('enrollCohort')}</span>
+              <select required value={cohortId} onChange={(e) => setCohortId((e.target as HTMLSelectElement).value)}>
+                <option value="">—</option>
+                {cohorts.map((cohort) => (
+                  <option key={cohort.id} value={cohort.id}>
+                    {cohort.name} ({cohort.timezone})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>{t('enrollTrack')}</span>
+              <select required value={trackId} onChange={(e) => setTrackId((e.target as HTMLSelectElement).value)}>
+                <option value="">—</option>
+                {tracks
+                  .filter((track) => track.status === 'PUBLISHED')
+                  .map((track) => (
+                    <option key={track.id} value={track.id}>
+                      {track.title}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <button type="submit" class="primary">
+              {t('enroll')}
+            </button>
+          </form>
+        )}
+      </section>
+      <section class="card" aria-labelledby="report-title">
+        <h2 id="report-title">{t('reportTitle')}</h2>
+        {report.length === 0 ? (
+          <p>{t('reportEmpty')}</p>
+        ) : (
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t('reportTitle')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reportLeader')}</th>
+                  <th scope="col">{t('reportTeam')}</th>
+                  <th scope="col">{t('reportPrompts')}</th>
+                  <th scope="col">{t('reportCompletion')}</th>
+                  <th scope="col">{t('reportMoments')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.map((row) => (
+                  <tr key={row.leader.id}>
+                    <td>{row.leader.name}</td>
+                    <td>{row.teamSize}</td>
+                    <td>
+                      {row.promptsDone} / {row.promptsSent}
+                    </td>
+                    <td>
+                      {row.teamCompletion === null || row.teamCompletion === undefined
+                        ? '—'
+                        : `${Math.round(row.teamCompletion * 100)}%`}
+                    </td>
+                    <td>{row.coachingMomentsPerWeek.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <button type="button" class="secondary" onClick={downloadReport}>
+          {t('reportDownload')}
+        </button>
+      </section>
+    </>
+  );
+}
