@@ -48,8 +48,6 @@ export class LtiLaunches1795740000000 implements MigrationInterface {
         CONSTRAINT lti_course_cohorts_platform_id_context_id_track_id_key UNIQUE (platform_id, context_id, track_id)
       );
       CREATE INDEX lti_course_cohorts_organization_id_idx ON cohorts.lti_course_cohorts (organization_id);
-      -- Where a launch of the track lands; null for versions published before this column.
-      ALTER TABLE cohorts.published_tracks ADD COLUMN first_lesson_id uuid;
     `);
     for (const table of ['lti_logins', 'lti_accounts', 'lti_course_cohorts']) {
       for (const statement of tenantIsolationSql('cohorts', table)) await queryRunner.query(statement);
@@ -58,7 +56,6 @@ export class LtiLaunches1795740000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      ALTER TABLE cohorts.published_tracks DROP COLUMN first_lesson_id;
       DROP TABLE cohorts.lti_course_cohorts;
       DROP TABLE cohorts.lti_accounts;
       DROP TABLE cohorts.lti_logins;

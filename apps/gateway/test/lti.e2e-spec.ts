@@ -231,12 +231,12 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
     }
   });
 
-  it('signs a learner in on their first launch, enrolls them in the linked track and lands them on its first lesson', async () => {
+  it('signs a learner in on their first launch, enrolls them in the linked track and lands them on today in the web app', async () => {
     const before = await peopleCount(acme.organizationId);
     const started = await login(canvas);
     const answer = await launch(started, await canvas.idToken(resourceLink(started.nonce, 'robin')));
     expect(answer.status).toBe(303);
-    expect(answer.location).toMatch(new RegExp(`^/lessons/${lessonIds[0]}#session=`));
+    expect(answer.location).toMatch(/^\/#session=[^&]+&expiresIn=\d+$/);
 
     const robin = stack.graphql.as(sessionOf(answer));
     const { me } = await robin.ok('{ me { id name email role } }');
@@ -413,7 +413,7 @@ describe('an LMS launches Tend as its LTI 1.3 tool', () => {
       ),
     );
     expect(landed.status).toBe(303);
-    expect(landed.location).toMatch(new RegExp(`^/lessons/${linked.lessonIds[0]}#session=`));
+    expect(landed.location).toMatch(/^\/#session=/);
     const { rows } = await withClient(stack.databaseUrl, (client) =>
       client.query(
         `SELECT e.track_id FROM cohorts.lti_course_cohorts c JOIN cohorts.enrollments e ON e.cohort_id = c.cohort_id

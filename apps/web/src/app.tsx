@@ -7,7 +7,13 @@ import { LearnerHome } from './shell/learner-home';
 import { useOnline } from './shell/use-online';
 import { useRoute } from './shell/use-route';
 import { useSessionToken } from './shell/use-session';
-import { redeemOidcCode, redeemSignInLink, takeLinkFromAddress, takeOidcAnswer } from './sign-in/sign-in-api';
+import {
+  redeemOidcCode,
+  redeemSignInLink,
+  takeLinkFromAddress,
+  takeOidcAnswer,
+  takeSessionFromAddress,
+} from './sign-in/sign-in-api';
 import { SignInScreen } from './sign-in/sign-in-screen';
 
 type LinkState = 'none' | 'redeeming' | 'refused';
@@ -37,6 +43,8 @@ export function App() {
 
   useEffect(() => {
     const redeemFromAddress = () => {
+      const launched = takeSessionFromAddress();
+      if (launched) return session.signIn(launched);
       const answer = takeOidcAnswer();
       const secret = answer ? null : takeLinkFromAddress();
       if (answer && 'refused' in answer) return setLink('refused');

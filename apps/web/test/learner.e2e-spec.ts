@@ -168,6 +168,14 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     expect(completionsAnswered).toBe(1);
   });
 
+  it('arrives from their company’s LMS signed in, on today, with the session gone from the address bar', async () => {
+    const { page } = await browser.open('learner-lti-landing');
+    // What the gateway's redirect after an LTI launch carries (README "LTI 1.3 Advantage").
+    await page.goto(`/#session=${encodeURIComponent(noorMember.token)}&expiresIn=28800`);
+    await page.getByRole('heading', { name: 'Hello, Noor' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+  });
+
   it('reads the app in their own language when it is Spanish', async () => {
     const { page, signInWith, screenshots, seriousViolations } = await browser.open('learner-spanish');
     await signInWith(await givenSignInLink(stack, acme, lucia));

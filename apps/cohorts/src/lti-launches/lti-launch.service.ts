@@ -55,14 +55,10 @@ export class LtiLaunchService {
         await this.learners.linkLineItem(launch, login.platform, person, track);
         await this.learners.enroll(launch, person, track);
       }
-      const landing = !track
-        ? '/'
-        : track.firstLessonId
-          ? `/lessons/${track.firstLessonId}`
-          : `/tracks/${track.trackId}`;
+      // The web app's today, where the track's lesson of the day is one tap away.
       return {
         kind: 'session' as const,
-        session: { organizationId: launch.organizationId, personId: person.id, role: person.role, landing },
+        session: { organizationId: launch.organizationId, personId: person.id, role: person.role, landing: '/' },
       };
     });
   }

@@ -14,10 +14,6 @@ export class PublishedTrack extends TenantEntity {
   @Column('text')
   title!: string;
 
-  /** Where an LTI launch of the track lands; null for versions published before it was recorded. */
-  @Column('uuid', { nullable: true })
-  firstLessonId!: string | null;
-
   /** From `content.track_archived`: no new enrollments from then on. */
   @Column('timestamptz', { nullable: true })
   archivedAt!: Date | null;

@@ -18,18 +18,14 @@ export class PublishedTrackService {
    * older publication that arrives late leaves the newer one in place.
    */
   async recordPublished(event: DomainEvent<'content.track_published'>, manager: EntityManager): Promise<void> {
-    const { trackId, version, title, lessons } = event.payload;
-    const firstLesson = [...lessons].sort((a, b) => a.position - b.position)[0];
-    // A republished version (docs/ARCHITECTURE.md#events) fills in the first lesson a row recorded before it lacked.
+    const { trackId, version, title } = event.payload;
     await manager.query(
-      `INSERT INTO "${COHORTS_SCHEMA}".published_tracks (organization_id, track_id, version, title, first_lesson_id)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (track_id) DO UPDATE SET version = EXCLUDED.version, title = EXCLUDED.title,
-         first_lesson_id = EXCLUDED.first_lesson_id, updated_at = now()
+      `INSERT INTO "${COHORTS_SCHEMA}".published_tracks (organization_id, track_id, version, title)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (track_id) DO UPDATE SET version = EXCLUDED.version, title = EXCLUDED.title, updated_at = now()
        WHERE published_tracks.organization_id = EXCLUDED.organization_id
-         AND (published_tracks.version < EXCLUDED.version
-           OR (published_tracks.version = EXCLUDED.version AND published_tracks.first_lesson_id IS NULL))`,
-      [event.organizationId, trackId, version, title, firstLesson?.lessonId ?? null],
+         AND published_tracks.version < EXCLUDED.version`,
+      [event.organizationId, trackId, version, title],
     );
   }
 

@@ -39,6 +39,19 @@ export function takeLinkFromAddress(): string | null {
   return decodeURIComponent(match[1]);
 }
 
+const SESSION_FRAGMENT = /^#session=([^&]+)&expiresIn=\d+$/;
+
+/**
+ * The session the gateway issued at an LTI launch (README "LTI 1.3 Advantage"), if the page was
+ * opened from one: an access token already, taken out of the address bar at once like a link.
+ */
+export function takeSessionFromAddress(): string | null {
+  const match = SESSION_FRAGMENT.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  return decodeURIComponent(match[1]);
+}
+
 /** Trades the link's secret for an access token, by POST so that the secret travels in no URL. */
 export async function redeemSignInLink(link: string): Promise<string> {
   const { accessToken } = await call('/sign-in/redeem', { link });
