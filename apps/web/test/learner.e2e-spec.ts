@@ -58,7 +58,7 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     // A Tuesday afternoon in the cohort's zone: the first lesson arrives at once on enrollment.
     await stack.setClock('2026-12-01T14:00:00Z');
     acme = await givenOrganization(stack);
-    const track = await givenPublishedTrack(acme.admin, [SPOT_THE_MOMENT]);
+    const track = await givenPublishedTrack(acme.admin, [SPOT_THE_MOMENT, { title: 'Name the feeling', kind: 'READ' }]);
     noorMember = await givenPerson(stack, acme, {
       name: 'Noor Learner',
       role: Role.LEARNER,
@@ -183,6 +183,22 @@ describe('a learner on a shop floor opens Tend on their phone', () => {
     await page.getByRole('button', { name: 'Empezar: Spot the moment' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     await screenshots('today');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('meets the question they missed again the next morning, and answers it', async () => {
+    // Wednesday: Kai's bundle brings back the question Kai got wrong in Tuesday's quiz.
+    await stack.setClock('2026-12-02T09:00:30Z');
+    await stack.runPlanner();
+    const { page, signInWith, screenshots, seriousViolations } = await browser.open('learner-question-review');
+    await signInWith(await givenSignInLink(stack, acme, kai));
+    await page.getByText('You missed this one before. Try it again.').waitFor();
+    await page.getByLabel('Acknowledge them with a nod and a word').check();
+    await screenshots('question-review');
+    expect(await seriousViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Check my answer' }).click();
+    await page.getByText('Correct. A quick acknowledgement tells them they have been seen.').waitFor();
+    await screenshots('question-review-answered');
     expect(await seriousViolations()).toEqual([]);
   });
 });

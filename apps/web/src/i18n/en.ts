@@ -52,6 +52,9 @@ export const en = {
   ratingGOOD: 'Good',
   ratingEASY: 'Easy',
   reviewRated: 'Rated: {rating}',
+  questionReviewHint: 'You missed this one before. Try it again.',
+  chooseAnAnswer: 'Choose an answer first.',
+  checkAnswer: 'Check my answer',
 
   recognitionsTitle: 'From your leader',
   recognitionFrom: '{leader} noticed',

@@ -53,6 +53,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   ratingGOOD: 'Bien',
   ratingEASY: 'Fácil',
   reviewRated: 'Valorado: {rating}',
+  questionReviewHint: 'Esta se te escapó antes. Inténtalo de nuevo.',
+  chooseAnAnswer: 'Elige primero una respuesta.',
+  checkAnswer: 'Comprobar mi respuesta',
 
   recognitionsTitle: 'De tu líder',
   recognitionFrom: '{leader} notó',

@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n';
 import { isPending } from './completion-outbox';
 import { LessonView } from './lesson-view';
 import { PulseCard } from './pulse-card';
+import { QuestionReview } from './question-review';
 import { ReviewCard } from './review-card';
 
 type Today = LearnerTodayQuery['today'];
@@ -30,9 +31,7 @@ export function TodayScreen({ today, name, onChanged }: { today: Today; name: st
   const lessons = today.items.flatMap((item) =>
     (item.kind === 'LESSON' || item.kind === 'NUDGE') && item.lesson ? [{ item, lesson: item.lesson }] : [],
   );
-  const reviews = today.items.flatMap((item) =>
-    item.kind === 'REVIEW' && item.card ? [{ item, card: item.card }] : [],
-  );
+  const reviews = today.items.filter((item) => item.kind === 'REVIEW' && (item.card || item.question));
   return (
     <>
       <header class="today-header">
@@ -73,15 +72,24 @@ export function TodayScreen({ today, name, onChanged }: { today: Today; name: st
           <h2 id="reviews-title" class="section-title">
             {t('reviewsTitle')}
           </h2>
-          {reviews.map(({ item, card }) => (
-            <ReviewCard
-              key={item.id}
-              deliveryId={item.id}
-              front={card.front}
-              back={card.back}
-              rating={item.rating ?? null}
-            />
-          ))}
+          {reviews.map((item) =>
+            item.question ? (
+              <QuestionReview
+                key={item.id}
+                deliveryId={item.id}
+                question={item.question}
+                done={item.status === 'COMPLETED'}
+              />
+            ) : item.card ? (
+              <ReviewCard
+                key={item.id}
+                deliveryId={item.id}
+                front={item.card.front}
+                back={item.card.back}
+                rating={item.rating ?? null}
+              />
+            ) : null,
+          )}
         </section>
       )}
       {today.recognitions.length > 0 && (

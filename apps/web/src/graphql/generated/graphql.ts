@@ -75,6 +75,11 @@ export type PromptResponseInput = {
   note?: string | null | undefined;
 };
 
+/** What a spaced review brings back: a review card to rate, or a question once missed to answer again */
+export type ReviewItemKind =
+  | 'CARD'
+  | 'QUESTION';
+
 export type ReviewRating =
   | 'AGAIN'
   | 'EASY'
@@ -153,7 +158,7 @@ export type LogCoachingMomentMutation = { logCoachingMoment: { id: string, kind:
 export type LearnerTodayQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LearnerTodayQuery = { me: { id: string, name: string, locale: string, role: Role }, today: { date: string, timezone: string, streak: number, recognitions: Array<{ id: string, whatHappened: string, createdAt: string, leader: { name: string } }>, pulse: { week: string, question: string, scale: string } | null, items: Array<{ id: string, kind: DeliveryKind, status: DeliveryStatus, dueAt: string, rating: ReviewRating | null, lesson: { id: string, title: string, kind: LessonKind, body: string, minutes: number, questions: Array<{ id: string, prompt: string, choices: Array<string> }> } | null, card: { id: string, front: string, back: string } | null, reminderOf: { id: string } | null }> } };
+export type LearnerTodayQuery = { me: { id: string, name: string, locale: string, role: Role }, today: { date: string, timezone: string, streak: number, recognitions: Array<{ id: string, whatHappened: string, createdAt: string, leader: { name: string } }>, pulse: { week: string, question: string, scale: string } | null, items: Array<{ id: string, kind: DeliveryKind, status: DeliveryStatus, dueAt: string, rating: ReviewRating | null, reviewOf: ReviewItemKind | null, lesson: { id: string, title: string, kind: LessonKind, body: string, minutes: number, questions: Array<{ id: string, prompt: string, choices: Array<string> }> } | null, card: { id: string, front: string, back: string } | null, question: { id: string, prompt: string, choices: Array<string> } | null, reminderOf: { id: string } | null }> } };
 
 export type CompleteLessonMutationVariables = Exact<{
   deliveryId: string | number;
@@ -170,6 +175,14 @@ export type RateReviewCardMutationVariables = Exact<{
 
 
 export type RateReviewCardMutation = { reviewCard: { id: string, status: DeliveryStatus, rating: ReviewRating | null } };
+
+export type AnswerQuestionReviewMutationVariables = Exact<{
+  deliveryId: string | number;
+  choice: number;
+}>;
+
+
+export type AnswerQuestionReviewMutation = { answerReview: { correct: number, feedback: Array<string>, delivery: { id: string, status: DeliveryStatus, rating: ReviewRating | null } } };
 
 export type AnswerPulseMutationVariables = Exact<{
   input: AnswerPulseInput;
@@ -434,6 +447,12 @@ export const LearnerTodayDocument = new TypedDocumentString(`
         front
         back
       }
+      reviewOf
+      question {
+        id
+        prompt
+        choices
+      }
       reminderOf {
         id
       }
@@ -463,6 +482,19 @@ export const RateReviewCardDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RateReviewCardMutation, RateReviewCardMutationVariables>;
+export const AnswerQuestionReviewDocument = new TypedDocumentString(`
+    mutation AnswerQuestionReview($deliveryId: ID!, $choice: Int!) {
+  answerReview(deliveryId: $deliveryId, choice: $choice) {
+    correct
+    feedback
+    delivery {
+      id
+      status
+      rating
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnswerQuestionReviewMutation, AnswerQuestionReviewMutationVariables>;
 export const AnswerPulseDocument = new TypedDocumentString(`
     mutation AnswerPulse($input: AnswerPulseInput!) {
   answerPulse(input: $input) {
