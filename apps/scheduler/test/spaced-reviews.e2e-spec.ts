@@ -9,6 +9,7 @@ import {
   Organization,
   startTestStack,
   TestStack,
+  withClient,
 } from '@tend/testing';
 
 interface Item {
@@ -175,5 +176,22 @@ describe('spaced reviews in the daily bundle', () => {
     expect(schedulerSettings.memoryModel.fittedBy).toBeNull();
     const forbidden = await learner.client.error('{ schedulerSettings { memoryModel { parameters } } }');
     expect(forbidden.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps bringing reviews after the last lesson, on the learner’s workdays, within the cap', async () => {
+    // Friday brings the fourth and last lesson; on Monday the track is behind Rae, her cards are not.
+    expect((await at('2026-03-06T09:00:30Z')).map((item) => item.kind)).toContain('LESSON');
+    expect(await at('2026-03-07T09:00:30Z')).toEqual([]);
+    const monday = await at('2026-03-09T09:00:30Z');
+    const { rows } = await withClient(stack.databaseUrl, (client) =>
+      client.query<{ due: number }>(
+        `SELECT count(*)::int AS due FROM scheduler.card_states WHERE person_id = $1 AND due < '2026-03-10T09:00:00Z'`,
+        [learner.id],
+      ),
+    );
+    expect(rows[0].due).toBeGreaterThan(0);
+    expect(monday.map((item) => item.kind)).toEqual(Array.from({ length: Math.min(3, rows[0].due) }, () => 'REVIEW'));
+    // Planning the same morning again adds nothing.
+    expect(await at('2026-03-09T09:05:00Z')).toHaveLength(monday.length);
   });
 });

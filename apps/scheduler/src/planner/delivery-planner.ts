@@ -13,6 +13,7 @@ import { SchedulerConfig } from '../scheduler.config';
 import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
 import { EmailChannel } from '../sending/email.channel';
 import { LessonBatch, PlannedBatch } from './lesson-batch';
+import { planReviewDays } from '../reviews/review-days';
 
 export interface PlannerPass {
   /** Deliveries written. */
@@ -77,8 +78,27 @@ export class DeliveryPlanner {
         }),
       );
     }
+    pass.planned += await this.planReviewDays(now, calendars, limit);
     if (pass.planned > 0) this.logger.log(pass, 'planned deliveries');
     return pass;
+  }
+
+  /**
+   * Then the reviews of learners past their last lesson, who have none to ride with, page by page
+   * in one worker: a page is not claimed, and planning a day twice is harmless but wasted.
+   */
+  private async planReviewDays(now: Date, calendars: LessonSlotCalendars, limit: number): Promise<number> {
+    let planned = 0;
+    for (let after: string | null = null; ;) {
+      const page = await this.inTransaction((manager) => planReviewDays(manager, now, calendars, after, limit));
+      countDeliveries(
+        deliveriesPlanned,
+        new DeliveryTally().add(DeliveryKind.REVIEW, DeliveryChannel.IN_APP, page.reviews).entries(),
+      );
+      planned += page.reviews;
+      if (page.found < limit) return planned;
+      after = page.last;
+    }
   }
 
   private async planBatch(
@@ -106,7 +126,7 @@ export class DeliveryPlanner {
    * Two batches of one person (several enrollments) can wait on each other's rows, and Postgres
    * then rolls one back whole; that one is simply planned again.
    */
-  private async inTransaction(step: (manager: EntityManager) => Promise<PlannedBatch>): Promise<PlannedBatch> {
+  private async inTransaction<T>(step: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(step);
