@@ -223,10 +223,16 @@ describe('an identity provider provisions people over SCIM 2.0', () => {
       }
     });
 
+    /**
+     * The RFC's people a query finds. The organization's first admin is left out: their address
+     * (`hr-<random>@acme.example`) is drawn at random, so whether `co "o"` finds it was chance.
+     */
     async function userNames(query: string): Promise<string[]> {
       const answer = await scim(token, 'GET', `/Users?${query}`);
       expect(answer.status).toBe(200);
-      return answer.body.Resources.map((user: { userName: string }) => user.userName);
+      return answer.body.Resources.map((user: { userName: string }) => user.userName).filter(
+        (userName: string) => !userName.startsWith('hr-'),
+      );
     }
 
     const filter = (expression: string) => `filter=${encodeURIComponent(expression)}`;
