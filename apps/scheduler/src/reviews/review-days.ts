@@ -19,8 +19,8 @@ const LOOK_AHEAD_MS = 8 * 24 * 60 * 60_000;
 /**
  * Learners past the last lesson of every track they are on, with a card or missed question due
  * soon: they have no lesson to plan their reviews with, so these are planned on their own, on the
- * workdays of their latest cohort at its lesson time. A paused or dropped enrollment keeps its
- * learner out; one with lessons ahead plans their reviews with its lessons.
+ * workdays of their latest cohort at its lesson time. A paused enrollment keeps its learner out
+ * (they asked for a break); one with lessons ahead plans their reviews with its lessons.
  */
 const FINISHED_LEARNERS = new NamedStatement<
   { after: string | null; lookAhead: string; limit: number },
