@@ -1,22 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { PublishedQuestion } from '@tend/events';
 import { ReviewItemKind } from './card-state.entity';
-import { CardMemory, ReviewRating, ReviewScheduler } from './review-scheduler';
+import { CardMemory, cardMemoryOfRow, CardStateRow, ReviewRating, ReviewScheduler } from './review-scheduler';
 import { DEFAULT_DESIRED_RETENTION } from './scheduler-settings.entity';
 
 /** A question review's FSRS state as `card_states` stores it (JSON of the row, snake_case). */
-export interface StoredQuestionState {
+export interface StoredQuestionState extends CardStateRow {
   card_id: string;
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: string | null;
 }
 
 /** What the organization's reviews are scheduled with, as its settings row holds it (or none). */
@@ -58,7 +48,7 @@ export function questionReviewsAfter(
     settings ? Number(settings.desired_retention) : DEFAULT_DESIRED_RETENTION,
     settings?.memory_parameters ?? null,
   );
-  const byQuestion = new Map(stored.map((state) => [state.card_id, memoryOf(state)]));
+  const byQuestion = new Map(stored.map((state) => [state.card_id, cardMemoryOfRow(state)]));
   return questions.flatMap((question, index) => {
     const missed = answers[index] !== question.correctIndex;
     const known = byQuestion.get(question.questionId);
@@ -113,19 +103,4 @@ export async function recordQuestionReviews(
     column((memory) => memory.state),
     column((memory) => memory.lastReview),
   ]);
-}
-
-function memoryOf(state: StoredQuestionState): CardMemory {
-  return {
-    due: new Date(state.due),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsed_days,
-    scheduledDays: state.scheduled_days,
-    learningSteps: state.learning_steps,
-    reps: state.reps,
-    lapses: state.lapses,
-    state: state.state,
-    lastReview: state.last_review ? new Date(state.last_review) : null,
-  };
 }

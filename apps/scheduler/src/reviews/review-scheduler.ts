@@ -94,6 +94,35 @@ export class ReviewScheduler {
   }
 }
 
+/** A `card_states` row as SQL returns it (snake_case; instants as Dates, or as strings from JSON). */
+export interface CardStateRow {
+  due: Date | string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: Date | string | null;
+}
+
+export function cardMemoryOfRow(row: CardStateRow): CardMemory {
+  return {
+    due: new Date(row.due),
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsedDays: row.elapsed_days,
+    scheduledDays: row.scheduled_days,
+    learningSteps: row.learning_steps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    lastReview: row.last_review === null ? null : new Date(row.last_review),
+  };
+}
+
 const DAY_MS = 24 * 60 * 60_000;
 /** FSRS's own longest interval, a hundred years. */
 const MAX_DAYS = 36_500;

@@ -7,23 +7,14 @@ import { Clock } from '@tend/clock';
 import { forbidden } from '@tend/graphql';
 import { isKnownZone } from '../cadence/lesson-slot-calendar';
 import { reportsSql } from '../projections/reporting-lines';
-import { CardMemory, ReviewScheduler } from '../reviews/review-scheduler';
+import { cardMemoryOfRow, CardStateRow, ReviewScheduler } from '../reviews/review-scheduler';
 import { ReviewService } from '../reviews/review.service';
 import { CompetencyRecall, RecallForecast } from './recall-forecast.type';
 
-interface DeckItemRow {
+interface DeckItemRow extends CardStateRow {
   person_id: string;
   competencies: string[] | null;
   due: Date;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: Date | null;
 }
 
 /** Friday 17:00, the end of a working week, is when the forecast reads the team's memory. */
@@ -69,7 +60,7 @@ export class RecallForecastService {
 
     const byCompetency = new Map<string | null, { recall: number; items: number; due: Set<string> }>();
     for (const item of items) {
-      const recall = scheduler.recallProbability(memoryOf(item), at);
+      const recall = scheduler.recallProbability(cardMemoryOfRow(item), at);
       for (const competency of item.competencies?.length ? item.competencies : [null]) {
         const entry = byCompetency.get(competency) ?? { recall: 0, items: 0, due: new Set<string>() };
         entry.recall += recall;
@@ -118,18 +109,3 @@ const DECK_ITEMS_SQL = `
        ORDER BY tl.version DESC LIMIT 1) lesson ON true
    WHERE cs.organization_id = $1 AND cs.last_review IS NOT NULL
      AND ($2::uuid IS NULL OR cs.person_id IN (${reportsSql('$1', '$2')}))`;
-
-function memoryOf(row: DeckItemRow): CardMemory {
-  return {
-    due: row.due,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    elapsedDays: row.elapsed_days,
-    scheduledDays: row.scheduled_days,
-    learningSteps: row.learning_steps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: row.state,
-    lastReview: row.last_review,
-  };
-}
