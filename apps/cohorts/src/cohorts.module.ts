@@ -5,7 +5,7 @@ import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
-import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
+import { HealthModule, loggingModule, MetricsModule, TracingModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { ApiClientResolver } from './api-clients/api-client.resolver';
 import { ApiClientService } from './api-clients/api-client.service';
@@ -68,6 +68,7 @@ export class CohortsModule {
       module: CohortsModule,
       imports: [
         loggingModule('cohorts', config.LOG_LEVEL),
+        TracingModule,
         databaseRootModule(cohortsDataSourceOptions(config.DATABASE_URL, databaseTimeoutsOf(config))),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         BullModule.registerQueue({ name: QueueName.CohortsEvents }),

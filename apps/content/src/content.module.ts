@@ -4,7 +4,7 @@ import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { OutboxModule } from '@tend/events';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
-import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
+import { HealthModule, loggingModule, MetricsModule, TracingModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { ContentConfig } from './content.config';
 import { CONTENT_SCHEMA, contentDataSourceOptions } from './content.data-source';
@@ -27,6 +27,7 @@ export class ContentModule {
       module: ContentModule,
       imports: [
         loggingModule('content', config.LOG_LEVEL),
+        TracingModule,
         databaseRootModule(contentDataSourceOptions(config.DATABASE_URL, databaseTimeoutsOf(config))),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         OutboxModule.forService({

@@ -1,3 +1,5 @@
+// First: tracing patches pg, ioredis and http as they load (docs/ARCHITECTURE.md#traces).
+import './tracing';
 import 'reflect-metadata';
 import { runService, startSubgraph } from '@tend/graphql';
 import { ContentConfig } from './content.config';

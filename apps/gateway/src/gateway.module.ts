@@ -7,7 +7,7 @@ import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { PrincipalSigner } from '@tend/auth';
-import { graphqlRequestMetricsPlugin, loggingModule, MetricsModule } from '@tend/observability';
+import { graphqlRequestMetricsPlugin, loggingModule, MetricsModule, TracingModule } from '@tend/observability';
 import { AccessTokenVerifier } from './authentication/access-token.verifier';
 import { ApiKeyRateLimiter } from './authentication/api-key-rate-limiter';
 import { ApiKeyVerifier } from './authentication/api-key.verifier';
@@ -79,6 +79,7 @@ export class GatewayModule {
       imports: [
         GatewayConfigModule.register(config),
         loggingModule('gateway', config.LOG_LEVEL),
+        TracingModule,
         // The gateway's port is the public one: /metrics is served only behind the operator's token.
         ...(config.METRICS_TOKEN
           ? [MetricsModule.forService({ service: 'gateway', token: config.METRICS_TOKEN })]

@@ -1,8 +1,11 @@
+// First: tracing patches pg, ioredis and http as they load (docs/ARCHITECTURE.md#traces).
+import './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@tend/config';
+import { fastifyRequestIds } from '@tend/observability';
 import { acceptBodiesAsText, BODY_LIMIT_BYTES, limitRequestBodies } from './body-limits/body-limits';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -13,7 +16,7 @@ import { serveWebApp } from './web-app/web-app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GatewayConfig);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, ...fastifyRequestIds });
   // Before NestFactory.create adds Nest's middleware (the request log among them), so that a
   // refusal runs none of it: under a burst, the refusals outnumber the answers many times over.
   await shedLoad(adapter.getInstance(), {

@@ -4,7 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { databaseRootModule, databaseTimeoutsOf } from '@tend/database';
 import { ClockModule } from '@tend/clock';
 import { RolesGuard, SubgraphModule } from '@tend/graphql';
-import { HealthModule, loggingModule, MetricsModule } from '@tend/observability';
+import { HealthModule, loggingModule, MetricsModule, TracingModule } from '@tend/observability';
 import { QueueName, queueRootModule } from '@tend/queue';
 import { QueueConsoleModule } from './queue-console/queue-console.module';
 import { CoachingMomentResolver } from './coaching-moments/coaching-moment.resolver';
@@ -112,6 +112,7 @@ export class SchedulerModule {
       module: SchedulerModule,
       imports: [
         loggingModule('scheduler', config.LOG_LEVEL),
+        TracingModule,
         databaseRootModule(schedulerDataSourceOptions(config.DATABASE_URL, databaseTimeoutsOf(config))),
         queueRootModule({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         BullModule.registerQueue(

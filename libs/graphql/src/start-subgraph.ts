@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { PrincipalSigner, requireGatewaySignature } from '@tend/auth';
 import { loadConfigOrExit, ServiceConfig } from '@tend/config';
+import { fastifyRequestIds } from '@tend/observability';
 import { scopeRequestsToOrganization } from './request-database-scope.hook';
 
 /** Request bodies beyond this are refused before parsing; lessons are short by design. */
@@ -22,7 +23,7 @@ export async function startSubgraph(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, ...fastifyRequestIds }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

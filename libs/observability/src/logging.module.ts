@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { activeTraceIds } from './tracing/tracing';
 
 /**
  * The id a request is logged under: the caller's `x-request-id` when it is a short plain token,
@@ -10,6 +11,15 @@ import pino from 'pino';
 export function requestIdFrom(given: unknown): string {
   return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
 }
+
+/**
+ * Fastify's id for a request, which the request log and every line logged while serving it carry:
+ * the gateway forwards it to the subgraphs as `x-request-id`, so one id names the request everywhere.
+ */
+export const fastifyRequestIds = {
+  genReqId: (request: { headers: Record<string, string | string[] | undefined> }): string =>
+    requestIdFrom(request.headers['x-request-id']),
+};
 
 /** The probes and Prometheus's scrapes, which would fill the log with lines that say nothing. */
 const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
@@ -24,7 +34,8 @@ export function loggingModule(service: string, level: string): DynamicModule {
       {
         level,
         name: service,
-        genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+        // When tracing, each line names its trace, so a log line leads to the request's whole path.
+        mixin: activeTraceIds,
         redact: {
           paths: [
             'req.headers.authorization',

@@ -1,0 +1,3 @@
+import { startTracing } from '@tend/observability/tracing';
+
+startTracing('gateway');
