@@ -17,7 +17,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { AdjustableClock } from '@tend/clock';
 import { runAcrossTenants, runServiceMigrations } from '@tend/database';
-import { QueueName, redisOptionsFromUrl } from '@tend/queue';
+import { JobQueue, QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { DeliveryPlanner } from '../apps/scheduler/src/planner/delivery-planner';
 import { LeaderPromptPlanner } from '../apps/scheduler/src/leader-prompts/leader-prompt-planner';
 import { SchedulerConfig } from '../apps/scheduler/src/scheduler.config';
@@ -199,7 +199,10 @@ async function main(): Promise<void> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const prefix = `tend-bench-${Date.now()}`;
-  const sendQueue = new Queue(QueueName.DeliveriesSend, { connection: redisOptionsFromUrl(redisUrl), prefix });
+  const sendQueue: JobQueue<QueueName.DeliveriesSend> = new Queue(QueueName.DeliveriesSend, {
+    connection: redisOptionsFromUrl(redisUrl),
+    prefix,
+  });
   const baselineQueue = new Queue('bench-baseline', { connection: redisOptionsFromUrl(redisUrl), prefix });
   let dataSource: DataSource | undefined;
   try {

@@ -177,8 +177,11 @@ export interface DomainEvent<T extends DomainEventType = DomainEventType> {
   payload: DomainEventPayloads[T];
 }
 
+/** The queues a service hears events on. */
+export type EventQueueName = QueueName.CohortsEvents | QueueName.SchedulerEvents;
+
 /** Which services consume each event; the relay copies an event to each consumer's queue. */
-export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
+export const EVENT_CONSUMERS: Record<DomainEventType, readonly EventQueueName[]> = {
   'content.track_published': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
   'content.track_archived': [QueueName.CohortsEvents],
   'content.enrollments_migrated': [QueueName.CohortsEvents, QueueName.SchedulerEvents],
@@ -194,3 +197,11 @@ export const EVENT_CONSUMERS: Record<DomainEventType, readonly QueueName[]> = {
   'cohorts.lti_line_item_linked': [QueueName.SchedulerEvents],
   'cohorts.participation_changed': [QueueName.SchedulerEvents],
 };
+
+declare module '@tend/queue' {
+  /** An event consumer's queue carries the events, each job named by its event's type. */
+  interface EventQueueJobs {
+    [QueueName.CohortsEvents]: Record<DomainEventType, DomainEvent>;
+    [QueueName.SchedulerEvents]: Record<DomainEventType, DomainEvent>;
+  }
+}

@@ -1,7 +1,6 @@
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { QueueName } from '@tend/queue';
-import { DomainEvent, DomainEventType, EVENT_CONSUMERS } from './domain-events';
+import type { JobQueue } from '@tend/queue';
+import { DomainEvent, DomainEventType, EVENT_CONSUMERS, EventQueueName } from './domain-events';
 import { runAcrossTenants } from '@tend/database';
 
 interface OutboxRow {
@@ -34,7 +33,7 @@ export class OutboxRelay {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
-    private readonly queues: ReadonlyMap<QueueName, Queue>,
+    private readonly queues: ReadonlyMap<EventQueueName, JobQueue<EventQueueName>>,
   ) {}
 
   /** Relays one batch; returns how many events it published. */

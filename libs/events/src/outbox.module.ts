@@ -1,13 +1,12 @@
 import { BullModule, getQueueToken, Processor, WorkerHost } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { register } from 'prom-client';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { runAcrossTenants } from '@tend/database';
 import { ScrapeGauges } from '@tend/observability';
-import { KeptJobScheduler, QueueName } from '@tend/queue';
-import { EVENT_CONSUMERS } from './domain-events';
+import { JobNameOf, JobQueue, KeptJobScheduler, QueueName } from '@tend/queue';
+import { EVENT_CONSUMERS, EventQueueName } from './domain-events';
 import { OutboxRelay } from './outbox-relay';
 import { OUTBOX_WRITTEN } from './outbox-writer';
 
@@ -15,11 +14,11 @@ export interface OutboxSettings {
   /** The service's Postgres schema, which holds its `outbox` table. */
   schema: string;
   /** The queue the relay's repeatable job runs on. */
-  relayQueue: QueueName;
+  relayQueue: QueueName.ContentOutbox | QueueName.CohortsOutbox;
   relayEveryMs: number;
 }
 
-export const RELAY_JOB = 'outbox.relay';
+export const RELAY_JOB = 'outbox.relay' satisfies JobNameOf<OutboxSettings['relayQueue']>;
 
 /**
  * The transactional outbox's publishing half for one service: a repeatable
@@ -37,7 +36,7 @@ export class OutboxModule {
 
       constructor(
         @Inject(getDataSourceToken()) dataSource: DataSource,
-        @Inject('OUTBOX_CONSUMER_QUEUES') queues: Map<QueueName, Queue>,
+        @Inject('OUTBOX_CONSUMER_QUEUES') queues: Map<EventQueueName, JobQueue<EventQueueName>>,
       ) {
         super();
         this.relay = new OutboxRelay(dataSource, settings.schema, queues);
@@ -55,8 +54,8 @@ export class OutboxModule {
 
     /** Kept registered: after Redis loses it (a flush, a restart), relays would otherwise wait for the next commit. */
     @Injectable()
-    class OutboxRelaySchedule extends KeptJobScheduler {
-      constructor(@Inject(getQueueToken(settings.relayQueue)) queue: Queue) {
+    class OutboxRelaySchedule extends KeptJobScheduler<OutboxSettings['relayQueue']> {
+      constructor(@Inject(getQueueToken(settings.relayQueue)) queue: JobQueue<OutboxSettings['relayQueue']>) {
         super(queue, RELAY_JOB, settings.relayEveryMs, {
           name: RELAY_JOB,
           opts: { removeOnComplete: true, removeOnFail: 100 },
@@ -75,7 +74,7 @@ export class OutboxModule {
 
       constructor(
         @Inject(getDataSourceToken()) dataSource: DataSource,
-        @Inject(getQueueToken(settings.relayQueue)) private readonly queue: Queue,
+        @Inject(getQueueToken(settings.relayQueue)) private readonly queue: JobQueue<OutboxSettings['relayQueue']>,
       ) {
         dataSource.subscribers.push(this);
       }
@@ -140,7 +139,8 @@ export class OutboxModule {
         {
           provide: 'OUTBOX_CONSUMER_QUEUES',
           inject: consumerQueues.map((name) => getQueueToken(name)),
-          useFactory: (...queues: Queue[]) => new Map(consumerQueues.map((name, index) => [name, queues[index]])),
+          useFactory: (...queues: JobQueue<EventQueueName>[]) =>
+            new Map(consumerQueues.map((name, index) => [name, queues[index]])),
         },
       ],
     };

@@ -2,16 +2,18 @@ import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { eventually, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { KeptJobScheduler } from './kept-job-scheduler';
+import { JobQueue } from './queue-jobs';
+import { QueueName } from './queue-name';
 import { redisOptionsFromUrl } from './redis-connection';
 
 describe('KeptJobScheduler (real Redis)', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
-  let queue: Queue;
-  let schedule: KeptJobScheduler | undefined;
+  let queue: JobQueue<QueueName.ContentOutbox>;
+  let schedule: KeptJobScheduler<QueueName.ContentOutbox> | undefined;
 
   beforeEach(() => {
-    queue = new Queue('kept-job-spec', {
+    queue = new Queue(QueueName.ContentOutbox, {
       connection: redisOptionsFromUrl(testRedisUrl()),
       prefix: `kept-job-spec-${uniqueSuffix()}`,
     });
@@ -38,12 +40,12 @@ describe('KeptJobScheduler (real Redis)', () => {
   });
 
   it('registers nothing once stopped', async () => {
-    schedule = new KeptJobScheduler(queue, 'deliveries.plan', 100, { name: 'deliveries.plan' });
+    schedule = new KeptJobScheduler(queue, 'outbox.relay', 100, { name: 'outbox.relay' });
     await schedule.start();
     schedule.stop();
-    await queue.removeJobScheduler('deliveries.plan');
+    await queue.removeJobScheduler('outbox.relay');
 
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await queue.getJobScheduler('deliveries.plan')).toBeUndefined();
+    expect(await queue.getJobScheduler('outbox.relay')).toBeUndefined();
   });
 });

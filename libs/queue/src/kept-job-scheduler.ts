@@ -1,11 +1,11 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
+import type { JobDataOf, JobNameOf, JobQueue, JobQueueName } from './queue-jobs';
 
-export interface KeptJob {
-  name: string;
-  data?: unknown;
-  opts?: JobsOptions;
-}
+/** The repeatable job a scheduler keeps: one of its queue's jobs (queue-jobs.ts). */
+export type KeptJob<Q extends JobQueueName> = {
+  [N in JobNameOf<Q>]: { name: N; data?: JobDataOf<Q, N>; opts?: JobsOptions };
+}[JobNameOf<Q>];
 
 /**
  * A repeatable job, registered at start and kept registered. Its scheduler
@@ -16,16 +16,16 @@ export interface KeptJob {
  * that extends it is registered when the application starts and stops
  * looking when it shuts down.
  */
-export class KeptJobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KeptJobScheduler<Q extends JobQueueName> implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KeptJobScheduler.name);
   private timer: NodeJS.Timeout | undefined;
   private looking = false;
 
   constructor(
-    private readonly queue: Queue,
+    private readonly queue: JobQueue<Q>,
     private readonly schedulerId: string,
     private readonly everyMs: number,
-    private readonly job: KeptJob,
+    private readonly job: KeptJob<Q>,
   ) {}
 
   async start(): Promise<void> {
@@ -46,7 +46,9 @@ export class KeptJobScheduler implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private register(): Promise<unknown> {
-    return this.queue.upsertJobScheduler(
+    // The job was checked against its queue's jobs where the scheduler was made; BullMQ's template
+    // type cannot follow a name generic over every queue.
+    return (this.queue as Queue).upsertJobScheduler(
       this.schedulerId,
       { every: this.everyMs },
       { name: this.job.name, data: this.job.data, opts: this.job.opts },

@@ -1,8 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { Job } from 'bullmq';
 import { countingFailures, DomainEvent } from '@tend/events';
-import { QueueName } from '@tend/queue';
+import { QueueJob, QueueName } from '@tend/queue';
 import { COHORTS_EVENT_TYPES, CohortsEventType, PublishedTrackService } from './published-track.service';
 
 /**
@@ -18,7 +17,7 @@ export class CohortsEventsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<DomainEvent>): Promise<'applied' | 'already applied' | 'ignored'> {
+  async process(job: QueueJob<QueueName.CohortsEvents>): Promise<'applied' | 'already applied' | 'ignored'> {
     const event = job.data;
     if (!COHORTS_EVENT_TYPES.includes(event.type)) {
       this.logger.warn({ eventId: event.id, type: event.type }, 'ignoring an event type cohorts does not consume');

@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { runAcrossTenants } from '@tend/database';
-import { QueueName } from '@tend/queue';
+import { JobQueue, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
-import { WebhookSendJobData, webhookSendJob } from './webhook-send.job';
+import { webhookSendJob } from './webhook-send.job';
 
 const BATCH_SIZE = 500;
 /** Beyond a send's lock and its timeout: a message due this much longer lost its job. */
@@ -30,7 +29,7 @@ interface Due {
 export class WebhookFanout {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.WebhooksSend) private readonly sendQueue: Queue<WebhookSendJobData>,
+    @InjectQueue(QueueName.WebhooksSend) private readonly sendQueue: JobQueue<QueueName.WebhooksSend>,
     private readonly config: SchedulerConfig,
   ) {}
 

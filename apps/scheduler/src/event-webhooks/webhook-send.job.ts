@@ -1,15 +1,8 @@
-import type { JobsOptions } from 'bullmq';
+import { JobNameOf, JobSpec, QueueName, WebhookSendJobData } from '@tend/queue';
 
-export const WEBHOOK_SEND_JOB = 'webhooks.send';
-export const WEBHOOK_FANOUT_JOB = 'webhooks.fanout';
-export const WEBHOOK_RECONCILE_JOB = 'webhooks.reconcile';
-
-/** One attempt of one message; `generation` tells a current job from one a retry or replay replaced. */
-export interface WebhookSendJobData {
-  organizationId: string;
-  messageId: string;
-  generation: number;
-}
+export const WEBHOOK_SEND_JOB = 'webhooks.send' satisfies JobNameOf<QueueName.WebhooksSend>;
+export const WEBHOOK_FANOUT_JOB = 'webhooks.fanout' satisfies JobNameOf<QueueName.WebhooksFanout>;
+export const WEBHOOK_RECONCILE_JOB = 'webhooks.reconcile' satisfies JobNameOf<QueueName.WebhooksFanout>;
 
 /**
  * The job id names the message and its generation, so adding the job of an attempt
@@ -17,10 +10,7 @@ export interface WebhookSendJobData {
  * when it runs. A job fails (and BullMQ tries it again) only when Postgres cannot be
  * reached; the endpoint's failures are retried on the subscription's schedule instead.
  */
-export function webhookSendJob(
-  data: WebhookSendJobData,
-  delayMs = 0,
-): { name: string; data: WebhookSendJobData; opts: JobsOptions } {
+export function webhookSendJob(data: WebhookSendJobData, delayMs = 0): JobSpec<QueueName.WebhooksSend> {
   return {
     name: WEBHOOK_SEND_JOB,
     data,

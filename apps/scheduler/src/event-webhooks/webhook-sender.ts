@@ -1,14 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { QueueName } from '@tend/queue';
+import { JobQueue, QueueName, WebhookSendJobData } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { WebhookChannel, WebhookFailure } from '../sending/webhook.channel';
 import { WebhookEnvelope, WebhookEventType, WEBHOOK_PAYLOAD_VERSION } from './webhook-event-types';
-import { WebhookSendJobData, webhookSendJob } from './webhook-send.job';
+import { webhookSendJob } from './webhook-send.job';
 
 interface Outgoing {
   status: 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -59,7 +58,7 @@ export class WebhookSender {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.WebhooksSend) private readonly sendQueue: Queue<WebhookSendJobData>,
+    @InjectQueue(QueueName.WebhooksSend) private readonly sendQueue: JobQueue<QueueName.WebhooksSend>,
     private readonly channel: WebhookChannel,
     private readonly config: SchedulerConfig,
     private readonly clock: Clock,

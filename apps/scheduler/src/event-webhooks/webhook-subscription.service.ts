@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { ConnectionShape, keysetPage, PageArgs } from '@tend/graphql';
-import { QueueName } from '@tend/queue';
+import { JobQueue, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { checkedWebhookUrl } from '../webhooks/webhook-url';
 import { newWebhookSecret } from '../webhooks/webhook-signature';
@@ -14,7 +13,7 @@ import {
   ReplayWebhookEventsInput,
   UpdateWebhookSubscriptionInput,
 } from './dto/webhook-subscription.inputs';
-import { WebhookSendJobData, webhookSendJob } from './webhook-send.job';
+import { webhookSendJob } from './webhook-send.job';
 import { WebhookSubscriptionErrors } from './webhook-subscription.errors';
 import {
   WebhookDelivery,
@@ -38,7 +37,7 @@ export const MAX_REPLAY = 10_000;
 export class WebhookSubscriptionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.WebhooksSend) private readonly sendQueue: Queue<WebhookSendJobData>,
+    @InjectQueue(QueueName.WebhooksSend) private readonly sendQueue: JobQueue<QueueName.WebhooksSend>,
     private readonly config: SchedulerConfig,
     private readonly clock: Clock,
   ) {}

@@ -1,14 +1,13 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, Type } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { runInOrganization } from '@tend/database';
-import { KeptJobScheduler, QueueName } from '@tend/queue';
+import { JobQueue, KeptJobScheduler, QueueJob, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { WebhookFanout } from './webhook-fanout';
 import { WEBHOOK_EVENTS_WRITTEN } from './webhook-outbox';
-import { WEBHOOK_FANOUT_JOB, WEBHOOK_RECONCILE_JOB, WebhookSendJobData } from './webhook-send.job';
+import { WEBHOOK_FANOUT_JOB, WEBHOOK_RECONCILE_JOB } from './webhook-send.job';
 import { AttemptResult, WebhookSender } from './webhook-sender';
 
 const KEPT_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 100 };
@@ -20,14 +19,17 @@ export class WebhookFanoutProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job): Promise<number> {
+  process(job: QueueJob<QueueName.WebhooksFanout>): Promise<number> {
     return job.name === WEBHOOK_RECONCILE_JOB ? this.fanout.reconcile() : this.fanout.drain();
   }
 }
 
 @Injectable()
-export class WebhookFanoutSchedule extends KeptJobScheduler {
-  constructor(@InjectQueue(QueueName.WebhooksFanout) queue: Queue, config: SchedulerConfig) {
+export class WebhookFanoutSchedule extends KeptJobScheduler<QueueName.WebhooksFanout> {
+  constructor(
+    @InjectQueue(QueueName.WebhooksFanout) queue: JobQueue<QueueName.WebhooksFanout>,
+    config: SchedulerConfig,
+  ) {
     super(queue, WEBHOOK_FANOUT_JOB, config.OUTBOX_RELAY_EVERY_MS, {
       name: WEBHOOK_FANOUT_JOB,
       opts: KEPT_JOB_OPTIONS,
@@ -36,8 +38,11 @@ export class WebhookFanoutSchedule extends KeptJobScheduler {
 }
 
 @Injectable()
-export class WebhookReconcileSchedule extends KeptJobScheduler {
-  constructor(@InjectQueue(QueueName.WebhooksFanout) queue: Queue, config: SchedulerConfig) {
+export class WebhookReconcileSchedule extends KeptJobScheduler<QueueName.WebhooksFanout> {
+  constructor(
+    @InjectQueue(QueueName.WebhooksFanout) queue: JobQueue<QueueName.WebhooksFanout>,
+    config: SchedulerConfig,
+  ) {
     super(queue, WEBHOOK_RECONCILE_JOB, config.RECONCILER_EVERY_MS, {
       name: WEBHOOK_RECONCILE_JOB,
       opts: KEPT_JOB_OPTIONS,
@@ -52,7 +57,7 @@ export class WebhookFanoutAfterCommit implements EntitySubscriberInterface {
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
-    @InjectQueue(QueueName.WebhooksFanout) private readonly queue: Queue,
+    @InjectQueue(QueueName.WebhooksFanout) private readonly queue: JobQueue<QueueName.WebhooksFanout>,
   ) {
     dataSource.subscribers.push(this);
   }
@@ -71,7 +76,7 @@ export class WebhookSendProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<WebhookSendJobData>): Promise<AttemptResult> {
+  process(job: QueueJob<QueueName.WebhooksSend>): Promise<AttemptResult> {
     return runInOrganization(job.data.organizationId, () => this.sender.attempt(job.data));
   }
 }

@@ -1,11 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { applyEventOnce, countingFailures, DomainEvent, DomainEventType } from '@tend/events';
-import { QueueName } from '@tend/queue';
-import { DeliveryPlanJobData, PLAN_JOB, PLAN_JOB_OPTIONS } from '../planner/delivery-plan.job';
+import { JobQueue, QueueJob, QueueName } from '@tend/queue';
+import { PLAN_JOB, PLAN_JOB_OPTIONS } from '../planner/delivery-plan.job';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { CohortMembersAddedHandler } from './cohort-members-added.handler';
 import { CohortMembersRemovedHandler } from './cohort-members-removed.handler';
@@ -35,7 +34,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.DeliveriesPlan) private readonly planQueue: Queue<DeliveryPlanJobData>,
+    @InjectQueue(QueueName.DeliveriesPlan) private readonly planQueue: JobQueue<QueueName.DeliveriesPlan>,
     trackPublished: TrackPublishedHandler,
     personUpserted: PersonUpsertedHandler,
     cohortUpserted: CohortUpsertedHandler,
@@ -67,7 +66,7 @@ export class SchedulerEventsProcessor extends WorkerHost {
     };
   }
 
-  async process(job: Job<DomainEvent>): Promise<'applied' | 'already applied' | 'ignored'> {
+  async process(job: QueueJob<QueueName.SchedulerEvents>): Promise<'applied' | 'already applied' | 'ignored'> {
     const event = job.data;
     if (!Object.hasOwn(this.handlers, event.type)) {
       this.logger.warn(

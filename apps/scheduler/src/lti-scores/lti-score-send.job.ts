@@ -1,13 +1,7 @@
-import type { JobsOptions } from 'bullmq';
+import { JobNameOf, JobSpec, LtiScoreSendJobData, QueueName } from '@tend/queue';
 
-export const LTI_SCORE_SEND_JOB = 'lti.scores.send';
-export const LTI_SCORE_SWEEP_JOB = 'lti.scores.sweep';
-
-/** Sends one kept score to its LMS line item. */
-export interface LtiScoreSendJobData {
-  organizationId: string;
-  scoreId: string;
-}
+export const LTI_SCORE_SEND_JOB = 'lti.scores.send' satisfies JobNameOf<QueueName.LtiScores>;
+export const LTI_SCORE_SWEEP_JOB = 'lti.scores.sweep' satisfies JobNameOf<QueueName.LtiScores>;
 
 /**
  * The job id names the score, so adding it while it waits, runs or backs off adds nothing. A
@@ -18,7 +12,7 @@ export function ltiScoreSendJob(
   data: LtiScoreSendJobData,
   attempts: number,
   backoffMs: number,
-): { name: string; data: LtiScoreSendJobData; opts: JobsOptions } {
+): JobSpec<QueueName.LtiScores> {
   return {
     name: LTI_SCORE_SEND_JOB,
     data,

@@ -1,13 +1,12 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { runAcrossTenants, runInOrganization } from '@tend/database';
-import { KeptJobScheduler, QueueName } from '@tend/queue';
+import { JobQueue, KeptJobScheduler, QueueJob, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { LTI_SCORES_WRITTEN } from './lti-score-outbox';
-import { LTI_SCORE_SWEEP_JOB, LtiScoreSendJobData, ltiScoreSendJob, ltiScoreSendJobId } from './lti-score-send.job';
+import { LTI_SCORE_SWEEP_JOB, ltiScoreSendJob, ltiScoreSendJobId } from './lti-score-send.job';
 import { LtiScoreSender } from './lti-score-sender';
 
 /** At most this many waiting scores get their job back per sweep; the next sweep takes the rest. */
@@ -18,7 +17,7 @@ const SWEEP_BATCH = 1000;
 export class LtiScoreSends {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.LtiScores) private readonly queue: Queue<LtiScoreSendJobData>,
+    @InjectQueue(QueueName.LtiScores) private readonly queue: JobQueue<QueueName.LtiScores>,
     private readonly config: SchedulerConfig,
   ) {}
 
@@ -59,7 +58,7 @@ export class LtiScoreSendProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<LtiScoreSendJobData>): Promise<number | string> {
+  process(job: QueueJob<QueueName.LtiScores>): Promise<number | string> {
     if (job.name === LTI_SCORE_SWEEP_JOB) return this.sends.sweep();
     return runInOrganization(job.data.organizationId, () =>
       this.sender.send(job.data.organizationId, job.data.scoreId),
@@ -68,8 +67,8 @@ export class LtiScoreSendProcessor extends WorkerHost {
 }
 
 @Injectable()
-export class LtiScoreSweepSchedule extends KeptJobScheduler {
-  constructor(@InjectQueue(QueueName.LtiScores) queue: Queue, config: SchedulerConfig) {
+export class LtiScoreSweepSchedule extends KeptJobScheduler<QueueName.LtiScores> {
+  constructor(@InjectQueue(QueueName.LtiScores) queue: JobQueue<QueueName.LtiScores>, config: SchedulerConfig) {
     super(queue, LTI_SCORE_SWEEP_JOB, config.RECONCILER_EVERY_MS, {
       name: LTI_SCORE_SWEEP_JOB,
       opts: { removeOnComplete: true, removeOnFail: 100 },

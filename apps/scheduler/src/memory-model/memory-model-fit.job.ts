@@ -1,21 +1,10 @@
-import type { JobsOptions } from 'bullmq';
+import { JobNameOf, JobSpec, MemoryModelFitJobData, QueueName } from '@tend/queue';
 
 /** The weekly sweep: one fit job for each organization whose learners rated reviews since the last. */
-export const MEMORY_MODEL_SWEEP_JOB = 'memory-model.sweep';
-export const MEMORY_MODEL_FIT_JOB = 'memory-model.fit';
+export const MEMORY_MODEL_SWEEP_JOB = 'memory-model.sweep' satisfies JobNameOf<QueueName.MemoryModelFit>;
+export const MEMORY_MODEL_FIT_JOB = 'memory-model.fit' satisfies JobNameOf<QueueName.MemoryModelFit>;
 
-/** Fits one organization's FSRS parameters for one period of `MEMORY_MODEL_FIT_EVERY_MS`. */
-export interface MemoryModelFitJobData {
-  organizationId: string;
-  /** When the period began: an attempt at or after it makes the job a no-op, so a retry fits once. */
-  periodStartedAt: string;
-}
-
-export function memoryModelFitJob(data: MemoryModelFitJobData): {
-  name: string;
-  data: MemoryModelFitJobData;
-  opts: JobsOptions;
-} {
+export function memoryModelFitJob(data: MemoryModelFitJobData): JobSpec<QueueName.MemoryModelFit> {
   return {
     name: MEMORY_MODEL_FIT_JOB,
     data,

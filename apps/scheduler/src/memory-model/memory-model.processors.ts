@@ -1,14 +1,13 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { runAcrossTenants, runInOrganization } from '@tend/database';
-import { KeptJobScheduler, QueueName } from '@tend/queue';
+import { JobQueue, KeptJobScheduler, MemoryModelFitJobData, QueueJob, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { MemoryModelFit } from './memory-model-fit.entity';
-import { MEMORY_MODEL_SWEEP_JOB, MemoryModelFitJobData, memoryModelFitJob } from './memory-model-fit.job';
+import { MEMORY_MODEL_SWEEP_JOB, memoryModelFitJob } from './memory-model-fit.job';
 import { MemoryModelFitter } from './memory-model-fitter';
 
 /** Which organizations are fitted this period, and whether one already was. */
@@ -16,7 +15,7 @@ import { MemoryModelFitter } from './memory-model-fitter';
 export class MemoryModelFits {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.MemoryModelFit) private readonly queue: Queue<MemoryModelFitJobData>,
+    @InjectQueue(QueueName.MemoryModelFit) private readonly queue: JobQueue<QueueName.MemoryModelFit>,
     private readonly clock: Clock,
     private readonly fitter: MemoryModelFitter,
     private readonly config: SchedulerConfig,
@@ -60,7 +59,7 @@ export class MemoryModelFitProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<MemoryModelFitJobData>): Promise<unknown> {
+  async process(job: QueueJob<QueueName.MemoryModelFit>): Promise<unknown> {
     if (job.name === MEMORY_MODEL_SWEEP_JOB) return this.fits.sweep();
     const fit = await runInOrganization(job.data.organizationId, () => this.fits.fitOnce(job.data));
     return fit ? { outcome: fit.outcome, reviewCount: fit.reviewCount } : 'already fitted this period';
@@ -68,8 +67,11 @@ export class MemoryModelFitProcessor extends WorkerHost {
 }
 
 @Injectable()
-export class MemoryModelSweepSchedule extends KeptJobScheduler {
-  constructor(@InjectQueue(QueueName.MemoryModelFit) queue: Queue, config: SchedulerConfig) {
+export class MemoryModelSweepSchedule extends KeptJobScheduler<QueueName.MemoryModelFit> {
+  constructor(
+    @InjectQueue(QueueName.MemoryModelFit) queue: JobQueue<QueueName.MemoryModelFit>,
+    config: SchedulerConfig,
+  ) {
     super(queue, MEMORY_MODEL_SWEEP_JOB, config.MEMORY_MODEL_FIT_EVERY_MS, {
       name: MEMORY_MODEL_SWEEP_JOB,
       opts: { removeOnComplete: true, removeOnFail: 100 },

@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
 import type { DomainEvent } from '@tend/events';
-import { QueueName } from '@tend/queue';
+import { JobQueue, QueueName } from '@tend/queue';
 
 /**
  * BullMQ keeps event jobs after running them (the last thousand completed,
@@ -13,10 +12,10 @@ import { QueueName } from '@tend/queue';
  */
 @Injectable()
 export class ErasedPersonJobs {
-  constructor(@InjectQueue(QueueName.SchedulerEvents) private readonly events: Queue<DomainEvent>) {}
+  constructor(@InjectQueue(QueueName.SchedulerEvents) private readonly events: JobQueue<QueueName.SchedulerEvents>) {}
 
   async forget(personId: string): Promise<number> {
-    const finished: Job<DomainEvent>[] = await this.events.getJobs(['completed', 'failed']);
+    const finished = await this.events.getJobs(['completed', 'failed']);
     const theirs = finished.filter(
       (job) =>
         job?.data?.type === 'cohorts.person_upserted' &&

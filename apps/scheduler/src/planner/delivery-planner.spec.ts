@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AdjustableClock } from '@tend/clock';
 import { applyEventOnce, DomainEvent, DomainEventPayloads, DomainEventType } from '@tend/events';
-import { QueueName, redisOptionsFromUrl } from '@tend/queue';
+import { JobQueue, QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { eventually, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
@@ -27,7 +27,6 @@ import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules
 import { DeliveryReconciler } from '../reconciler/delivery-reconciler';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySendJobData } from '../sending/delivery-send.job';
 import { EmailChannel } from '../sending/email.channel';
 import { DeliveryPlanner } from './delivery-planner';
 
@@ -40,7 +39,7 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
   const organizationId = randomUUID();
   const clock = new AdjustableClock();
   let database: SchedulerTestDatabase;
-  let sendQueue: Queue<DeliverySendJobData>;
+  let sendQueue: JobQueue<QueueName.DeliveriesSend>;
   let handlers: { [T in SchedulerEventType]: EventHandler<T> };
 
   const config = (overrides: Partial<SchedulerConfig> = {}) =>

@@ -1,16 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { QueueName } from '@tend/queue';
+import { JobQueue, QueueName } from '@tend/queue';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind } from '../deliveries/delivery.entity';
 import { countDeliveries, deliveriesPlanned, DeliveryTally } from '../metrics/delivery-metrics';
 import { LeaderPromptPlanner } from '../leader-prompts/leader-prompt-planner';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySendJobData, deliverySendJob } from '../sending/delivery-send.job';
+import { deliverySendJob } from '../sending/delivery-send.job';
 import { EmailChannel } from '../sending/email.channel';
 import { LessonBatch, PlannedBatch } from './lesson-batch';
 import { planReviewDays } from '../reviews/review-days';
@@ -47,7 +46,7 @@ export class DeliveryPlanner {
     private readonly config: SchedulerConfig,
     private readonly email: EmailChannel,
     private readonly leaderPrompts: LeaderPromptPlanner,
-    @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: Queue<DeliverySendJobData>,
+    @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: JobQueue<QueueName.DeliveriesSend>,
   ) {}
 
   /** Plans batch after batch until nothing is due: the day's lessons first, then the prompts that look back on them. */

@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { KeptJobScheduler, QueueName } from '@tend/queue';
+import { JobQueue, KeptJobScheduler, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { RECONCILE_JOB, RECONCILE_JOB_OPTIONS } from './delivery-reconcile.job';
 
@@ -11,8 +10,11 @@ import { RECONCILE_JOB, RECONCILE_JOB_OPTIONS } from './delivery-reconcile.job';
  * lost send jobs back, so it must not be lost with them.
  */
 @Injectable()
-export class DeliveryReconcileSchedule extends KeptJobScheduler {
-  constructor(@InjectQueue(QueueName.DeliveriesReconcile) queue: Queue, config: SchedulerConfig) {
+export class DeliveryReconcileSchedule extends KeptJobScheduler<QueueName.DeliveriesReconcile> {
+  constructor(
+    @InjectQueue(QueueName.DeliveriesReconcile) queue: JobQueue<QueueName.DeliveriesReconcile>,
+    config: SchedulerConfig,
+  ) {
     super(queue, RECONCILE_JOB, config.RECONCILER_EVERY_MS, { name: RECONCILE_JOB, opts: RECONCILE_JOB_OPTIONS });
   }
 }

@@ -2,11 +2,11 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { AdjustableClock } from '@tend/clock';
-import { QueueName, redisOptionsFromUrl } from '@tend/queue';
+import { JobQueue, QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { eventually, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySendJobData, deliverySendJob, SENT_NOT_RECORDED } from '../sending/delivery-send.job';
+import { deliverySendJob, SENT_NOT_RECORDED } from '../sending/delivery-send.job';
 import { DeliveryReconciler } from './delivery-reconciler';
 
 /**
@@ -23,7 +23,7 @@ describe('DeliveryReconciler (real Postgres and Redis)', () => {
   const prefix = `reconciler-spec-${uniqueSuffix()}`;
   const config = Object.assign(new SchedulerConfig(), { SEND_ATTEMPTS: 2, SEND_BACKOFF_MS: 10 });
   let database: SchedulerTestDatabase;
-  let sendQueue: Queue<DeliverySendJobData>;
+  let sendQueue: JobQueue<QueueName.DeliveriesSend>;
   let reconciler: DeliveryReconciler;
 
   beforeAll(async () => {

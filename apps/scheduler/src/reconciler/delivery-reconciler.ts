@@ -1,14 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
-import { QueueName } from '@tend/queue';
+import { JobQueue, QueueJob, QueueName } from '@tend/queue';
 import { DeliveryChannel, DeliveryStatus } from '../deliveries/delivery.entity';
 import { reconcilerRepairs } from '../metrics/delivery-metrics';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySendJobData, deliverySendJob, SENT_NOT_RECORDED } from '../sending/delivery-send.job';
+import { deliverySendJob, SENT_NOT_RECORDED } from '../sending/delivery-send.job';
 
 /** A delivery still SCHEDULED this long after it fell due has probably lost its job. */
 const GRACE_MS = 60_000;
@@ -30,7 +29,7 @@ export class DeliveryReconciler {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: SchedulerConfig,
-    @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: Queue<DeliverySendJobData>,
+    @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: JobQueue<QueueName.DeliveriesSend>,
   ) {}
 
   /** Returns how many jobs it (re-)added. */
@@ -38,7 +37,7 @@ export class DeliveryReconciler {
     const overdueBefore = new Date(this.clock.now().getTime() - GRACE_MS).toISOString();
     let total = 0;
     let after = { dueAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
-    let failedJobs: Map<string | undefined, Job<DeliverySendJobData>> | undefined;
+    let failedJobs: Map<string | undefined, QueueJob<QueueName.DeliveriesSend>> | undefined;
     for (;;) {
       const overdue: { id: string; organization_id: string; due_at: Date }[] = await this.dataSource.query(
         `SELECT id, organization_id, due_at FROM scheduler.deliveries
@@ -83,7 +82,7 @@ export class DeliveryReconciler {
 
   private async settleFailedJobs(
     overdue: { id: string; organization_id: string }[],
-    failedJobs: Map<string | undefined, Job<DeliverySendJobData>>,
+    failedJobs: Map<string | undefined, QueueJob<QueueName.DeliveriesSend>>,
   ): Promise<void> {
     for (const delivery of overdue) {
       const job = failedJobs.get(delivery.id);

@@ -1,14 +1,9 @@
-import type { JobsOptions } from 'bullmq';
+import { DeliverySendJobData, JobNameOf, JobSpec, QueueName } from '@tend/queue';
 
-export const SEND_JOB = 'deliveries.send';
+export const SEND_JOB = 'deliveries.send' satisfies JobNameOf<QueueName.DeliveriesSend>;
 
 /** How a job's failure reason begins when the message went out but Postgres never heard of it. */
 export const SENT_NOT_RECORDED = 'sent, but not recorded';
-
-export interface DeliverySendJobData {
-  organizationId: string;
-  deliveryId: string;
-}
 
 /** How a failed send is retried: `attempts` tries in all, exponential backoff from `backoffMs`. */
 export interface SendRetry {
@@ -17,14 +12,7 @@ export interface SendRetry {
 }
 
 /** The delivery id is the job id, so re-adding the job of a delivery already queued adds nothing. */
-export function deliverySendJob(
-  data: DeliverySendJobData,
-  retry: SendRetry,
-): {
-  name: string;
-  data: DeliverySendJobData;
-  opts: JobsOptions;
-} {
+export function deliverySendJob(data: DeliverySendJobData, retry: SendRetry): JobSpec<QueueName.DeliveriesSend> {
   return {
     name: SEND_JOB,
     data,

@@ -1,10 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Type } from '@nestjs/common';
-import { Job } from 'bullmq';
-import { QueueName } from '@tend/queue';
+import { QueueJob, QueueName } from '@tend/queue';
 import { runInOrganization } from '@tend/database';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySendJobData } from './delivery-send.job';
 import { DeliverySender } from './delivery-sender';
 
 @Injectable()
@@ -13,7 +11,7 @@ export class DeliverySendProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<DeliverySendJobData>): Promise<'sent' | 'skipped'> {
+  process(job: QueueJob<QueueName.DeliveriesSend>): Promise<'sent' | 'skipped'> {
     return runInOrganization(job.data.organizationId, () =>
       this.sender.send(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
     );

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
+import { DeliverySendJobData } from '@tend/queue';
 import { Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { deliveriesFailed, deliveriesSent } from '../metrics/delivery-metrics';
-import { DeliverySendJobData, SENT_NOT_RECORDED } from './delivery-send.job';
+import { SENT_NOT_RECORDED } from './delivery-send.job';
 import { EmailChannel, isPermanentEmailFailure } from './email.channel';
 import { WebhookChannel, WebhookFailure } from './webhook.channel';
 

@@ -1,12 +1,7 @@
-import type { JobsOptions } from 'bullmq';
+import { JobNameOf, JobSpec, QueueName, XapiSendJobData } from '@tend/queue';
 
-export const XAPI_SEND_JOB = 'xapi.send';
-export const XAPI_SWEEP_JOB = 'xapi.sweep';
-
-/** Sends an organization's waiting statements, oldest first, a batch per request, until none wait. */
-export interface XapiSendJobData {
-  organizationId: string;
-}
+export const XAPI_SEND_JOB = 'xapi.send' satisfies JobNameOf<QueueName.XapiSend>;
+export const XAPI_SWEEP_JOB = 'xapi.sweep' satisfies JobNameOf<QueueName.XapiSend>;
 
 /**
  * One job per organization: its id names the organization, so adding it while one waits,
@@ -14,11 +9,7 @@ export interface XapiSendJobData {
  * requests at once. A failed batch fails the job, and BullMQ tries it again with
  * exponential backoff; the batch is read again, so it carries the same statement ids.
  */
-export function xapiSendJob(
-  data: XapiSendJobData,
-  attempts: number,
-  backoffMs: number,
-): { name: string; data: XapiSendJobData; opts: JobsOptions } {
+export function xapiSendJob(data: XapiSendJobData, attempts: number, backoffMs: number): JobSpec<QueueName.XapiSend> {
   return {
     name: XAPI_SEND_JOB,
     data,

@@ -1,13 +1,12 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, Queue } from 'bullmq';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { runAcrossTenants, runInOrganization } from '@tend/database';
-import { KeptJobScheduler, QueueName } from '@tend/queue';
+import { JobQueue, KeptJobScheduler, QueueJob, QueueName } from '@tend/queue';
 import { SchedulerConfig } from '../scheduler.config';
 import { XAPI_STATEMENTS_WRITTEN } from './xapi-outbox';
-import { XAPI_SWEEP_JOB, XapiSendJobData, xapiSendJob, xapiSendJobId } from './xapi-send.job';
+import { XAPI_SWEEP_JOB, xapiSendJob, xapiSendJobId } from './xapi-send.job';
 import { XapiSender } from './xapi-sender';
 
 /**
@@ -19,7 +18,7 @@ import { XapiSender } from './xapi-sender';
 export class XapiSends {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.XapiSend) private readonly queue: Queue<XapiSendJobData>,
+    @InjectQueue(QueueName.XapiSend) private readonly queue: JobQueue<QueueName.XapiSend>,
     private readonly config: SchedulerConfig,
   ) {}
 
@@ -65,15 +64,15 @@ export class XapiSendProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<XapiSendJobData>): Promise<number> {
+  process(job: QueueJob<QueueName.XapiSend>): Promise<number> {
     if (job.name === XAPI_SWEEP_JOB) return this.sends.sweep();
     return runInOrganization(job.data.organizationId, () => this.sender.sendWaiting(job.data.organizationId));
   }
 }
 
 @Injectable()
-export class XapiSweepSchedule extends KeptJobScheduler {
-  constructor(@InjectQueue(QueueName.XapiSend) queue: Queue, config: SchedulerConfig) {
+export class XapiSweepSchedule extends KeptJobScheduler<QueueName.XapiSend> {
+  constructor(@InjectQueue(QueueName.XapiSend) queue: JobQueue<QueueName.XapiSend>, config: SchedulerConfig) {
     super(queue, XAPI_SWEEP_JOB, config.OUTBOX_RELAY_EVERY_MS, {
       name: XAPI_SWEEP_JOB,
       opts: { removeOnComplete: true, removeOnFail: 100 },
