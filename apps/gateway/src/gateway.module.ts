@@ -98,6 +98,9 @@ export class GatewayModule {
               server: {
                 path: '/graphql',
                 introspection: config.INTROSPECTION,
+                // No IDE page at /graphql: Nest's default outside NODE_ENV=production serves GraphQL
+                // Playground, which loads its scripts from a CDN. Developers bring their own client.
+                playground: false,
                 includeStacktraceInErrorResponses: false,
                 plugins: [
                   graphqlRequestMetricsPlugin(),

@@ -220,6 +220,12 @@ describe('the public endpoint under attack', () => {
     expect(text.status).toBeGreaterThanOrEqual(400);
   });
 
+  it("serves no GraphQL IDE to a browser (graphql-cop's IDE check): no playground page loading scripts from a CDN", async () => {
+    const response = await request(stack.urls.gateway).get('/graphql').set({ accept: 'text/html' });
+    expect(response.headers['content-type'] ?? '').not.toMatch(/text\/html/);
+    expect(response.text).not.toMatch(/GraphiQL|GraphQL Playground|embeddable-sandbox|cdn\.jsdelivr/i);
+  });
+
   it('sends no traces and no stack traces', async () => {
     const traced = await post({ query: '{ me { id } }' }, { 'apollo-federation-include-trace': 'ftv1' });
     expect(traced.body.extensions).toBeUndefined();
