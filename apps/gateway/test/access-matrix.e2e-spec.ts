@@ -340,7 +340,15 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
+  teamMisconceptionsCsv: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   teamRecallForecast: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
+  teamRecallForecastCsv: {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
@@ -353,6 +361,10 @@ const RULES: Record<string, AccessRule> = {
     expect: notForApiClients(signedIn('ok')),
   },
   pulseResults: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
+  pulseResultsCsv: {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
