@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The scheduler keeps each person's HR team, from `cohorts.person_upserted`, so analytics can
  * group by team. Nothing is backfilled here: the scheduler cannot know a team no event told it,
- * and cohorts publishes every person with a team again (its migration of the same name).
+ * and cohorts publishes every person with a team again (its migration of the same timestamp).
  */
 export class PeopleTeam1795790000000 implements MigrationInterface {
   name = 'PeopleTeam1795790000000';

@@ -24,8 +24,7 @@ export class LearningAnalyticsResolver {
     @Args('weeks', REPORT_WEEKS) weeks: number | null,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<LearningAnalyticsRow>> {
-    const scope = this.analytics.scopeFor(caller, groupBy, leaderId);
-    return this.analytics.page(caller.organizationId, scope, reportWeeks(weeks), page);
+    return this.analytics.page(caller.organizationId, caller, { groupBy, leaderId }, reportWeeks(weeks), page);
   }
 
   @Query(() => String, {
@@ -37,7 +36,6 @@ export class LearningAnalyticsResolver {
     @OptionalIdArg('leaderId') leaderId: string | undefined,
     @Args('weeks', REPORT_WEEKS) weeks: number | null,
   ): Promise<string> {
-    const scope = this.analytics.scopeFor(caller, groupBy, leaderId);
-    return this.analytics.csv(caller.organizationId, scope, reportWeeks(weeks));
+    return this.analytics.csv(caller.organizationId, caller, { groupBy, leaderId }, reportWeeks(weeks));
   }
 }

@@ -13,7 +13,7 @@ import { LearnerStreaks } from '../streaks/learner-streaks';
 import { LearningAnalyticsErrors } from './learning-analytics.errors';
 import { AnalyticsGroupBy, LearningAnalyticsRow, STREAK_BUCKETS } from './learning-analytics.types';
 
-/** Which groups a report covers: every one of the organization's, or one leader's subtree. */
+/** Which groups a report covers: every one of the caller's organization, or one leader's subtree. */
 export interface AnalyticsScope {
   groupBy: AnalyticsGroupBy;
   /** For LEADER_SUBTREE: the one leader whose subtree is reported; undefined for every leader. */
@@ -83,7 +83,7 @@ export class LearningAnalyticsService {
   ) {}
 
   /** Leaders read their own subtree, admins and API clients any grouping of their organization. */
-  scopeFor(caller: Caller, groupBy: AnalyticsGroupBy, leaderId: string | undefined): AnalyticsScope {
+  private scopeFor(caller: Caller, { groupBy, leaderId }: AnalyticsScope): AnalyticsScope {
     if (leaderId !== undefined && groupBy !== AnalyticsGroupBy.LEADER_SUBTREE) {
       throw LearningAnalyticsErrors.leaderOnlyForSubtrees();
     }
@@ -97,10 +97,12 @@ export class LearningAnalyticsService {
 
   async page(
     organizationId: string,
-    scope: AnalyticsScope,
+    caller: Caller,
+    asked: AnalyticsScope,
     weeks: number,
     args: PageArgs,
   ): Promise<ConnectionShape<LearningAnalyticsRow>> {
+    const scope = this.scopeFor(caller, asked);
     const request = pageRequest(args);
     const now = this.clock.now();
     const period = reportPeriod(now, weeks);
@@ -115,7 +117,8 @@ export class LearningAnalyticsService {
   }
 
   /** Every group of the scope as CSV, for a spreadsheet, read a page at a time. */
-  async csv(organizationId: string, scope: AnalyticsScope, weeks: number): Promise<string> {
+  async csv(organizationId: string, caller: Caller, asked: AnalyticsScope, weeks: number): Promise<string> {
+    const scope = this.scopeFor(caller, asked);
     const now = this.clock.now();
     const period = reportPeriod(now, weeks);
     const lines: CsvValue[][] = [];

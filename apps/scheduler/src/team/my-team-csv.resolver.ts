@@ -15,6 +15,6 @@ export class MyTeamCsvResolver {
     @CurrentPrincipal() caller: Caller,
     @OptionalIdArg('leaderId') leaderId: string | undefined,
   ): Promise<string> {
-    return this.progress.csvOfTeam(caller, leaderId);
+    return this.progress.csvOfTeam(caller.organizationId, caller, leaderId);
   }
 }

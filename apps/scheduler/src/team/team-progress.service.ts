@@ -97,9 +97,8 @@ export class TeamProgressService {
    * `myTeam` with each person's progress as CSV (RFC 4180), by email: everyone under the leader,
    * directly or not. As for `myTeam`, a leader names only themselves; an admin any leader.
    */
-  async csvOfTeam(caller: Caller, leaderId: string | undefined): Promise<string> {
-    const { organizationId } = caller;
-    const leader = await this.leaderFor(caller, leaderId);
+  async csvOfTeam(organizationId: string, caller: Caller, leaderId: string | undefined): Promise<string> {
+    const leader = await this.leaderFor(organizationId, caller, leaderId);
     const now = this.clock.now();
     const rows = await this.figures(organizationId, { reportsOf: leader }, { sees: 'everyone' }, now);
     const streaks = await this.streaks.of(organizationId, rows.filter(hasZone).map(holderOf), now);
@@ -131,7 +130,7 @@ export class TeamProgressService {
     );
   }
 
-  private async leaderFor(caller: Caller, leaderId: string | undefined): Promise<string> {
+  private async leaderFor(organizationId: string, caller: Caller, leaderId: string | undefined): Promise<string> {
     if (caller.role !== Role.ADMIN) {
       if (!caller.personId || (leaderId !== undefined && leaderId !== caller.personId)) {
         throw TeamProgressErrors.notYourTeam();
@@ -142,7 +141,7 @@ export class TeamProgressService {
     if (!id) throw TeamProgressErrors.noLeader();
     const known: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM "${SCHEDULER_SCHEMA}".people WHERE organization_id = $1 AND person_id = $2`,
-      [caller.organizationId, id],
+      [organizationId, id],
     );
     if (known.length === 0) throw TeamProgressErrors.leaderNotFound(id);
     return id;
