@@ -368,4 +368,22 @@ describe('learning analytics by cohort, HR team and leader subtree', () => {
     expect((await ann.client.error('{ myTeamCsv }')).code).toBe('FORBIDDEN');
     expect((await acme.admin.error(named, { id: globexLeader.id })).code).toBe('NOT_FOUND');
   });
+
+  it('follows people to another team, moved by hand or by an import', async () => {
+    await acme.admin.ok('mutation($id: ID!) { updatePerson(id: $id, input: { teamName: "Kitchen" }) { id } }', {
+      id: ben.id,
+    });
+    const { importPeople } = await acme.admin.ok(
+      'mutation($input: ImportPeopleInput!) { importPeople(input: $input) { updated refused } }',
+      { input: { csv: 'email,team\nann@acme.example,Kitchen', dryRun: false } },
+    );
+    expect(importPeople).toEqual({ updated: 1, refused: 0 });
+    // Front desk has nobody left; the Kitchen has everyone's week.
+    await eventually(async () => {
+      const { edges } = await analytics(acme.admin, { groupBy: 'TEAM' });
+      expect(byName(edges)).toEqual({
+        Kitchen: expect.objectContaining({ learners: 3, lessonsDue: 6, lessonsCompleted: 4, completionRate: 0.67 }),
+      });
+    });
+  });
 });
