@@ -18,6 +18,7 @@ import { LtiPlatforms1795730000000 } from './1795730000000-lti-platforms';
 import { LtiLaunches1795740000000 } from './1795740000000-lti-launches';
 import { LtiDeepLinks1795750000000 } from './1795750000000-lti-deep-links';
 import { SignInLinks1795760000000 } from './1795760000000-sign-in-links';
+import { RepublishPeopleTeams1795790000000 } from './1795790000000-republish-people-teams';
 
 /** In order; the cohorts data source loads exactly these. */
 export const cohortsMigrations = [
@@ -41,4 +42,5 @@ export const cohortsMigrations = [
   LtiLaunches1795740000000,
   LtiDeepLinks1795750000000,
   SignInLinks1795760000000,
+  RepublishPeopleTeams1795790000000,
 ];

@@ -59,6 +59,7 @@ import { ScimController } from './scim/scim.controller';
 import { SignInLinkController } from './sign-in-links/sign-in-link.controller';
 import { SignInLinkEmails } from './sign-in-links/sign-in-link.emails';
 import { SignInLinkService } from './sign-in-links/sign-in-link.service';
+import { TeamResolver } from './teams/team.resolver';
 import { TeamService } from './teams/team.service';
 
 @Module({})
@@ -90,6 +91,7 @@ export class CohortsModule {
         { provide: CohortsConfig, useValue: config },
         { provide: APP_GUARD, useClass: RolesGuard },
         TeamService,
+        TeamResolver,
         PersonService,
         PersonDirectory,
         CohortMemberPages,

@@ -221,6 +221,10 @@ const RULES: Record<string, AccessRule> = {
     // Each leader their own subtree; an admin their own, or any leader's they name.
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
+  myTeamCsv: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   importPeople: {
     scope: 'people:write',
     variables: () => ({
@@ -336,7 +340,15 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
+  teamMisconceptionsCsv: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   teamRecallForecast: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
+  teamRecallForecastCsv: {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
@@ -352,8 +364,23 @@ const RULES: Record<string, AccessRule> = {
     variables: () => ({}),
     expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
   },
+  pulseResultsCsv: {
+    variables: () => ({}),
+    expect: { ...notForApiClients(signedIn('ok')), learner: 'FORBIDDEN' },
+  },
   leaderReport: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
   leaderReportCsv: { variables: () => ({}), expect: notForApiClients(adminsOnly('ok')) },
+  learningAnalytics: {
+    scope: 'progress:read',
+    variables: () => ({ groupBy: 'LEADER_SUBTREE' }),
+    // A leader their own subtree, an admin or an API client every leader's; other groupings are for admins.
+    expect: { ...signedIn('ok'), learner: 'FORBIDDEN' },
+  },
+  learningAnalyticsCsv: {
+    scope: 'progress:read',
+    variables: () => ({ groupBy: 'LEADER_SUBTREE' }),
+    expect: { ...signedIn('ok'), learner: 'FORBIDDEN' },
+  },
   completeLesson: {
     variables: (w) => ({ deliveryId: w.deliveryId, input: {} }),
     // Only the learner's own delivery: to anyone else it does not exist.

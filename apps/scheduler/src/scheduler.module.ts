@@ -51,6 +51,8 @@ import { LeaderPromptPlanner } from './leader-prompts/leader-prompt-planner';
 import { LeaderPromptResolver } from './leader-prompts/leader-prompt.resolver';
 import { LeaderPromptSchedules } from './leader-prompts/leader-prompt-schedules';
 import { LeaderPromptService } from './leader-prompts/leader-prompt.service';
+import { LearningAnalyticsResolver } from './analytics/learning-analytics.resolver';
+import { LearningAnalyticsService } from './analytics/learning-analytics.service';
 import { LeaderReportResolver } from './leader-report/leader-report.resolver';
 import { LeaderReportService } from './leader-report/leader-report.service';
 import { ReportingLines } from './projections/reporting-lines';
@@ -61,6 +63,7 @@ import { WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { LearnerStreaks } from './streaks/learner-streaks';
 import { TeamProgressResolver } from './team/team-progress.resolver';
+import { MyTeamCsvResolver } from './team/my-team-csv.resolver';
 import { TeamMisconceptionsResolver } from './team/team-misconceptions.resolver';
 import { TeamMisconceptionsService } from './team/team-misconceptions.service';
 import { TeamProgressService } from './team/team-progress.service';
@@ -201,6 +204,8 @@ export class SchedulerModule {
         LeaderPromptResolver,
         LeaderReportService,
         LeaderReportResolver,
+        LearningAnalyticsService,
+        LearningAnalyticsResolver,
         ReviewService,
         ReviewResolver,
         MemoryModelFitter,
@@ -217,6 +222,7 @@ export class SchedulerModule {
         LearnerStreaks,
         TeamProgressService,
         TeamProgressResolver,
+        MyTeamCsvResolver,
         TeamMisconceptionsService,
         TeamMisconceptionsResolver,
         WebhookSubscriptionService,

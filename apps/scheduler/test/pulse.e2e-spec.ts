@@ -128,6 +128,25 @@ describe('the weekly pulse', () => {
     expect(odoOnly.pulseResults).toEqual([expect.objectContaining({ leader: { id: odo.id }, answers: 2 })]);
   });
 
+  it('exports the results as CSV, the comments in one cell, as a spreadsheet reads them', async () => {
+    const { pulseResultsCsv } = await lea.client.ok('{ pulseResultsCsv }');
+    expect(pulseResultsCsv).toBe(
+      [
+        'leader_id,week,answers,average_score,score_1,score_2,score_3,score_4,score_5,comments',
+        `${lea.id},2026-W49,6,3.83,0,0,3,1,2,"Asked how the difficult call went.\nLea covered my break when it got busy."`,
+        '',
+      ].join('\r\n'),
+    );
+    // Odo's two answers are withheld; the organization's row has no leader.
+    const { pulseResultsCsv: everyone } = await acme.admin.ok('{ pulseResultsCsv }');
+    const lines = everyone.split('\r\n');
+    expect(lines).toContain(`${odo.id},2026-W49,2,,,,,,,`);
+    expect(lines.some((line: string) => line.startsWith(',2026-W49,8,3.38,0,2,3,1,2,'))).toBe(true);
+    expect((await odo.client.error('query($id: ID) { pulseResultsCsv(leaderId: $id) }', { id: lea.id })).code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
   it('keeps each leader to their own team, and learners out', async () => {
     expect((await odo.client.error(RESULTS, { leaderId: lea.id })).code).toBe('FORBIDDEN');
     expect((await leaTeam[0].client.error(RESULTS)).code).toBe('FORBIDDEN');

@@ -149,6 +149,20 @@ describe('a leader’s team view', () => {
     ]);
   });
 
+  it('exports the misconceptions as CSV, a comma in an answer quoted', async () => {
+    const { teamMisconceptionsCsv } = await lea.client.ok('{ teamMisconceptionsCsv }');
+    expect(teamMisconceptionsCsv).toBe(
+      [
+        'lesson_id,question,answered,missed,share,common_wrong_answer',
+        `${track.lessonIds[1]},What do you do first?,2,1,0.5,"Finish the call, then greet them"`,
+        '',
+      ].join('\r\n'),
+    );
+    expect(
+      (await lea.client.error('query($id: ID) { teamMisconceptionsCsv(leaderId: $id) }', { id: odo.id })).code,
+    ).toBe('FORBIDDEN');
+  });
+
   it('keeps a leader to their own team, and lets an admin see any team or the organization', async () => {
     expect((await lea.client.error(MISCONCEPTIONS, { leaderId: odo.id })).code).toBe('FORBIDDEN');
     expect((await dana.client.error(MISCONCEPTIONS)).code).toBe('FORBIDDEN');
@@ -173,6 +187,21 @@ describe('a leader’s team view', () => {
     // Sam forgot the card and missed the question: both come back before Friday evening.
     expect(service.peopleDue.map((person: { id: string }) => person.id)).toContain(sam.id);
     expect(service.summary).toMatch(/^service: \d+% expected recall, \d (person|people) due$/);
+  });
+
+  it('exports the forecast as CSV, one line per competency, as the query gives it, the summary quoted', async () => {
+    const { teamRecallForecast } = await lea.client.ok(FORECAST);
+    const { teamRecallForecastCsv } = await lea.client.ok('{ teamRecallForecastCsv }');
+    const [service] = teamRecallForecast.competencies;
+    expect(teamRecallForecastCsv).toBe(
+      [
+        'friday,competency,expected_recall,items,people_due,summary',
+        // The summary has a comma, so it is quoted.
+        `2026-12-04,service,${service.expectedRecall},3,${service.peopleDue.length},"${service.summary}"`,
+        '',
+      ].join('\r\n'),
+    );
+    expect((await dana.client.error('{ teamRecallForecastCsv }')).code).toBe('FORBIDDEN');
   });
 
   it("keeps the forecast to the leader's own team", async () => {

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { Role } from '@tend/auth';
 import {
+  eventually,
   givenOrganization,
   givenPerson,
   givenPublishedTrack,
@@ -62,5 +64,43 @@ describe('an HR admin runs their organization from the web app', () => {
       '{ people(search: "acme.example") { edges { node { email } } } }',
     );
     expect(JSON.stringify(people)).not.toContain('ana@acme.example');
+  });
+
+  it('downloads the analytics of every HR team as CSV', async () => {
+    const dora = await givenPerson(stack, acme, {
+      name: 'Dora Desk',
+      role: Role.LEARNER,
+      timezone: 'UTC',
+      teamName: 'Desk',
+    });
+    const { person } = await acme.admin.ok<{ person: { team: { id: string } } }>(
+      'query($id: ID!) { person(id: $id) { team { id } } }',
+      { id: dora.id },
+    );
+    // The team is known to the analytics once the scheduler has heard of Dora.
+    await eventually(async () => {
+      const { learningAnalyticsCsv } = await acme.admin.ok('{ learningAnalyticsCsv(groupBy: TEAM) }');
+      expect(learningAnalyticsCsv).toContain(person.team.id);
+    });
+
+    const { page, signInWith, screenshots, seriousViolations } = await browser.open('admin-analytics');
+    await signInWith(await givenSignInLink(stack, acme, harriet));
+    await page.getByRole('heading', { name: 'Analytics (last 4 weeks)' }).waitFor();
+    await page.getByLabel('Group by').selectOption({ label: 'HR team' });
+    await screenshots('analytics');
+    expect(await seriousViolations()).toEqual([]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download analytics CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('analytics-team.csv');
+    // Dora has had nothing due yet: her team is there, with nothing to show.
+    expect(await readFile(await download.path(), 'utf8')).toBe(
+      [
+        'group_by,group_id,learners,lessons_due,lessons_completed,completion_rate,reviews_rated,recall_rate,active_days_per_week,streak_0,streak_1_2,streak_3_5,streak_6_10,streak_11_plus,median_minutes_to_complete',
+        `TEAM,${person.team.id},0,0,0,,0,,0,0,0,0,0,0,`,
+        '',
+      ].join('\r\n'),
+    );
   });
 });

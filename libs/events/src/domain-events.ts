@@ -31,6 +31,14 @@ export interface DomainEventPayloads {
     /** Where the WEBHOOK channel addresses this person; null without that channel. */
     webhookBridgeId: string | null;
     active: boolean;
+    /** Their HR team; null without one. Absent in events published before it existed. */
+    teamId?: string | null;
+    /**
+     * True when cohorts publishes what it already said again, for a field added since (a
+     * migration's re-publish): consumers bring their projection up to date, and tell no one of a
+     * change. Absent otherwise.
+     */
+    restated?: boolean;
   };
   /** The person gets nothing more: pending sends are cancelled and no new lesson is planned. */
   'cohorts.person_deactivated': {

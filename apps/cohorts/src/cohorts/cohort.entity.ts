@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalar } from '@tend/graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@tend/database';
@@ -42,6 +42,8 @@ export class Cadence {
 }
 
 @ObjectType({ description: 'People who take the same tracks on the same cadence' })
+// The scheduler's analytics name a cohort by reference; its fields come from here.
+@Directive('@key(fields: "id")')
 @Entity({ schema: 'cohorts', name: 'cohorts' })
 @Index(['organizationId', 'createdAt', 'id'])
 export class Cohort extends TenantEntity {

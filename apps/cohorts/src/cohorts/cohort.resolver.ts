@@ -1,4 +1,5 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { isUUID } from 'class-validator';
 import { Caller, RequestContext, Role } from '@tend/auth';
 import { ConnectionShape, CurrentPrincipal, IdArg, IdListArg, PageArgs, Roles, Scopes } from '@tend/graphql';
 import { PersonConnection } from '../people/person.connection';
@@ -79,5 +80,12 @@ export class CohortResolver {
     @Context() context: RequestContext,
   ): Promise<ConnectionShape<Person>> {
     return this.memberPages.membersOf(context, cohort.id, args);
+  }
+
+  /** A cohort another subgraph names (the scheduler's analytics), within the caller's organization. */
+  @ResolveReference()
+  async resolveReference(reference: { id: string }, context: RequestContext): Promise<Cohort | null> {
+    if (!isUUID(reference.id)) return null;
+    return (await this.cohortService.loadersFor(context).cohortById.load(reference.id)) ?? null;
   }
 }

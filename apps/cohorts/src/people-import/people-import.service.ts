@@ -110,7 +110,7 @@ export class PeopleImportService {
       manager,
       COHORTS_SCHEMA,
       organizationId,
-      people.flatMap((person) => eventsFor(stored.get(person.id), person)),
+      people.flatMap((person) => eventsFor(stored.get(person.id), person, teamIds)),
     );
   }
 
@@ -201,7 +201,11 @@ function columnsOf(people: StoredPerson[], teamIds: Map<string, string>): unknow
 }
 
 /** The same events the single-person mutations write, so the scheduler cannot tell an import from a hand edit. */
-function eventsFor(before: StoredPerson | undefined, after: StoredPerson): PendingEvent[] {
+function eventsFor(
+  before: StoredPerson | undefined,
+  after: StoredPerson,
+  teamIds: Map<string, string>,
+): PendingEvent[] {
   const events: PendingEvent[] = [];
   if (!before || !samePerson(before, { ...after, active: before.active })) {
     events.push(
@@ -215,6 +219,7 @@ function eventsFor(before: StoredPerson | undefined, after: StoredPerson): Pendi
         locale: after.locale,
         webhookBridgeId: after.webhookBridgeId,
         active: before ? before.active : after.active,
+        teamId: after.teamName ? (teamIds.get(after.teamName) ?? null) : null,
       }),
     );
   }

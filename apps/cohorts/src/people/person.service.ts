@@ -200,6 +200,7 @@ export function personUpserted(person: Person): PendingEvent<'cohorts.person_ups
     locale: person.locale,
     webhookBridgeId: person.webhookBridgeId,
     active: person.active,
+    teamId: person.teamId,
   });
 }
 

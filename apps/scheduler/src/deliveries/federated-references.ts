@@ -10,6 +10,22 @@ export class PersonReference {
   id!: string;
 }
 
+/** A cohort, owned by cohorts: the scheduler's analytics name one by id, and its name comes from there. */
+@ObjectType('Cohort')
+@Directive('@key(fields: "id", resolvable: false)')
+export class CohortReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** An HR team, owned by cohorts: the scheduler's analytics name one by id, and its name comes from there. */
+@ObjectType('Team')
+@Directive('@key(fields: "id", resolvable: false)')
+export class TeamReference {
+  @Field(() => ID)
+  id!: string;
+}
+
 /** Content's lesson kinds, which the scheduler serves with a delivered lesson's text. */
 export enum LessonKind {
   READ = 'READ',

@@ -47,6 +47,13 @@ describe('the webhook events a domain event becomes', () => {
     expect(JSON.stringify(created.data)).not.toContain('@');
   });
 
+  it('a person restated by a re-publish tells subscribers nothing, unless the scheduler did not know them', async () => {
+    const restated = { ...upserted, payload: { ...upserted.payload, teamId: PERSON, restated: true } };
+    expect(await webhookEventsOf(answering([]), restated, { personKnown: true })).toEqual([]);
+    const [created] = await webhookEventsOf(answering([]), restated, { personKnown: false });
+    expect(created.type).toBe('person.created');
+  });
+
   it('an erasure carries nothing but the id', async () => {
     const [erased] = await webhookEventsOf(answering([]), event('cohorts.person_erased', { personId: PERSON }), {
       personKnown: true,

@@ -34,6 +34,7 @@ export async function webhookEventsOf(
   switch (event.type) {
     case 'cohorts.person_upserted': {
       const person = event.payload as DomainEventPayloads['cohorts.person_upserted'];
+      if (person.restated && before.personKnown) return [];
       const data = personData(person);
       const type = before.personKnown ? 'person.updated' : 'person.created';
       return [webhookEvent(type, person.personId, at, data, event.id)];

@@ -28,6 +28,8 @@ export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upser
         locale,
         webhookBridgeId,
         active,
+        // An event from before teams were projected says nothing of the team: what is known stays.
+        teamId: payload.teamId === undefined ? (before?.teamId ?? null) : payload.teamId,
       },
       ['personId'],
     );

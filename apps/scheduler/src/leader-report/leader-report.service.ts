@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Clock } from '@tend/clock';
 import { ConnectionShape, PageArgs, pageRequest, toConnection } from '@tend/graphql';
 import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
-import { isoWeekOf } from '../pulse/pulse.service';
 import { ReviewRating } from '../reviews/review-scheduler';
 import { MIN_ANSWERS_SHOWN } from '../pulse/pulse.types';
+import { csvDocument } from '../reports/csv';
+import { ReportPeriod, reportPeriod, roundForReport } from '../reports/report-period';
 import { LeaderReportRow } from './leader-report.types';
 
 interface ReportRow {
@@ -24,7 +24,6 @@ interface ReportRow {
   pulse: { week: string; answers: number; average: number }[] | null;
 }
 
-/** The weeks a report covers, oldest first, ending with the current one (UTC). */
 /** Which leaders a statement reports on, by leader id; a backward range comes last first. */
 interface LeaderRange {
   afterLeaderId: string | null;
@@ -34,12 +33,6 @@ interface LeaderRange {
 }
 
 const EVERY_LEADER: LeaderRange = { afterLeaderId: null, beforeLeaderId: null, limit: null, backward: false };
-
-interface ReportPeriod {
-  weeks: string[];
-  from: string;
-  to: string;
-}
 
 /**
  * What admins compare leaders by. One statement per page: every figure is an
@@ -55,7 +48,7 @@ export class LeaderReportService {
 
   async page(organizationId: string, weeks: number, args: PageArgs): Promise<ConnectionShape<LeaderReportRow>> {
     const request = pageRequest(args);
-    const period = this.period(weeks);
+    const period = reportPeriod(this.clock.now(), weeks);
     const rows = await this.rows(organizationId, period, {
       afterLeaderId: request.after?.id ?? null,
       beforeLeaderId: request.before?.id ?? null,
@@ -72,7 +65,7 @@ export class LeaderReportService {
 
   /** Every leader of the organization as CSV, for a spreadsheet; withheld pulse weeks stay empty. */
   async csv(organizationId: string, weeks: number): Promise<string> {
-    const period = this.period(weeks);
+    const period = reportPeriod(this.clock.now(), weeks);
     const rows = await this.rows(organizationId, period, EVERY_LEADER);
     const header = [
       'leader_id',
@@ -85,25 +78,24 @@ export class LeaderReportService {
       'team_completion',
       'team_recall',
     ];
-    const lines = [[...header, ...period.weeks.map((week) => `pulse_${week}`)].join(',')];
-    for (const row of rows) {
-      const report = this.toReportRow(row, period, weeks);
-      lines.push(
-        [
+    return csvDocument(
+      [...header, ...period.weeks.map((week) => `pulse_${week}`)],
+      rows.map((row) => {
+        const report = this.toReportRow(row, period, weeks);
+        return [
           row.leader_id,
-          csvField(row.email),
+          row.email,
           report.teamSize,
           report.coachingMomentsPerWeek,
           report.promptsSent,
           report.promptsDone,
           report.lessonsDue,
-          report.teamCompletion ?? '',
-          report.teamRecall ?? '',
-          ...report.pulseTrend.map((average) => average ?? ''),
-        ].join(','),
-      );
-    }
-    return `${lines.join('\r\n')}\r\n`;
+          report.teamCompletion,
+          report.teamRecall,
+          ...report.pulseTrend,
+        ];
+      }),
+    );
   }
 
   private async rows(organizationId: string, period: ReportPeriod, leaders: LeaderRange): Promise<ReportRow[]> {
@@ -189,38 +181,16 @@ export class LeaderReportService {
     return {
       leader: { id: row.leader_id },
       teamSize: row.team_size,
-      coachingMomentsPerWeek: round(row.moments / weeks),
+      coachingMomentsPerWeek: roundForReport(row.moments / weeks),
       promptsSent: row.prompts_sent,
       promptsDone: row.prompts_done,
       lessonsDue: row.due,
-      teamCompletion: row.due === 0 ? null : round(row.completed / row.due),
-      teamRecall: row.reviews === 0 ? null : round(row.recalled / row.reviews),
+      teamCompletion: row.due === 0 ? null : roundForReport(row.completed / row.due),
+      teamRecall: row.reviews === 0 ? null : roundForReport(row.recalled / row.reviews),
       pulseTrend: period.weeks.map((week) => {
         const answers = byWeek.get(week);
-        return answers && answers.answers >= MIN_ANSWERS_SHOWN ? round(answers.average) : null;
+        return answers && answers.answers >= MIN_ANSWERS_SHOWN ? roundForReport(answers.average) : null;
       }),
     };
   }
-
-  private period(weeks: number): ReportPeriod {
-    const today = DateTime.fromJSDate(this.clock.now(), { zone: 'UTC' }).startOf('day');
-    const firstWeek = today.minus({ weeks: weeks - 1 }).startOf('week');
-    return {
-      weeks: Array.from({ length: weeks }, (_, index) =>
-        isoWeekOf(firstWeek.plus({ weeks: index }).toISODate() as string),
-      ),
-      from: firstWeek.toISODate() as string,
-      to: today.toISODate() as string,
-    };
-  }
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/** Quotes a field that could break the CSV, and defuses one a spreadsheet would run as a formula. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -6,6 +6,7 @@ export type ProjectedRole = DomainEventPayloads['cohorts.person_upserted']['role
 /** What the scheduler knows of a person, from `cohorts.person_upserted`. */
 @Entity({ schema: 'scheduler', name: 'people' })
 @Index(['organizationId', 'leaderId'])
+@Index(['organizationId', 'teamId'])
 export class ProjectedPerson {
   @PrimaryColumn('uuid')
   personId!: string;
@@ -23,6 +24,10 @@ export class ProjectedPerson {
 
   @Column('uuid', { nullable: true })
   leaderId!: string | null;
+
+  /** Their HR team in cohorts; null without one, or while no event since the column was added has said. */
+  @Column('uuid', { nullable: true })
+  teamId!: string | null;
 
   @Column('text')
   email!: string;

@@ -38,4 +38,18 @@ export class PulseResolver {
     if (count < 1 || count > 52) throw PulseErrors.weeksOutOfRange();
     return this.pulses.results(principal.organizationId, principal, leaderId, count);
   }
+
+  @Query(() => String, {
+    description: 'pulseResults as CSV (RFC 4180), newest week first; a withheld group’s figures stay empty',
+  })
+  @Roles(Role.LEADER, Role.ADMIN)
+  pulseResultsCsv(
+    @CurrentPerson() principal: PersonPrincipal,
+    @OptionalIdArg('leaderId') leaderId: string | undefined,
+    @Args('weeks', { type: () => Int, nullable: true, defaultValue: 8, description: '1 to 52' }) weeks: number | null,
+  ): Promise<string> {
+    const count = weeks ?? 8;
+    if (count < 1 || count > 52) throw PulseErrors.weeksOutOfRange();
+    return this.pulses.resultsCsv(principal.organizationId, principal, leaderId, count);
+  }
 }

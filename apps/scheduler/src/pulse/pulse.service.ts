@@ -6,6 +6,7 @@ import { Role, Viewer } from '@tend/auth';
 import { Clock } from '@tend/clock';
 import { LessonSlotCalendar, localDateOf } from '../cadence/lesson-slot-calendar';
 import { ProjectedPerson } from '../projections/person.entity';
+import { csvDocument } from '../reports/csv';
 import { AnswerPulseInput } from './dto/answer-pulse.input';
 import { PulseErrors } from './pulse.errors';
 import { MIN_ANSWERS_SHOWN, Pulse, PULSE_QUESTION, PulseReceipt, PulseTeamWeek } from './pulse.types';
@@ -72,6 +73,41 @@ export class PulseService {
    * The last `weeks` ISO weeks, per team (a leader's direct reports) and for
    * the whole organization; a leader sees only their own team.
    */
+  /**
+   * `results` as CSV (RFC 4180): a team's leader id, or none for the whole organization, per week;
+   * a withheld group's figures stay empty. Comments share one cell, a line each.
+   */
+  async resultsCsv(
+    organizationId: string,
+    viewer: Viewer & { personId: string },
+    leaderId: string | undefined,
+    weeks: number,
+  ): Promise<string> {
+    const results = await this.results(organizationId, viewer, leaderId, weeks);
+    return csvDocument(
+      [
+        'leader_id',
+        'week',
+        'answers',
+        'average_score',
+        'score_1',
+        'score_2',
+        'score_3',
+        'score_4',
+        'score_5',
+        'comments',
+      ],
+      results.map((group) => [
+        group.leader?.id ?? null,
+        group.week,
+        group.answers,
+        group.averageScore,
+        ...(group.distribution ?? [null, null, null, null, null]),
+        group.comments.join('\n'),
+      ]),
+    );
+  }
+
   async results(
     organizationId: string,
     viewer: Viewer & { personId: string },

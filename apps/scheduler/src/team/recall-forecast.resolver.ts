@@ -20,6 +20,18 @@ export class RecallForecastResolver {
   ): Promise<RecallForecast> {
     return this.forecasts.forViewer(principal, leaderId);
   }
+
+  @Query(() => String, {
+    description:
+      'teamRecallForecast as CSV (RFC 4180): one line per competency, lowest first, with how many people are due',
+  })
+  @Roles(Role.LEADER, Role.ADMIN)
+  teamRecallForecastCsv(
+    @CurrentPerson() principal: PersonPrincipal,
+    @OptionalIdArg('leaderId') leaderId: string | undefined,
+  ): Promise<string> {
+    return this.forecasts.csvForViewer(principal, leaderId);
+  }
 }
 
 @Resolver(() => LeaderPrompt)

@@ -7,6 +7,7 @@ import { Clock } from '@tend/clock';
 import { forbidden } from '@tend/graphql';
 import { isKnownZone } from '../cadence/lesson-slot-calendar';
 import { reportsSql } from '../projections/reporting-lines';
+import { csvDocument } from '../reports/csv';
 import { cardMemoryOfRow, CardStateRow, ReviewScheduler } from '../reviews/review-scheduler';
 import { ReviewService } from '../reviews/review.service';
 import { CompetencyRecall, RecallForecast } from './recall-forecast.type';
@@ -41,6 +42,22 @@ export class RecallForecastService {
     }
     const teamOf = viewer.role === Role.ADMIN ? (leaderId ?? null) : viewer.personId;
     return this.forTeam(viewer.organizationId, teamOf, viewer.personId);
+  }
+
+  /** `forViewer` as CSV (RFC 4180), one line per competency, lowest first. */
+  async csvForViewer(viewer: PersonPrincipal, leaderId: string | undefined): Promise<string> {
+    const forecast = await this.forViewer(viewer, leaderId);
+    return csvDocument(
+      ['friday', 'competency', 'expected_recall', 'items', 'people_due', 'summary'],
+      forecast.competencies.map((competency) => [
+        forecast.friday,
+        competency.competency,
+        competency.expectedRecall,
+        competency.items,
+        competency.peopleDue.length,
+        competency.summary,
+      ]),
+    );
   }
 
   /** `leaderId` null: everyone in the organization. The Friday is the one of `readerId`'s calendar. */

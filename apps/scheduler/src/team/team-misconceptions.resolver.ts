@@ -21,4 +21,15 @@ export class TeamMisconceptionsResolver {
   ): Promise<Misconception[]> {
     return this.misconceptions.list(principal.organizationId, principal, leaderId, weeks ?? 4, first ?? 5);
   }
+
+  @Query(() => String, { description: 'teamMisconceptions as CSV (RFC 4180), worst first' })
+  @Roles(Role.LEADER, Role.ADMIN)
+  teamMisconceptionsCsv(
+    @CurrentPerson() principal: PersonPrincipal,
+    @OptionalIdArg('leaderId') leaderId: string | undefined,
+    @Args('weeks', { type: () => Int, nullable: true, description: '1 to 26, default 4' }) weeks: number | null,
+    @Args('first', { type: () => Int, nullable: true, description: '1 to 50, default 5' }) first: number | null,
+  ): Promise<string> {
+    return this.misconceptions.csv(principal.organizationId, principal, leaderId, weeks ?? 4, first ?? 5);
+  }
 }

@@ -6,6 +6,7 @@ import { Clock } from '@tend/clock';
 import { badInput, forbidden } from '@tend/graphql';
 import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { reportsSql } from '../projections/reporting-lines';
+import { csvDocument } from '../reports/csv';
 import { Misconception } from './misconception.type';
 
 interface MisconceptionRow {
@@ -28,6 +29,28 @@ export class TeamMisconceptionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /** The same list as CSV (RFC 4180), worst first. */
+  async csv(
+    organizationId: string,
+    viewer: PersonPrincipal,
+    leaderId: string | undefined,
+    weeks: number,
+    first: number,
+  ): Promise<string> {
+    const misconceptions = await this.list(organizationId, viewer, leaderId, weeks, first);
+    return csvDocument(
+      ['lesson_id', 'question', 'answered', 'missed', 'share', 'common_wrong_answer'],
+      misconceptions.map((item) => [
+        item.lesson.id,
+        item.question,
+        item.answered,
+        item.missed,
+        item.share,
+        item.commonWrongAnswer,
+      ]),
+    );
+  }
 
   async list(
     organizationId: string,

@@ -2,17 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
-import { Principal, RequestContext, requestScoped, Role } from '@tend/auth';
+import { Caller, Principal, RequestContext, requestScoped, Role } from '@tend/auth';
 import { Clock, isKnownZone } from '@tend/clock';
 import { callerOf } from '@tend/graphql';
 import { DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { ReviewRating } from '../reviews/review-scheduler';
 import { reportsSql } from '../projections/reporting-lines';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
-import { LearnerStreaks } from '../streaks/learner-streaks';
+import { csvDocument } from '../reports/csv';
+import { roundForReport } from '../reports/report-period';
+import { LearnerStreaks, StreakHolder } from '../streaks/learner-streaks';
+import { TeamProgressErrors } from './team-progress.errors';
 
 interface ProgressRow {
   person_id: string;
+  /** Empty for someone erased, or not heard of yet. */
+  email: string | null;
   /** Null for someone the scheduler has not heard of yet. */
   timezone: string | null;
   lesson_id: string | null;
@@ -68,15 +73,9 @@ export class TeamProgressService {
     const { organizationId } = callerOf(context);
     const audience = audienceOf(context.principal);
     const now = this.clock.now();
-    const rows = audience.sees === 'nobody' ? [] : await this.figures(organizationId, [...ids], audience, now);
+    const rows = audience.sees === 'nobody' ? [] : await this.figures(organizationId, { ids: [...ids] }, audience, now);
     // Streaks count days in each person's zone, so they wait for the zones this statement read.
-    const streaks = await this.streaks.of(
-      organizationId,
-      rows
-        .filter((row) => row.timezone !== null)
-        .map((row) => ({ personId: row.person_id, timezone: isKnownZone(row.timezone) ? row.timezone : 'UTC' })),
-      now,
-    );
+    const streaks = await this.streaks.of(organizationId, rows.filter(hasZone).map(holderOf), now);
     const byId = new Map(rows.map((row) => [row.person_id, row]));
     return ids.map((id) => {
       const row = byId.get(id);
@@ -95,16 +94,72 @@ export class TeamProgressService {
   }
 
   /**
+   * `myTeam` with each person's progress as CSV (RFC 4180), by email: everyone under the leader,
+   * directly or not. As for `myTeam`, a leader names only themselves; an admin any leader.
+   */
+  async csvOfTeam(organizationId: string, caller: Caller, leaderId: string | undefined): Promise<string> {
+    const leader = await this.leaderFor(organizationId, caller, leaderId);
+    const now = this.clock.now();
+    const rows = await this.figures(organizationId, { reportsOf: leader }, { sees: 'everyone' }, now);
+    const streaks = await this.streaks.of(organizationId, rows.filter(hasZone).map(holderOf), now);
+    return csvDocument(
+      [
+        'person_id',
+        'email',
+        'current_lesson',
+        'streak',
+        'lessons_due',
+        'lessons_completed',
+        'lesson_completion',
+        'reviews_rated',
+        'review_recall',
+        'open_coaching_moments',
+      ],
+      rows.map((row) => [
+        row.person_id,
+        row.email ?? '',
+        row.lesson_title,
+        streaks.get(row.person_id) ?? 0,
+        row.lessons_due,
+        row.lessons_completed,
+        row.lessons_due === 0 ? null : roundForReport(row.lessons_completed / row.lessons_due),
+        row.reviews_rated,
+        row.reviews_rated === 0 ? null : roundForReport(row.reviews_recalled / row.reviews_rated),
+        row.open_moments,
+      ]),
+    );
+  }
+
+  private async leaderFor(organizationId: string, caller: Caller, leaderId: string | undefined): Promise<string> {
+    if (caller.role !== Role.ADMIN) {
+      if (!caller.personId || (leaderId !== undefined && leaderId !== caller.personId)) {
+        throw TeamProgressErrors.notYourTeam();
+      }
+      return caller.personId;
+    }
+    const id = leaderId ?? caller.personId;
+    if (!id) throw TeamProgressErrors.noLeader();
+    const known: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM "${SCHEDULER_SCHEMA}".people WHERE organization_id = $1 AND person_id = $2`,
+      [organizationId, id],
+    );
+    if (known.length === 0) throw TeamProgressErrors.leaderNotFound(id);
+    return id;
+  }
+
+  /**
    * One statement for the page: of the people the caller may see, each one's zone, latest lesson,
    * lessons and reviews of the window, and open redirections. A leader's reporting line is walked
    * in the same statement; people outside it come back as no row.
    */
-  private figures(organizationId: string, ids: string[], audience: Audience, now: Date): Promise<ProgressRow[]> {
+  private figures(organizationId: string, wanted: Wanted, audience: Audience, now: Date): Promise<ProgressRow[]> {
     const since = new Date(now.getTime() - PROGRESS_WINDOW_DAYS * 24 * 60 * 60_000);
+    const source =
+      'ids' in wanted ? 'unnest($2::uuid[]) AS wanted (person_id)' : `(${reportsSql('$1', '$2::uuid')}) AS wanted`;
     return this.dataSource.query(
-      `SELECT wanted.person_id, person.timezone, latest.lesson_id, lesson.title AS lesson_title,
+      `SELECT wanted.person_id, person.email, person.timezone, latest.lesson_id, lesson.title AS lesson_title,
               work.lessons_due, work.lessons_completed, work.reviews_rated, work.reviews_recalled, moments.open_moments
-       FROM unnest($2::uuid[]) AS wanted (person_id)
+       FROM ${source}
        LEFT JOIN "${SCHEDULER_SCHEMA}".people person
          ON person.organization_id = $1 AND person.person_id = wanted.person_id
        LEFT JOIN LATERAL (
@@ -134,16 +189,28 @@ export class TeamProgressService {
            AND follow_up.status <> '${DeliveryStatus.COMPLETED}'
        ) moments
        WHERE $5::uuid IS NULL OR wanted.person_id = $5
-          OR wanted.person_id IN (SELECT person_id FROM (${reportsSql('$1', '$5')}) team)`,
+          OR wanted.person_id IN (SELECT person_id FROM (${reportsSql('$1', '$5')}) team)
+       ORDER BY person.email, wanted.person_id`,
       [
         organizationId,
-        ids,
+        'ids' in wanted ? wanted.ids : wanted.reportsOf,
         since.toISOString(),
         now.toISOString(),
         audience.sees === 'their-team' ? audience.leaderId : null,
       ],
     );
   }
+}
+
+/** Whose figures a statement reads: people by id, or everyone under a leader. */
+type Wanted = { ids: string[] } | { reportsOf: string };
+
+function hasZone(row: ProgressRow): row is ProgressRow & { timezone: string } {
+  return row.timezone !== null;
+}
+
+function holderOf(row: ProgressRow & { timezone: string }): StreakHolder {
+  return { personId: row.person_id, timezone: isKnownZone(row.timezone) ? row.timezone : 'UTC' };
 }
 
 /** Whose progress a caller sees: everyone's (admins, API clients with `progress:read`), their own and their reports', or nobody's. */

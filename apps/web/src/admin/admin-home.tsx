@@ -3,21 +3,41 @@ import { ApiError, request } from '../api/graphql-client';
 import {
   type AdminOverviewQuery,
   AdminOverviewDocument,
+  type AnalyticsGroupBy,
   EnrollCohortDocument,
   LeaderReportCsvDocument,
+  LearningAnalyticsCsvDocument,
   PublishTrackDocument,
   ReviseTrackDocument,
 } from '../graphql/generated/graphql';
 import { t } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
 import { PeopleImport } from './people-import';
 
-/** The HR admin's organization on one screen: tracks, people from CSV, cohorts, and the leader report. Loaded only for admins. */
+/** A CSV the API gave, saved by the browser under `filename`. */
+function saveCsv(csv: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+const ANALYTICS_GROUPINGS: { groupBy: AnalyticsGroupBy; label: MessageKey }[] = [
+  { groupBy: 'COHORT', label: 'analyticsByCohort' },
+  { groupBy: 'TEAM', label: 'analyticsByTeam' },
+  { groupBy: 'LEADER_SUBTREE', label: 'analyticsBySubtree' },
+];
+
+/** The HR admin's organization on one screen: tracks, people from CSV, cohorts, the leader report and analytics. Loaded only for admins. */
 export default function AdminHome() {
   const [data, setData] = useState<AdminOverviewQuery | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [cohortId, setCohortId] = useState('');
   const [trackId, setTrackId] = useState('');
+  const [groupBy, setGroupBy] = useState<AnalyticsGroupBy>('COHORT');
   const load = useCallback(() => {
     request(AdminOverviewDocument)
       .then(setData)
@@ -38,12 +58,13 @@ export default function AdminHome() {
   const downloadReport = () =>
     act(async () => {
       const { leaderReportCsv } = await request(LeaderReportCsvDocument);
-      const url = URL.createObjectURL(new Blob([leaderReportCsv], { type: 'text/csv' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = 'leader-report.csv';
-      link.click();
-      URL.revokeObjectURL(url);
+      saveCsv(leaderReportCsv, 'leader-report.csv');
+      return null;
+    });
+  const downloadAnalytics = () =>
+    act(async () => {
+      const { learningAnalyticsCsv } = await request(LearningAnalyticsCsvDocument, { groupBy });
+      saveCsv(learningAnalyticsCsv, `analytics-${groupBy.toLowerCase()}.csv`);
       return null;
     });
 
@@ -190,6 +211,26 @@ export default function AdminHome() {
         )}
         <button type="button" class="secondary" onClick={downloadReport}>
           {t('reportDownload')}
+        </button>
+      </section>
+      <section class="card" aria-labelledby="analytics-title">
+        <h2 id="analytics-title">{t('analyticsTitle')}</h2>
+        <p>{t('analyticsWhat')}</p>
+        <label class="field">
+          <span>{t('analyticsGroupBy')}</span>
+          <select
+            value={groupBy}
+            onChange={(e) => setGroupBy((e.target as HTMLSelectElement).value as AnalyticsGroupBy)}
+          >
+            {ANALYTICS_GROUPINGS.map((grouping) => (
+              <option key={grouping.groupBy} value={grouping.groupBy}>
+                {t(grouping.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="secondary" onClick={downloadAnalytics}>
+          {t('analyticsDownload')}
         </button>
       </section>
     </>

@@ -150,6 +150,14 @@ export const en = {
   reportDownload: 'Download CSV',
   reportEmpty: 'No leaders yet.',
 
+  analyticsTitle: 'Analytics (last 4 weeks)',
+  analyticsWhat: 'Completion, recall, active days a week, streaks and time to complete, per group.',
+  analyticsGroupBy: 'Group by',
+  analyticsByCohort: 'Cohort',
+  analyticsByTeam: 'HR team',
+  analyticsBySubtree: "Leader's whole subtree",
+  analyticsDownload: 'Download analytics CSV',
+
   errorGeneric: 'Something went wrong: {message}',
 };
 

@@ -152,5 +152,13 @@ export const es: Partial<Record<MessageKey, string>> = {
   reportDownload: 'Descargar CSV',
   reportEmpty: 'Todavía no hay líderes.',
 
+  analyticsTitle: 'Analítica (últimas 4 semanas)',
+  analyticsWhat: 'Avance, recuerdo, días activos por semana, rachas y tiempo hasta completar, por grupo.',
+  analyticsGroupBy: 'Agrupar por',
+  analyticsByCohort: 'Cohorte',
+  analyticsByTeam: 'Equipo de RR. HH.',
+  analyticsBySubtree: 'Todo el equipo del líder',
+  analyticsDownload: 'Descargar CSV de analítica',
+
   errorGeneric: 'Algo salió mal: {message}',
 };

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A cohort’s members, an HR team, or everyone under a leader at any depth */
+export type AnalyticsGroupBy =
+  /** The members of each cohort */
+  | 'COHORT'
+  /** Everyone who reports to each leader, directly or not, without the leader */
+  | 'LEADER_SUBTREE'
+  /** The people of each HR team */
+  | 'TEAM';
+
 export type AnswerPulseInput = {
   /** Optional; shown to leaders and admins only with four others */
   comment?: string | null | undefined;
@@ -134,6 +143,13 @@ export type LeaderReportCsvQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LeaderReportCsvQuery = { leaderReportCsv: string };
+
+export type LearningAnalyticsCsvQueryVariables = Exact<{
+  groupBy: AnalyticsGroupBy;
+}>;
+
+
+export type LearningAnalyticsCsvQuery = { learningAnalyticsCsv: string };
 
 export type LeaderWeekQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -310,6 +326,11 @@ export const LeaderReportCsvDocument = new TypedDocumentString(`
   leaderReportCsv(weeks: 4)
 }
     `) as unknown as TypedDocumentString<LeaderReportCsvQuery, LeaderReportCsvQueryVariables>;
+export const LearningAnalyticsCsvDocument = new TypedDocumentString(`
+    query LearningAnalyticsCsv($groupBy: AnalyticsGroupBy!) {
+  learningAnalyticsCsv(groupBy: $groupBy, weeks: 4)
+}
+    `) as unknown as TypedDocumentString<LearningAnalyticsCsvQuery, LearningAnalyticsCsvQueryVariables>;
 export const LeaderWeekDocument = new TypedDocumentString(`
     query LeaderWeek {
   today {
