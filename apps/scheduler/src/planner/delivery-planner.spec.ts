@@ -7,6 +7,8 @@ import { applyEventOnce, DomainEvent, DomainEventPayloads, DomainEventType } fro
 import { QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { eventually, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
+import { CareerConversationPlanner } from '../career-conversations/career-conversation-planner';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
 import { CohortMembersRemovedHandler } from '../events/cohort-members-removed.handler';
 import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
@@ -47,7 +49,15 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
   const plannerWith = (settings: SchedulerConfig, dataSource: DataSource = database.dataSource) => {
     const email = new EmailChannel(settings);
-    return new DeliveryPlanner(dataSource, clock, settings, email, new LeaderPromptPlanner(email), sendQueue);
+    return new DeliveryPlanner(
+      dataSource,
+      clock,
+      settings,
+      email,
+      new LeaderPromptPlanner(email),
+      new CareerConversationPlanner(email),
+      sendQueue,
+    );
   };
 
   async function publish<T extends SchedulerEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
@@ -121,18 +131,19 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       prefix: `scheduler-spec-${uniqueSuffix()}`,
     });
     const learners = new EnrollmentSchedules(new LearnerEnrollments(clock), new LeaderPromptSchedules(clock));
+    const careerConversations = new CareerConversationSchedules(clock);
     handlers = {
       'content.track_published': new TrackPublishedHandler(),
-      'cohorts.person_upserted': new PersonUpsertedHandler(learners),
+      'cohorts.person_upserted': new PersonUpsertedHandler(learners, careerConversations),
       'cohorts.cohort_upserted': new CohortUpsertedHandler(learners),
       'cohorts.cohort_members_added': new CohortMembersAddedHandler(learners),
       'cohorts.enrollment_created': new EnrollmentCreatedHandler(learners),
       'content.enrollments_migrated': new EnrollmentsMigratedHandler(),
-      'cohorts.person_deactivated': new PersonDeactivatedHandler(),
-      'cohorts.person_reactivated': new PersonReactivatedHandler(learners),
+      'cohorts.person_deactivated': new PersonDeactivatedHandler(careerConversations),
+      'cohorts.person_reactivated': new PersonReactivatedHandler(learners, careerConversations),
       'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
       'cohorts.participation_changed': new ParticipationChangedHandler(learners),
-      'cohorts.person_erased': new PersonErasedHandler(),
+      'cohorts.person_erased': new PersonErasedHandler(careerConversations),
       'cohorts.lti_line_item_linked': new LtiLineItemLinkedHandler(
         new LtiToolKeyService(
           database.dataSource,

@@ -23,6 +23,7 @@ export type CompleteLessonInput = {
 };
 
 export type DeliveryKind =
+  | 'CAREER_CONVERSATION'
   | 'LEADER_PROMPT'
   | 'LESSON'
   | 'NUDGE'
