@@ -1,3 +1,5 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Role } from '@tend/auth';
 import {
   eventually,
@@ -20,6 +22,7 @@ const RECORD = `mutation($id: ID!, $input: RecordCareerConversationInput!) {
     id status careerConversation { report { id } outcome note recordedAt }
   }
 }`;
+const EXPORT = 'query($id: ID!) { personDataExport(personId: $id) { learning } }';
 const SETTINGS = `mutation($input: UpdateSchedulerSettingsInput!) {
   updateSchedulerSettings(input: $input) { careerConversationEveryWeeks }
 }`;
@@ -47,6 +50,10 @@ describe('career conversations on a calendar', () => {
   let team: Member[];
   let omar: Member;
   let now: Date;
+  let receiver: Server;
+  let receiverUrl: string;
+  /** What the organization's webhook endpoint heard: type, the leader and the report. */
+  const received: { type: string; personId: string; subjectId: string | null }[] = [];
 
   const conversations = () =>
     withClient(stack.databaseUrl, async (client) => {
@@ -88,7 +95,19 @@ describe('career conversations on a calendar', () => {
     }, 30_000);
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        const message = JSON.parse(body) as { type: string; data: { personId: string; subjectId: string | null } };
+        received.push({ type: message.type, personId: message.data.personId, subjectId: message.data.subjectId });
+        // Odo's receiver is down: his sends stay unsent, retried after the default backoff.
+        response.writeHead(message.data.personId === odo.id ? 503 : 204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/tend`;
+    stack = await startTestStack({ serviceEnv: { ALLOW_LOOPBACK_WEBHOOKS: 'true' } });
     // Tuesday 1 December 2026, 00:00 UTC.
     now = new Date('2026-12-01T00:00:00Z');
     await stack.setClock(now.toISOString());
@@ -103,7 +122,10 @@ describe('career conversations on a calendar', () => {
     await untilSchedulerKnowsPairs([...team.map((report): [Member, Member] => [lea, report]), [odo, omar]]);
   }, 180_000);
 
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
 
   it('gives a leader one conversation per report every six weeks, spread over the weeks, on weekdays at 10:00', async () => {
     // Twelve weeks from Tuesday 1 December: every pair's first slot falls within six weeks of it.
@@ -261,5 +283,75 @@ describe('career conversations on a calendar', () => {
     await daily(4 * 7);
     await at(new Date(now.getTime() + 8 * 7 * DAY_MS));
     expect(await conversations()).toHaveLength(off.length);
+  }, 300_000);
+
+  it('goes out by webhook; a deactivated report’s unsent ones are cancelled, an erased one’s notes cleared', async () => {
+    await acme.admin.ok('mutation($url: String!) { registerWebhookEndpoint(input: { url: $url }) { id } }', {
+      url: receiverUrl,
+    });
+    await acme.admin.ok(SETTINGS, { input: { careerConversationEveryWeeks: 2 } });
+    const before = await conversations();
+    await daily(3 * 7);
+    const sent = (await conversations()).filter((each) => !before.some((old) => old.id === each.id));
+    const leas = sent.filter((each) => each.leaderId === lea.id);
+    expect(leas.length).toBeGreaterThanOrEqual(3);
+    await eventually(async () => {
+      const statuses = (await conversations()).filter((each) => leas.some((one) => one.id === each.id));
+      expect(statuses.map((each) => each.status)).toEqual(leas.map(() => 'SENT'));
+    });
+    expect(received.filter((message) => message.personId === lea.id)).toEqual(
+      leas.map(() => ({ type: 'delivery.career_conversation', personId: lea.id, subjectId: expect.any(String) })),
+    );
+    // Odo's are tried too, and refused.
+    await eventually(async () =>
+      expect(new Set(received.map((message) => message.subjectId))).toEqual(
+        new Set([...team.map((report) => report.id), omar.id]),
+      ),
+    );
+    const omars = of(sent, odo, omar);
+    expect(omars.length).toBeGreaterThanOrEqual(1);
+
+    await acme.admin.ok('mutation($id: ID!) { deactivatePerson(id: $id) { id } }', { id: omar.id });
+    await eventually(async () => {
+      const cancelled = of(await conversations(), odo, omar).filter((each) => omars.some((one) => one.id === each.id));
+      expect(cancelled.map((each) => each.status)).toEqual(omars.map(() => 'EXPIRED'));
+    });
+    const omarsSoFar = of(await conversations(), odo, omar).length;
+    await daily(3 * 7);
+    expect(of(await conversations(), odo, omar)).toHaveLength(omarsSoFar);
+
+    // Lea's note about Ann is Ann's data as much as Lea's: in both exports, and gone with Ann's erasure.
+    const note = 'Ann wants to train new starters; ask Odo about the spring intake.';
+    const asSubject = (
+      await acme.admin.ok<{ personDataExport: { learning: Record<string, unknown[]> } }>(EXPORT, {
+        id: team[0].id,
+      })
+    ).personDataExport.learning.careerConversationsAboutThem;
+    expect(asSubject).toContainEqual(expect.objectContaining({ leaderId: lea.id, outcome: 'DONE', note }));
+    const asLeader = (
+      await acme.admin.ok<{ personDataExport: { learning: Record<string, unknown[]> } }>(EXPORT, {
+        id: lea.id,
+      })
+    ).personDataExport.learning.deliveries;
+    expect(asLeader).toContainEqual(
+      expect.objectContaining({ kind: 'CAREER_CONVERSATION', subjectId: team[0].id, responseNote: note }),
+    );
+    await acme.admin.ok('mutation($id: ID!) { erasePerson(personId: $id) { id } }', { id: team[0].id });
+    await eventually(async () => {
+      const notes = await withClient(stack.databaseUrl, async (client) => {
+        const { rows } = await client.query(
+          `SELECT response, response_note AS note FROM scheduler.deliveries WHERE subject_id = $1 AND response IS NOT NULL`,
+          [team[0].id],
+        );
+        return rows;
+      });
+      expect(notes).toHaveLength(2);
+      expect(notes).toEqual(
+        expect.arrayContaining([
+          { response: 'DONE', note: null },
+          { response: 'SKIPPED', note: null },
+        ]),
+      );
+    });
   }, 300_000);
 });
