@@ -19,7 +19,7 @@ const TODAY = `{ today { date items { id kind status prompt dueAt
 } } }`;
 const RECORD = `mutation($id: ID!, $input: RecordCareerConversationInput!) {
   recordCareerConversation(deliveryId: $id, input: $input) {
-    id status careerConversation { report { id } outcome note recordedAt }
+    id status careerConversation { report { id } outcome note recordedAt } response { done }
   }
 }`;
 const EXPORT = 'query($id: ID!) { personDataExport(personId: $id) { learning } }';
@@ -196,6 +196,8 @@ describe('career conversations on a calendar', () => {
     expect(skipped.recordCareerConversation).toMatchObject({
       status: 'COMPLETED',
       careerConversation: { report: { id: team[0].id }, outcome: 'SKIPPED', note: null },
+      // The weekly prompt's answer is the prompt's alone.
+      response: null,
     });
     // They talked on Thursday after all.
     const note = 'Ann wants to train new starters; ask Odo about the spring intake.';
