@@ -448,4 +448,37 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       deliveries.filter((delivery) => delivery.person_id === leaving).map((delivery) => delivery.local_date),
     ).toEqual(['2026-03-04', '2026-03-09']);
   });
+
+  it('writes one career conversation per report after downtime, when two passes run at the same time', async () => {
+    clock.setNow(new Date('2026-03-02T12:00:00Z'));
+    const leaderId = randomUUID();
+    const reportIds = Array.from({ length: 5 }, () => randomUUID());
+    for (const [index, personId] of [leaderId, ...reportIds].entries()) {
+      await publish('cohorts.person_upserted', {
+        personId,
+        role: index === 0 ? 'LEADER' : 'LEARNER',
+        timezone: 'America/Chicago',
+        leaderId: index === 0 ? null : leaderId,
+        email: `team${index}@example.com`,
+        channels: ['IN_APP'],
+        locale: 'en-US',
+        webhookBridgeId: null,
+        active: true,
+      });
+    }
+
+    // Fourteen weeks without a pass, more than two cycles of six: then two passes at once.
+    clock.setNow(new Date('2026-06-08T16:00:00Z'));
+    await Promise.all([plannerWith(config()).runPass(), plannerWith(config()).runPass()]);
+    await plannerWith(config()).runPass();
+
+    const conversations = await database.dataSource.query<{ subject_id: string; local_date: string }[]>(
+      `SELECT subject_id, local_date::text AS local_date FROM scheduler.deliveries
+       WHERE person_id = $1 AND kind = 'CAREER_CONVERSATION' ORDER BY subject_id`,
+      [leaderId],
+    );
+    expect(conversations).toEqual(
+      [...reportIds].sort().map((subjectId) => ({ subject_id: subjectId, local_date: '2026-06-08' })),
+    );
+  });
 });
