@@ -20,6 +20,7 @@ import { runAcrossTenants, runServiceMigrations } from '@tend/database';
 import { JobQueue, QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { DeliveryPlanner } from '../apps/scheduler/src/planner/delivery-planner';
 import { LeaderPromptPlanner } from '../apps/scheduler/src/leader-prompts/leader-prompt-planner';
+import { CareerConversationPlanner } from '../apps/scheduler/src/career-conversations/career-conversation-planner';
 import { SchedulerConfig } from '../apps/scheduler/src/scheduler.config';
 import { schedulerDataSourceOptions } from '../apps/scheduler/src/scheduler.data-source';
 import { EmailChannel } from '../apps/scheduler/src/sending/email.channel';
@@ -215,7 +216,15 @@ async function main(): Promise<void> {
     const clock = new AdjustableClock();
     clock.setNow(now);
     const email = new EmailChannel(config);
-    const planner = new DeliveryPlanner(dataSource, clock, config, email, new LeaderPromptPlanner(email), sendQueue);
+    const planner = new DeliveryPlanner(
+      dataSource,
+      clock,
+      config,
+      email,
+      new LeaderPromptPlanner(email),
+      new CareerConversationPlanner(email),
+      sendQueue,
+    );
 
     const started = performance.now();
     const pass = await runAcrossTenants('bench fan-out', () => planner.runPass());

@@ -20,6 +20,7 @@ import { MemoryModelFits1795730000000 } from './1795730000000-memory-model-fits'
 import { QuestionReviews1795740000000 } from './1795740000000-question-reviews';
 import { LessonCompetencies1795750000000 } from './1795750000000-lesson-competencies';
 import { LtiScores1795760000000 } from './1795760000000-lti-scores';
+import { CareerConversations1795780000000 } from './1795780000000-career-conversations';
 import { PeopleTeam1795790000000 } from './1795790000000-people-team';
 
 /** In order; the scheduler data source loads exactly these. */
@@ -46,5 +47,6 @@ export const schedulerMigrations = [
   QuestionReviews1795740000000,
   LessonCompetencies1795750000000,
   LtiScores1795760000000,
+  CareerConversations1795780000000,
   PeopleTeam1795790000000,
 ];

@@ -433,6 +433,19 @@ const RULES: Record<string, AccessRule> = {
       apiClient: 'FORBIDDEN',
     },
   },
+  recordCareerConversation: {
+    variables: (w) => ({ deliveryId: w.deliveryId, input: { outcome: 'DONE' } }),
+    // As respondToPrompt: only the leader it was sent to records it; the learner's lesson is nobody's to record.
+    expect: {
+      anonymous: 'UNAUTHENTICATED',
+      learner: 'FORBIDDEN',
+      leaderOfLearner: 'NOT_FOUND',
+      otherLeader: 'NOT_FOUND',
+      admin: 'NOT_FOUND',
+      otherOrgAdmin: 'NOT_FOUND',
+      apiClient: 'FORBIDDEN',
+    },
+  },
   webhookEndpoint: { scope: 'webhooks:write', variables: () => ({}), expect: adminsOnly('ok') },
   registerWebhookEndpoint: {
     scope: 'webhooks:write',

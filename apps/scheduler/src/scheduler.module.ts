@@ -47,6 +47,10 @@ import { schedulerDataSourceOptions } from './scheduler.data-source';
 import { deliverySendProcessorFor } from './sending/delivery-send.processor';
 import { DeliverySender } from './sending/delivery-sender';
 import { EmailChannel } from './sending/email.channel';
+import { CareerConversationPlanner } from './career-conversations/career-conversation-planner';
+import { CareerConversationResolver } from './career-conversations/career-conversation.resolver';
+import { CareerConversationSchedules } from './career-conversations/career-conversation-schedules';
+import { CareerConversationService } from './career-conversations/career-conversation.service';
 import { LeaderPromptPlanner } from './leader-prompts/leader-prompt-planner';
 import { LeaderPromptResolver } from './leader-prompts/leader-prompt.resolver';
 import { LeaderPromptSchedules } from './leader-prompts/leader-prompt-schedules';
@@ -162,6 +166,7 @@ export class SchedulerModule {
         LearnerEnrollments,
         LeaderPromptSchedules,
         EnrollmentSchedules,
+        CareerConversationSchedules,
         TrackPublishedHandler,
         PersonUpsertedHandler,
         CohortUpsertedHandler,
@@ -180,6 +185,7 @@ export class SchedulerModule {
         WebhookEndpointService,
         WebhookEndpointResolver,
         LeaderPromptPlanner,
+        CareerConversationPlanner,
         DeliveryPlanner,
         DeliveryPlanProcessor,
         DeliveryPlanSchedule,
@@ -202,6 +208,8 @@ export class SchedulerModule {
         PulseResolver,
         LeaderPromptService,
         LeaderPromptResolver,
+        CareerConversationService,
+        CareerConversationResolver,
         LeaderReportService,
         LeaderReportResolver,
         LearningAnalyticsService,

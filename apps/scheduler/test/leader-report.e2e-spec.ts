@@ -119,10 +119,10 @@ describe('the leader report', () => {
     const { leaderReportCsv } = await acme.admin.ok('{ leaderReportCsv(weeks: 1) }');
     const lines = leaderReportCsv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'leader_id,leader_email,team_size,coaching_moments_per_week,prompts_sent,prompts_done,lessons_due,team_completion,team_recall,pulse_2026-W49',
+      'leader_id,leader_email,team_size,coaching_moments_per_week,prompts_sent,prompts_done,career_conversations_due,career_conversations_done,career_conversations_skipped,lessons_due,team_completion,team_recall,pulse_2026-W49',
     );
     expect(lines.slice(1).sort()).toEqual(
-      [`${lea.id},lea@acme.example,5,2,0,0,5,0.4,,4`, `${odo.id},odo@acme.example,1,0,0,0,1,0,,`].sort(),
+      [`${lea.id},lea@acme.example,5,2,0,0,0,0,0,5,0.4,,4`, `${odo.id},odo@acme.example,1,0,0,0,0,0,0,1,0,,`].sort(),
     );
   });
 

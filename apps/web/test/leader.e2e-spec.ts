@@ -13,6 +13,7 @@ import {
   TestBrowser,
   TestStack,
   untilSchedulerKnowsEnrollment,
+  withClient,
 } from '@tend/testing';
 
 describe('a leader opens their week on one screen', () => {
@@ -20,6 +21,7 @@ describe('a leader opens their week on one screen', () => {
   let browser: TestBrowser;
   let acme: Organization;
   let lee: Member;
+  let kai: Member;
   const leeEmail = `lee-${Date.now()}@acme.example`;
   const kaiEmail = `kai-${Date.now()}@acme.example`;
 
@@ -31,7 +33,7 @@ describe('a leader opens their week on one screen', () => {
     acme = await givenOrganization(stack);
     const track = await givenPublishedTrack(acme.admin);
     lee = await givenPerson(stack, acme, { name: 'Lee Leader', role: Role.LEADER, timezone: 'UTC', email: leeEmail });
-    const kai = await givenPerson(stack, acme, {
+    kai = await givenPerson(stack, acme, {
       name: 'Kai Learner',
       role: Role.LEARNER,
       timezone: 'UTC',
@@ -93,5 +95,38 @@ describe('a leader opens their week on one screen', () => {
     await learner.page.getByText('Lee Leader noticed').waitFor();
     await learner.screenshots('today-with-recognition');
     expect(await learner.seriousViolations()).toEqual([]);
+  });
+
+  it('records the career conversation with a report from the same screen', async () => {
+    const { page, signInWith, screenshots, seriousViolations } = await browser.open('leader-career-conversation');
+    // Signed in before the clock moves on: the link is made on the machine's own time.
+    await signInWith(await givenSignInLink(stack, acme, leeEmail));
+    // Kai's turn comes on the day the calendar gives him within six weeks; the planner plans it then.
+    const nextAt = await withClient(stack.databaseUrl, async (client) => {
+      const { rows } = await client.query(
+        'SELECT next_at FROM scheduler.career_conversation_schedules WHERE leader_id = $1 AND report_id = $2',
+        [lee.id, kai.id],
+      );
+      return rows[0].next_at as Date;
+    });
+    await stack.setClock(new Date(nextAt.getTime() + 30_000).toISOString());
+    await stack.runPlanner();
+
+    await page.getByRole('link', { name: 'My team' }).click();
+    await page.getByRole('heading', { name: 'Career conversation with Kai Learner' }).waitFor();
+    await screenshots('career-conversation');
+    expect(await seriousViolations()).toEqual([]);
+
+    await page.getByLabel('What you agreed (optional)').fill('Kai wants to train the new starters in spring.');
+    await page.getByRole('button', { name: 'We had it' }).click();
+    await page.getByText('Done: you talked with Kai Learner.').waitFor();
+
+    const { today } = await lee.client.ok<{
+      today: { items: { kind: string; careerConversation: { outcome: string; note: string } | null }[] };
+    }>('{ today { items { kind careerConversation { outcome note } } } }');
+    expect(today.items.find((item) => item.kind === 'CAREER_CONVERSATION')?.careerConversation).toEqual({
+      outcome: 'DONE',
+      note: 'Kai wants to train the new starters in spring.',
+    });
   });
 });

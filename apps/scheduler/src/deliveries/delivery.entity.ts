@@ -11,6 +11,8 @@ export enum DeliveryKind {
   LEADER_PROMPT = 'LEADER_PROMPT',
   /** The next morning's reminder of a lesson left undone. */
   NUDGE = 'NUDGE',
+  /** Every few weeks, a leader's career conversation with one direct report (`careerConversation`). */
+  CAREER_CONVERSATION = 'CAREER_CONVERSATION',
 }
 registerEnumType(DeliveryKind, { name: 'DeliveryKind' });
 
@@ -31,7 +33,9 @@ export enum DeliveryChannel {
   WEBHOOK = 'WEBHOOK',
 }
 
-@ObjectType({ description: "One item of a person's day: a lesson, a spaced review or a leader's prompt" })
+@ObjectType({
+  description: "One item of a person's day: a lesson, a spaced review, a leader's prompt or career conversation",
+})
 @Directive('@key(fields: "id")')
 @Entity({ schema: 'scheduler', name: 'deliveries' })
 @Index(['organizationId', 'personId', 'localDate'])
@@ -63,6 +67,10 @@ export class Delivery extends TenantEntity {
   @Column('uuid', { nullable: true })
   enrollmentId!: string | null;
 
+  /** A CAREER_CONVERSATION's report: the person the leader talks with. */
+  @Column('uuid', { nullable: true })
+  subjectId!: string | null;
+
   /** A NUDGE's lesson delivery: the one to complete. */
   @Column('uuid', { nullable: true })
   reminderOf!: string | null;
@@ -90,7 +98,7 @@ export class Delivery extends TenantEntity {
   @Column('jsonb', { nullable: true })
   promptDetails!: StoredLeaderPrompt | null;
 
-  /** A leader prompt's answer, DONE or SKIPPED, with the leader's note. */
+  /** A leader prompt's answer or a career conversation's outcome, DONE or SKIPPED, with the leader's note. */
   @Column('text', { nullable: true })
   response!: PromptResponseKind | null;
 

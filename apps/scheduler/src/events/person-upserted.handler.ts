@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@tend/events';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { ProjectedPerson } from '../projections/person.entity';
 import { withoutPersonalData } from '../person-data/person-erased.handler';
 import { EnrollmentSchedules } from './enrollment-schedules';
@@ -8,7 +9,10 @@ import { EventHandler } from './event-handler';
 
 @Injectable()
 export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upserted'> {
-  constructor(private readonly schedules: EnrollmentSchedules) {}
+  constructor(
+    private readonly schedules: EnrollmentSchedules,
+    private readonly careerConversations: CareerConversationSchedules,
+  ) {}
 
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_upserted'>): Promise<boolean> {
     const people = manager.getRepository(ProjectedPerson);
@@ -38,6 +42,7 @@ export class PersonUpsertedHandler implements EventHandler<'cohorts.person_upser
         ? await this.schedules.reschedule(manager, event.organizationId, { personId })
         : 0;
     const created = await this.schedules.createMissing(manager, event.organizationId, { personId });
-    return rescheduled + created > 0;
+    const conversations = await this.careerConversations.keepInStep(manager, event.organizationId, personId);
+    return rescheduled + created + conversations > 0;
   }
 }

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { PersonPrincipal, RequestContext, Role } from '@tend/auth';
 import { CurrentPerson, IdArg, Roles } from '@tend/graphql';
-import { Delivery } from '../deliveries/delivery.entity';
+import { Delivery, DeliveryKind } from '../deliveries/delivery.entity';
 import { DeliveryService } from '../deliveries/delivery.service';
 import { PromptResponseInput } from './dto/prompt-response.input';
 import { LeaderPrompt, PromptResponse, PromptResponseKind, toLeaderPrompt } from './leader-prompt.types';
@@ -39,7 +39,8 @@ export class LeaderPromptResolver {
 
   @ResolveField(() => PromptResponse, { nullable: true, description: "The leader's answer to a LEADER_PROMPT" })
   response(@Parent() delivery: Delivery): PromptResponse | null {
-    if (!delivery.response || !delivery.completedAt) return null;
+    // A career conversation's record shares the columns; it is that delivery's `careerConversation`.
+    if (delivery.kind !== DeliveryKind.LEADER_PROMPT || !delivery.response || !delivery.completedAt) return null;
     return {
       done: delivery.response === PromptResponseKind.DONE,
       note: delivery.responseNote,

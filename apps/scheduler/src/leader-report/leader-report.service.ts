@@ -19,6 +19,9 @@ interface ReportRow {
   completed: number;
   prompts_sent: number;
   prompts_done: number;
+  conversations_due: number;
+  conversations_done: number;
+  conversations_skipped: number;
   reviews: number;
   recalled: number;
   pulse: { week: string; answers: number; average: number }[] | null;
@@ -74,6 +77,9 @@ export class LeaderReportService {
       'coaching_moments_per_week',
       'prompts_sent',
       'prompts_done',
+      'career_conversations_due',
+      'career_conversations_done',
+      'career_conversations_skipped',
       'lessons_due',
       'team_completion',
       'team_recall',
@@ -89,6 +95,9 @@ export class LeaderReportService {
           report.coachingMomentsPerWeek,
           report.promptsSent,
           report.promptsDone,
+          report.careerConversationsDue,
+          report.careerConversationsDone,
+          report.careerConversationsSkipped,
           report.lessonsDue,
           report.teamCompletion,
           report.teamRecall,
@@ -127,6 +136,17 @@ export class LeaderReportService {
            AND d.person_id IN (SELECT leader_id FROM team)
          GROUP BY d.person_id
        ),
+       -- One cancelled before it was sent (the report moved or left) was never due.
+       conversations AS (
+         SELECT d.person_id AS leader_id, count(*)::int AS due,
+                count(*) FILTER (WHERE d.response = 'DONE')::int AS done,
+                count(*) FILTER (WHERE d.response = 'SKIPPED')::int AS skipped
+         FROM scheduler.deliveries d
+         WHERE d.organization_id = $1 AND d.kind = '${DeliveryKind.CAREER_CONVERSATION}'
+           AND d.status <> '${DeliveryStatus.EXPIRED}' AND d.local_date BETWEEN $2 AND $3
+           AND d.person_id IN (SELECT leader_id FROM team)
+         GROUP BY d.person_id
+       ),
        recall AS (
          SELECT p.leader_id, count(*)::int AS reviews,
                 count(*) FILTER (WHERE d.rating <> '${ReviewRating.AGAIN}')::int AS recalled
@@ -155,11 +175,14 @@ export class LeaderReportService {
               COALESCE(moments.moments, 0) AS moments, COALESCE(lessons.due, 0) AS due,
               COALESCE(lessons.completed, 0) AS completed,
               COALESCE(prompts.sent, 0) AS prompts_sent, COALESCE(prompts.done, 0) AS prompts_done,
+              COALESCE(conversations.due, 0) AS conversations_due, COALESCE(conversations.done, 0) AS conversations_done,
+              COALESCE(conversations.skipped, 0) AS conversations_skipped,
               COALESCE(recall.reviews, 0) AS reviews, COALESCE(recall.recalled, 0) AS recalled, pulse.pulse
        FROM team
        LEFT JOIN scheduler.people leader ON leader.person_id = team.leader_id
        LEFT JOIN lessons ON lessons.leader_id = team.leader_id
        LEFT JOIN prompts ON prompts.leader_id = team.leader_id
+       LEFT JOIN conversations ON conversations.leader_id = team.leader_id
        LEFT JOIN recall ON recall.leader_id = team.leader_id
        LEFT JOIN moments ON moments.leader_id = team.leader_id
        LEFT JOIN pulse ON pulse.leader_id = team.leader_id
@@ -184,6 +207,9 @@ export class LeaderReportService {
       coachingMomentsPerWeek: roundForReport(row.moments / weeks),
       promptsSent: row.prompts_sent,
       promptsDone: row.prompts_done,
+      careerConversationsDue: row.conversations_due,
+      careerConversationsDone: row.conversations_done,
+      careerConversationsSkipped: row.conversations_skipped,
       lessonsDue: row.due,
       teamCompletion: row.due === 0 ? null : roundForReport(row.completed / row.due),
       teamRecall: row.reviews === 0 ? null : roundForReport(row.recalled / row.reviews),

@@ -19,6 +19,17 @@ export class LeaderReportRow {
   @Field(() => Int, { description: 'Of those, the ones the leader marked done' })
   promptsDone!: number;
 
+  @Field(() => Int, {
+    description: 'Career conversations with direct reports that came due to the leader in the period',
+  })
+  careerConversationsDue!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones the leader recorded done' })
+  careerConversationsDone!: number;
+
+  @Field(() => Int, { description: 'Of those, the ones the leader recorded skipped' })
+  careerConversationsSkipped!: number;
+
   @Field(() => Int, { description: 'Lessons due to the team in the period' })
   lessonsDue!: number;
 

@@ -7,6 +7,7 @@ import { testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { seededRandom, syntheticCard, syntheticLearner, TrueMemory } from '../learning-simulation/synthetic-memory';
 import { CardMemory, ReviewRating, ReviewScheduler } from '../reviews/review-scheduler';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { ReviewService } from '../reviews/review.service';
 import { SchedulerConfig } from '../scheduler.config';
 import { MemoryModelFitOutcome } from './memory-model-fit.entity';
@@ -90,7 +91,7 @@ describe("an organization's FSRS parameters, fitted weekly to its own reviews", 
 
   beforeAll(async () => {
     database = await createSchedulerTestDatabase();
-    reviews = new ReviewService(database.dataSource, clock);
+    reviews = new ReviewService(database.dataSource, clock, new CareerConversationSchedules(clock));
     fitter = new MemoryModelFitter(database.dataSource, clock, reviews, config);
     models = new MemoryModelService(database.dataSource);
     queue = new Queue(QueueName.MemoryModelFit, {

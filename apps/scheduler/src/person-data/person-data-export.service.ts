@@ -10,7 +10,8 @@ const S = `"${SCHEDULER_SCHEMA}"`;
  * What the scheduler stores about one person. Coaching moments they logged as
  * a leader are about other people, so only their number appears, and their
  * leader prompts leave out each report's progress; pulse answers carry no
- * person, so only the weeks they answered appear.
+ * person, so only the weeks they answered appear. Career conversations appear twice over: those
+ * they had as a leader among their deliveries, those their leaders had with them on their own.
  */
 @Injectable()
 export class PersonDataExportService {
@@ -20,7 +21,7 @@ export class PersonDataExportService {
     const parameters = [organizationId, personId];
     // One snapshot for the whole file: read statement by statement, an erasure committing in
     // between showed the blanked profile beside the reflections it had just cleared.
-    const [settings, deliveries, reviewStates, coachingMoments, [logged], pulseWeeks] =
+    const [settings, deliveries, reviewStates, coachingMoments, [logged], pulseWeeks, careerConversations] =
       await this.dataSource.transaction('REPEATABLE READ', (manager) =>
         Promise.all([
           manager.query(
@@ -32,7 +33,7 @@ export class PersonDataExportService {
             `SELECT delivery.id, delivery.kind, delivery.status, delivery.channel, delivery.lesson_id AS "lessonId",
                 lesson.title AS "lessonTitle", delivery.card_id AS "cardId", delivery.local_date::text AS "localDate",
                 delivery.due_at AS "dueAt", delivery.sent_at AS "sentAt", delivery.completed_at AS "completedAt",
-                delivery.answers, delivery.correct, delivery.total, delivery.reflection, delivery.rating,
+                delivery.subject_id AS "subjectId", delivery.answers, delivery.correct, delivery.total, delivery.reflection, delivery.rating,
                 delivery.prompt, delivery.response, delivery.response_note AS "responseNote",
                 -- A leader's prompt holds each report's progress that week: theirs, not the leader's.
                 delivery.prompt_details - 'team' AS "promptDetails", delivery.last_error AS "lastError"
@@ -63,6 +64,14 @@ export class PersonDataExportService {
             `SELECT week FROM ${S}.pulse_responses WHERE organization_id = $1 AND person_id = $2 ORDER BY week`,
             parameters,
           ),
+          // Their own as a leader are among their deliveries; these are their leaders' about them.
+          manager.query(
+            `SELECT id, person_id AS "leaderId", status, local_date::text AS "localDate", due_at AS "dueAt",
+                response AS outcome, response_note AS note, completed_at AS "recordedAt"
+         FROM ${S}.deliveries WHERE organization_id = $1 AND subject_id = $2 AND kind = 'CAREER_CONVERSATION'
+         ORDER BY due_at, id`,
+            parameters,
+          ),
         ]),
       );
     return {
@@ -74,6 +83,7 @@ export class PersonDataExportService {
         coachingMomentsAboutThem: coachingMoments,
         coachingMomentsTheyLogged: logged.count,
         pulseWeeksAnswered: pulseWeeks.map((row: { week: string }) => row.week),
+        careerConversationsAboutThem: careerConversations,
       },
     };
   }

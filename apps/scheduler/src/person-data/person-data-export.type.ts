@@ -10,7 +10,7 @@ export class SchedulerPersonDataExport {
 
   @Field(() => GraphQLJSONObject, {
     description:
-      'Their deliveries, answers and reflections, review states, coaching moments about them and pulse weeks answered; never pulse answers, which are stored without the person',
+      'Their deliveries, answers and reflections, review states, coaching moments and career conversations about them and pulse weeks answered; never pulse answers, which are stored without the person',
   })
   learning!: Record<string, unknown>;
 }

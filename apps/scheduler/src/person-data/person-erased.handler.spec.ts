@@ -7,16 +7,19 @@ import { PersonUpsertedHandler } from '../events/person-upserted.handler';
 import { LeaderPromptSchedules } from '../leader-prompts/leader-prompt-schedules';
 import { LearnerEnrollments } from '../projections/learner-enrollments';
 import { SCHEDULER_SCHEMA } from '../scheduler.data-source';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { PersonErasedHandler } from './person-erased.handler';
 
 describe('the scheduler’s copy of an erased person', () => {
   let database: SchedulerTestDatabase;
   const organizationId = randomUUID();
   const clock = new AdjustableClock();
+  const careerConversations = new CareerConversationSchedules(clock);
   const upserted = new PersonUpsertedHandler(
     new EnrollmentSchedules(new LearnerEnrollments(clock), new LeaderPromptSchedules(clock)),
+    careerConversations,
   );
-  const erased = new PersonErasedHandler();
+  const erased = new PersonErasedHandler(careerConversations);
 
   beforeAll(async () => {
     database = await createSchedulerTestDatabase();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent, DomainEventPayloads } from '@tend/events';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { DeliveryStatus } from '../deliveries/delivery.entity';
 import { EventHandler } from '../events/event-handler';
 import { countOnCommit, DeliveryCount, deliveriesExpired } from '../metrics/delivery-metrics';
@@ -41,6 +42,8 @@ export const CANCELLED_FOR_ERASURE = 'cancelled: the person’s data was erased'
  */
 @Injectable()
 export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'> {
+  constructor(private readonly careerConversations: CareerConversationSchedules) {}
+
   async apply(manager: EntityManager, event: DomainEvent<'cohorts.person_erased'>): Promise<boolean> {
     const parameters = [event.organizationId, event.payload.personId];
     // Addresses, zone and language go; the row stays, as reporting lines and team sizes count it.
@@ -77,6 +80,18 @@ export class PersonErasedHandler implements EventHandler<'cohorts.person_erased'
       [...parameters, DeliveryStatus.SCHEDULED, CANCELLED_FOR_ERASURE, DeliveryStatus.EXPIRED],
     );
     countOnCommit(manager, deliveriesExpired, expiring);
+    // What their leader noted of a career conversation with them is about them; the count stays.
+    await manager.query(
+      `UPDATE ${S}.deliveries SET response_note = NULL, updated_at = now()
+       WHERE organization_id = $1 AND subject_id = $2 AND response_note IS NOT NULL`,
+      parameters,
+    );
+    await this.careerConversations.expireAbout(
+      manager,
+      event.organizationId,
+      event.payload.personId,
+      CANCELLED_FOR_ERASURE,
+    );
     await manager.query(
       `UPDATE ${S}.coaching_moments SET what_happened = $3, updated_at = now()
        WHERE organization_id = $1 AND (person_id = $2 OR leader_id = $2)`,

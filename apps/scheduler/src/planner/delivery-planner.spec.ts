@@ -7,6 +7,8 @@ import { applyEventOnce, DomainEvent, DomainEventPayloads, DomainEventType } fro
 import { JobQueue, QueueName, redisOptionsFromUrl } from '@tend/queue';
 import { eventually, testRedisUrl, uniqueSuffix } from '@tend/testing';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
+import { CareerConversationPlanner } from '../career-conversations/career-conversation-planner';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { CohortMembersAddedHandler } from '../events/cohort-members-added.handler';
 import { CohortMembersRemovedHandler } from '../events/cohort-members-removed.handler';
 import { CohortUpsertedHandler } from '../events/cohort-upserted.handler';
@@ -46,7 +48,15 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     Object.assign(new SchedulerConfig(), { PLANNER_BATCH_SIZE: 50 }, overrides);
   const plannerWith = (settings: SchedulerConfig, dataSource: DataSource = database.dataSource) => {
     const email = new EmailChannel(settings);
-    return new DeliveryPlanner(dataSource, clock, settings, email, new LeaderPromptPlanner(email), sendQueue);
+    return new DeliveryPlanner(
+      dataSource,
+      clock,
+      settings,
+      email,
+      new LeaderPromptPlanner(email),
+      new CareerConversationPlanner(email),
+      sendQueue,
+    );
   };
 
   async function publish<T extends SchedulerEventType>(type: T, payload: DomainEventPayloads[T]): Promise<void> {
@@ -120,18 +130,19 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
       prefix: `scheduler-spec-${uniqueSuffix()}`,
     });
     const learners = new EnrollmentSchedules(new LearnerEnrollments(clock), new LeaderPromptSchedules(clock));
+    const careerConversations = new CareerConversationSchedules(clock);
     handlers = {
       'content.track_published': new TrackPublishedHandler(),
-      'cohorts.person_upserted': new PersonUpsertedHandler(learners),
+      'cohorts.person_upserted': new PersonUpsertedHandler(learners, careerConversations),
       'cohorts.cohort_upserted': new CohortUpsertedHandler(learners),
       'cohorts.cohort_members_added': new CohortMembersAddedHandler(learners),
       'cohorts.enrollment_created': new EnrollmentCreatedHandler(learners),
       'content.enrollments_migrated': new EnrollmentsMigratedHandler(),
-      'cohorts.person_deactivated': new PersonDeactivatedHandler(),
-      'cohorts.person_reactivated': new PersonReactivatedHandler(learners),
+      'cohorts.person_deactivated': new PersonDeactivatedHandler(careerConversations),
+      'cohorts.person_reactivated': new PersonReactivatedHandler(learners, careerConversations),
       'cohorts.cohort_members_removed': new CohortMembersRemovedHandler(),
       'cohorts.participation_changed': new ParticipationChangedHandler(learners),
-      'cohorts.person_erased': new PersonErasedHandler(),
+      'cohorts.person_erased': new PersonErasedHandler(careerConversations),
       'cohorts.lti_line_item_linked': new LtiLineItemLinkedHandler(
         new LtiToolKeyService(
           database.dataSource,
@@ -435,5 +446,38 @@ describe('DeliveryPlanner (real Postgres and Redis)', () => {
     expect(
       deliveries.filter((delivery) => delivery.person_id === leaving).map((delivery) => delivery.local_date),
     ).toEqual(['2026-03-04', '2026-03-09']);
+  });
+
+  it('writes one career conversation per report after downtime, when two passes run at the same time', async () => {
+    clock.setNow(new Date('2026-03-02T12:00:00Z'));
+    const leaderId = randomUUID();
+    const reportIds = Array.from({ length: 5 }, () => randomUUID());
+    for (const [index, personId] of [leaderId, ...reportIds].entries()) {
+      await publish('cohorts.person_upserted', {
+        personId,
+        role: index === 0 ? 'LEADER' : 'LEARNER',
+        timezone: 'America/Chicago',
+        leaderId: index === 0 ? null : leaderId,
+        email: `team${index}@example.com`,
+        channels: ['IN_APP'],
+        locale: 'en-US',
+        webhookBridgeId: null,
+        active: true,
+      });
+    }
+
+    // Fourteen weeks without a pass, more than two cycles of six: then two passes at once.
+    clock.setNow(new Date('2026-06-08T16:00:00Z'));
+    await Promise.all([plannerWith(config()).runPass(), plannerWith(config()).runPass()]);
+    await plannerWith(config()).runPass();
+
+    const conversations = await database.dataSource.query<{ subject_id: string; local_date: string }[]>(
+      `SELECT subject_id, local_date::text AS local_date FROM scheduler.deliveries
+       WHERE person_id = $1 AND kind = 'CAREER_CONVERSATION' ORDER BY subject_id`,
+      [leaderId],
+    );
+    expect(conversations).toEqual(
+      [...reportIds].sort().map((subjectId) => ({ subject_id: subjectId, local_date: '2026-06-08' })),
+    );
   });
 });

@@ -7,6 +7,7 @@ import { JobQueue, QueueName } from '@tend/queue';
 import { LessonSlotCalendars } from '../cadence/lesson-slot-calendar';
 import { DeliveryChannel, DeliveryKind } from '../deliveries/delivery.entity';
 import { countDeliveries, deliveriesPlanned, DeliveryTally } from '../metrics/delivery-metrics';
+import { CareerConversationPlanner } from '../career-conversations/career-conversation-planner';
 import { LeaderPromptPlanner } from '../leader-prompts/leader-prompt-planner';
 import { SchedulerConfig } from '../scheduler.config';
 import { deliverySendJob } from '../sending/delivery-send.job';
@@ -34,7 +35,8 @@ function isDeadlock(error: unknown): boolean {
  * Concurrent passes, in one process or many, never claim the same row, and a
  * pass that crashes rolls back whole, so nothing is lost or doubled. This is the pass: its loop,
  * the retry after a deadlock and the send jobs after each commit; a batch of lessons is
- * `LessonBatch` (`lesson-batch.ts`), a batch of prompts `LeaderPromptPlanner`.
+ * `LessonBatch` (`lesson-batch.ts`), a batch of prompts `LeaderPromptPlanner`, of career
+ * conversations `CareerConversationPlanner`.
  */
 @Injectable()
 export class DeliveryPlanner {
@@ -46,10 +48,14 @@ export class DeliveryPlanner {
     private readonly config: SchedulerConfig,
     private readonly email: EmailChannel,
     private readonly leaderPrompts: LeaderPromptPlanner,
+    private readonly careerConversations: CareerConversationPlanner,
     @InjectQueue(QueueName.DeliveriesSend) private readonly sendQueue: JobQueue<QueueName.DeliveriesSend>,
   ) {}
 
-  /** Plans batch after batch until nothing is due: the day's lessons first, then the prompts that look back on them. */
+  /**
+   * Plans batch after batch until nothing is due: the day's lessons first, then the prompts that look
+   * back on them, then the career conversations, which know nothing of either.
+   */
   async runPass(): Promise<PlannerPass> {
     const now = this.clock.now();
     const limit = this.config.PLANNER_BATCH_SIZE;
@@ -61,6 +67,10 @@ export class DeliveryPlanner {
       async (manager) => {
         const batch = await this.leaderPrompts.planBatch(manager, now, limit);
         return { ...batch, tally: new DeliveryTally().addEach(DeliveryKind.LEADER_PROMPT, batch.written) };
+      },
+      async (manager) => {
+        const batch = await this.careerConversations.planBatch(manager, now, limit, calendars);
+        return { ...batch, tally: new DeliveryTally().addEach(DeliveryKind.CAREER_CONVERSATION, batch.written) };
       },
     ];
     for (const step of steps) {

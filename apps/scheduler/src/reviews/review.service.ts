@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { recordWebhookEvents, webhookEvent } from '../event-webhooks/webhook-outbox';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@tend/clock';
+import { CareerConversationSchedules } from '../career-conversations/career-conversation-schedules';
 import { Delivery, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { CardState, ReviewItemKind } from './card-state.entity';
 import { UpdateSchedulerSettingsInput } from './dto/update-scheduler-settings.input';
@@ -15,6 +16,7 @@ export class ReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly careerConversations: CareerConversationSchedules,
   ) {}
 
   async settings(organizationId: string): Promise<SchedulerSettings> {
@@ -34,8 +36,14 @@ export class ReviewService {
         input.streakRepairOneIn === undefined || input.streakRepairOneIn === null
           ? current.streakRepairOneIn
           : input.streakRepairOneIn || null,
+      careerConversationEveryWeeks: input.careerConversationEveryWeeks ?? current.careerConversationEveryWeeks,
     };
-    await this.dataSource.getRepository(SchedulerSettings).upsert(next, ['organizationId']);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(SchedulerSettings).upsert(next, ['organizationId']);
+      if (next.careerConversationEveryWeeks !== current.careerConversationEveryWeeks) {
+        await this.careerConversations.restartAll(manager, organizationId);
+      }
+    });
     return this.settings(organizationId);
   }
 

@@ -1,12 +1,15 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DEFAULT_CAREER_CONVERSATION_EVERY_WEEKS } from '../career-conversations/career-conversation-calendar';
 import { DEFAULT_REVIEWS_PER_DAY } from './review-bundle';
 
 export const DEFAULT_DESIRED_RETENTION = 0.9;
 export const DEFAULT_LEADER_LEAD_DAYS = 2;
 
 /** An organization's scheduling choices; an organization without a row has the defaults. */
-@ObjectType({ description: "How the organization's spaced reviews and leaders' lessons are scheduled" })
+@ObjectType({
+  description: "How the organization's spaced reviews, leaders' lessons and career conversations are scheduled",
+})
 @Entity({ schema: 'scheduler', name: 'scheduler_settings' })
 export class SchedulerSettings {
   @PrimaryColumn('uuid')
@@ -34,6 +37,13 @@ export class SchedulerSettings {
   @Column('int', { nullable: true })
   streakRepairOneIn!: number | null;
 
+  @Field(() => Int, {
+    description:
+      'Every this many weeks (2-26) a leader gets a career conversation with each direct report; 0: none (default 6)',
+  })
+  @Column('int')
+  careerConversationEveryWeeks!: number;
+
   /** The FSRS parameters of the organization's adopted fit; null: FSRS's defaults (`memory-model/`). */
   @Column('float8', { array: true, nullable: true })
   memoryParameters!: number[] | null;
@@ -52,6 +62,7 @@ export function defaultSettings(organizationId: string): SchedulerSettings {
     desiredRetention: DEFAULT_DESIRED_RETENTION,
     leaderLeadDays: DEFAULT_LEADER_LEAD_DAYS,
     streakRepairOneIn: null,
+    careerConversationEveryWeeks: DEFAULT_CAREER_CONVERSATION_EVERY_WEEKS,
     memoryParameters: null,
     memoryModelFitId: null,
   });

@@ -140,6 +140,31 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
     expect(bodies[1]).toContain('Who did you greet first this week?');
   });
 
+  it('emails a leader their career conversation, naming the report by address', async () => {
+    clock.setNow(new Date('2026-03-05T10:00:05Z'));
+    const [leaderId, reportId] = [randomUUID(), randomUUID()];
+    await database.dataSource.query(
+      `INSERT INTO scheduler.people (person_id, organization_id, role, timezone, email, channels, leader_id)
+       VALUES ($1, $3, 'LEADER', 'UTC', 'cleo@example.com', '{IN_APP,EMAIL}', NULL),
+              ($2, $3, 'LEARNER', 'UTC', 'dev@example.com', '{IN_APP}', $1)`,
+      [leaderId, reportId, organizationId],
+    );
+    const [{ id }] = await database.dataSource.query(
+      `INSERT INTO scheduler.deliveries
+         (organization_id, person_id, kind, subject_id, local_date, due_at, status, channel, prompt)
+       VALUES ($1, $2, 'CAREER_CONVERSATION', $3, '2026-03-05', '2026-03-05T10:00:00Z', 'SCHEDULED', 'EMAIL',
+               'Where do they want to grow next?') RETURNING id`,
+      [organizationId, leaderId, reportId],
+    );
+
+    expect(await sender.send({ organizationId, deliveryId: id }, false)).toBe('sent');
+    const [mail] = received.filter((each) => each.to === 'cleo@example.com');
+    expect(mail.body).toContain('Subject: A career conversation is due');
+    expect(mail.body).toContain('It is time for a career conversation with dev@example.com.');
+    expect(mail.body).toContain('Where do they want to grow next?');
+    expect(await deliveryRow(id)).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
   it('fails at once, without retries, when the server refuses the mailbox for good', async () => {
     const id = await givenScheduledEmail('unknown@example.com');
 

@@ -17,6 +17,9 @@ interface Outgoing {
   kind: string;
   person_id: string;
   lesson_id: string | null;
+  subject_id: string | null;
+  /** A career conversation's report, as the leader's email names them. */
+  subject_email: string | null;
   prompt: string | null;
   due_at: Date;
   email: string;
@@ -50,10 +53,11 @@ export class DeliverySender {
   /** `lastAttempt`: no retry follows a failure of this one, so the failure becomes the delivery's FAILED status. */
   async send({ organizationId, deliveryId }: DeliverySendJobData, lastAttempt: boolean): Promise<'sent' | 'skipped'> {
     const [outgoing]: Outgoing[] = await this.dataSource.query(
-      `SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.prompt, d.due_at, p.email, lesson.title,
-              lesson.minutes, w.url AS webhook_url, w.secret AS webhook_secret
+      `SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.subject_id, subject.email AS subject_email,
+              d.prompt, d.due_at, p.email, lesson.title, lesson.minutes, w.url AS webhook_url, w.secret AS webhook_secret
        FROM scheduler.deliveries d
        JOIN scheduler.people p ON p.person_id = d.person_id
+       LEFT JOIN scheduler.people subject ON subject.person_id = d.subject_id
        LEFT JOIN scheduler.webhook_endpoints w ON w.organization_id = d.organization_id
        LEFT JOIN scheduler.enrollments e ON e.enrollment_id = d.enrollment_id
        LEFT JOIN scheduler.track_lessons lesson
@@ -128,6 +132,18 @@ export class DeliverySender {
       await this.email.sendLeaderPrompt({ deliveryId: outgoing.id, to: outgoing.email, question: outgoing.prompt });
       return;
     }
+    if (outgoing.kind === DeliveryKind.CAREER_CONVERSATION) {
+      if (!outgoing.subject_email || outgoing.prompt === null) {
+        throw new PermanentFailure('the person to talk with is not known to the scheduler');
+      }
+      await this.email.sendCareerConversation({
+        deliveryId: outgoing.id,
+        to: outgoing.email,
+        reportEmail: outgoing.subject_email,
+        question: outgoing.prompt,
+      });
+      return;
+    }
     if (outgoing.title === null || outgoing.minutes === null) {
       throw new PermanentFailure('the lesson is not known to the scheduler');
     }
@@ -140,7 +156,10 @@ export class DeliverySender {
     });
   }
 
-  /** The message names the person and the lesson by id; the receiver asks the API for more if it may. */
+  /**
+   * The message names the person and the lesson (or a career conversation's report, `subjectId`) by
+   * id; the receiver asks the API for more if it may.
+   */
   private async sendWebhook(outgoing: Outgoing): Promise<void> {
     if (!outgoing.webhook_url || !outgoing.webhook_secret) {
       throw new PermanentFailure('the organization has no webhook endpoint any more');
@@ -152,6 +171,7 @@ export class DeliverySender {
         deliveryId: outgoing.id,
         personId: outgoing.person_id,
         lessonId: outgoing.lesson_id,
+        subjectId: outgoing.subject_id,
         prompt: outgoing.prompt,
         title: outgoing.title,
         minutes: outgoing.minutes,

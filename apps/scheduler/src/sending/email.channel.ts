@@ -18,6 +18,14 @@ export interface LeaderPromptEmail {
   question: string;
 }
 
+export interface CareerConversationEmail {
+  deliveryId: string;
+  to: string;
+  /** The scheduler knows people by address; the app shows the report's name. */
+  reportEmail: string;
+  question: string;
+}
+
 /** Email over SMTP, when SMTP_URL is set; without it, deliveries are in-app only. */
 @Injectable()
 export class EmailChannel implements OnModuleDestroy {
@@ -50,6 +58,17 @@ export class EmailChannel implements OnModuleDestroy {
       messageId: this.messageIdOf(email.deliveryId),
       subject: "This week's conversation with your team",
       text: `This week, ask your team:\n\n  ${email.question}\n\nOpen Tend for what they learned, how they are doing and a way to start.\n`,
+    });
+  }
+
+  async sendCareerConversation(email: CareerConversationEmail): Promise<void> {
+    if (!this.transport) throw new Error('email is not configured (SMTP_URL is empty)');
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: email.to,
+      messageId: this.messageIdOf(email.deliveryId),
+      subject: 'A career conversation is due',
+      text: `It is time for a career conversation with ${email.reportEmail}.\n\n  ${email.question}\n\nOpen Tend to record it done or skipped.\n`,
     });
   }
 

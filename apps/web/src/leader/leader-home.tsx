@@ -2,10 +2,14 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { request } from '../api/graphql-client';
 import { LeaderWeekDocument, type LeaderWeekQuery } from '../graphql/generated/graphql';
 import { t } from '../i18n/i18n';
+import { CareerConversationCard } from './career-conversation-card';
 import { CoachingMomentForm } from './coaching-moment-form';
 import { PromptCard } from './prompt-card';
 
-/** The leader's week on one screen: the prompt, a coaching moment, and the team. Loaded only for leaders. */
+/**
+ * The leader's week on one screen: the prompt, today's career conversations, a coaching moment, and
+ * the team. Loaded only for leaders.
+ */
 export default function LeaderHome() {
   const [data, setData] = useState<LeaderWeekQuery | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -26,6 +30,7 @@ export default function LeaderHome() {
     );
   }
   const prompts = data.today.items.filter((item) => item.kind === 'LEADER_PROMPT');
+  const careerConversations = data.today.items.filter((item) => item.kind === 'CAREER_CONVERSATION');
   const team = data.myTeam.edges.map((edge) => edge.node);
   return (
     <>
@@ -33,6 +38,9 @@ export default function LeaderHome() {
       {prompts.length === 0 && <p class="card">{t('weekNone')}</p>}
       {prompts.map((delivery) => (
         <PromptCard key={delivery.id} delivery={delivery} />
+      ))}
+      {careerConversations.map((delivery) => (
+        <CareerConversationCard key={delivery.id} delivery={delivery} />
       ))}
       <CoachingMomentForm team={team} onLogged={load} />
       <section class="card" aria-labelledby="team-title">

@@ -1,5 +1,9 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsNumber, IsOptional, Max, Min, NotEquals } from 'class-validator';
+import {
+  MAX_CAREER_CONVERSATION_EVERY_WEEKS,
+  MIN_CAREER_CONVERSATION_EVERY_WEEKS,
+} from '../../career-conversations/career-conversation-calendar';
 
 @InputType()
 export class UpdateSchedulerSettingsInput {
@@ -37,4 +41,17 @@ export class UpdateSchedulerSettingsInput {
   @Max(30)
   @NotEquals(1, { message: 'must be 0 (off) or 2 to 30: one missed workday in one would keep every streak' })
   streakRepairOneIn?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `A career conversation with each direct report every ${MIN_CAREER_CONVERSATION_EVERY_WEEKS}-${MAX_CAREER_CONVERSATION_EVERY_WEEKS} weeks; 0 turns them off`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CAREER_CONVERSATION_EVERY_WEEKS)
+  @NotEquals(1, {
+    message: `must be 0 (off) or ${MIN_CAREER_CONVERSATION_EVERY_WEEKS} to ${MAX_CAREER_CONVERSATION_EVERY_WEEKS} weeks: a conversation every week is a one-on-one`,
+  })
+  careerConversationEveryWeeks?: number | null;
 }

@@ -20,6 +20,10 @@ export type AnswerPulseInput = {
   score: number;
 };
 
+export type CareerConversationOutcome =
+  | 'DONE'
+  | 'SKIPPED';
+
 export type CoachingMomentKind =
   | 'RECOGNITION'
   | 'REDIRECTION';
@@ -32,6 +36,7 @@ export type CompleteLessonInput = {
 };
 
 export type DeliveryKind =
+  | 'CAREER_CONVERSATION'
   | 'LEADER_PROMPT'
   | 'LESSON'
   | 'NUDGE'
@@ -82,6 +87,13 @@ export type PromptResponseInput = {
   done: boolean;
   /** What you noticed or want to remember, up to 2000 characters; it comes back with next week's prompt */
   note?: string | null | undefined;
+};
+
+export type RecordCareerConversationInput = {
+  /** What you agreed or want to remember, up to 2000 characters; cleared if the person's data is erased */
+  note?: string | null | undefined;
+  /** DONE when you had the conversation, SKIPPED when not */
+  outcome: CareerConversationOutcome;
 };
 
 /** What a spaced review brings back: a review card to rate, or a question once missed to answer again */
@@ -154,7 +166,7 @@ export type LearningAnalyticsCsvQuery = { learningAnalyticsCsv: string };
 export type LeaderWeekQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LeaderWeekQuery = { today: { items: Array<{ id: string, kind: DeliveryKind, status: DeliveryStatus, prompt: string | null, leaderPrompt: { week: number, themes: Array<{ title: string, question: string | null, listenFor: string | null }>, team: Array<{ lessonsReceived: number, lessonsCompleted: number, behind: boolean, person: { id: string, name: string } }>, notStarted: Array<{ id: string, name: string }>, mostMissedQuestion: { question: string | null, missed: number, answered: number } | null, opener: { text: string }, previousNote: { note: string, date: string } | null } | null, response: { done: boolean, note: string | null, respondedAt: string } | null }> }, myTeam: { edges: Array<{ node: { id: string, name: string, streak: number | null, lessonCompletion: number | null, openCoachingMoments: number | null, currentLesson: { id: string, title: string } | null } }> } };
+export type LeaderWeekQuery = { today: { items: Array<{ id: string, kind: DeliveryKind, status: DeliveryStatus, prompt: string | null, leaderPrompt: { week: number, themes: Array<{ title: string, question: string | null, listenFor: string | null }>, team: Array<{ lessonsReceived: number, lessonsCompleted: number, behind: boolean, person: { id: string, name: string } }>, notStarted: Array<{ id: string, name: string }>, mostMissedQuestion: { question: string | null, missed: number, answered: number } | null, opener: { text: string }, previousNote: { note: string, date: string } | null } | null, response: { done: boolean, note: string | null, respondedAt: string } | null, careerConversation: { outcome: CareerConversationOutcome | null, note: string | null, recordedAt: string | null, report: { id: string, name: string } } | null }> }, myTeam: { edges: Array<{ node: { id: string, name: string, streak: number | null, lessonCompletion: number | null, openCoachingMoments: number | null, currentLesson: { id: string, title: string } | null } }> } };
 
 export type RespondToPromptMutationVariables = Exact<{
   deliveryId: string | number;
@@ -163,6 +175,14 @@ export type RespondToPromptMutationVariables = Exact<{
 
 
 export type RespondToPromptMutation = { respondToPrompt: { id: string, status: DeliveryStatus, response: { done: boolean, note: string | null, respondedAt: string } | null } };
+
+export type RecordCareerConversationMutationVariables = Exact<{
+  deliveryId: string | number;
+  input: RecordCareerConversationInput;
+}>;
+
+
+export type RecordCareerConversationMutation = { recordCareerConversation: { id: string, status: DeliveryStatus, careerConversation: { outcome: CareerConversationOutcome | null, note: string | null, recordedAt: string | null } | null } };
 
 export type LogCoachingMomentMutationVariables = Exact<{
   input: LogCoachingMomentInput;
@@ -377,6 +397,15 @@ export const LeaderWeekDocument = new TypedDocumentString(`
         note
         respondedAt
       }
+      careerConversation {
+        report {
+          id
+          name
+        }
+        outcome
+        note
+        recordedAt
+      }
     }
   }
   myTeam(first: 100) {
@@ -409,6 +438,19 @@ export const RespondToPromptDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RespondToPromptMutation, RespondToPromptMutationVariables>;
+export const RecordCareerConversationDocument = new TypedDocumentString(`
+    mutation RecordCareerConversation($deliveryId: ID!, $input: RecordCareerConversationInput!) {
+  recordCareerConversation(deliveryId: $deliveryId, input: $input) {
+    id
+    status
+    careerConversation {
+      outcome
+      note
+      recordedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecordCareerConversationMutation, RecordCareerConversationMutationVariables>;
 export const LogCoachingMomentDocument = new TypedDocumentString(`
     mutation LogCoachingMoment($input: LogCoachingMomentInput!) {
   logCoachingMoment(input: $input) {
