@@ -150,11 +150,11 @@ async function startCountingInbox(answerAfterMs: number) {
 }
 
 interface GraphQLBody {
-  data?: Record<string, any> | null;
+  data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-async function post(url: string, token: string, query: string, variables?: Record<string, unknown>) {
+async function post<T>(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -164,7 +164,7 @@ async function post(url: string, token: string, query: string, variables?: Recor
   if (!response.ok || body.errors?.length || !body.data) {
     throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
   }
-  return body.data;
+  return body.data as T;
 }
 
 /** What the load saw: outcomes by label, and latencies by the bucket they ended in. */
@@ -285,12 +285,15 @@ async function main(): Promise<void> {
     const organizationId = /^organization: (\S+)$/m.exec(created)?.[1];
     const adminToken = /^token: (\S+)$/m.exec(created)?.[1];
     if (!organizationId || !adminToken) throw new Error(`unexpected output of org create: ${created}`);
-    const gql = (query: string, variables?: Record<string, unknown>) =>
-      post(stack.graphqlUrl, adminToken, query, variables);
+    const gql = <T = unknown>(query: string, variables?: Record<string, unknown>) =>
+      post<T>(stack.graphqlUrl, adminToken, query, variables);
 
-    const { createTrack } = await gql('mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }', {
-      input: { title: 'Listen first', tags: ['service'] },
-    });
+    const { createTrack } = await gql<{ createTrack: { id: string } }>(
+      'mutation($input: CreateTrackInput!) { createTrack(input: $input) { id } }',
+      {
+        input: { title: 'Listen first', tags: ['service'] },
+      },
+    );
     await gql('mutation($id: ID!, $input: AddLessonInput!) { addLesson(trackId: $id, input: $input) { id } }', {
       id: createTrack.id,
       input: { title: 'Listen first', kind: 'REFLECTION', body: 'Think of a customer you listened to.', minutes: 2 },
@@ -307,7 +310,7 @@ async function main(): Promise<void> {
         csv.push(`${waveEmail(wave, index)},Email ${wave} ${index},LEARNER,UTC,IN_APP;EMAIL`);
       }
     }
-    const imported = await gql(
+    const imported = await gql<{ importPeople: { created: number; refused: number } }>(
       'mutation($input: ImportPeopleInput!) { importPeople(input: $input) { created refused } }',
       {
         input: { csv: csv.join('\n'), dryRun: false },
@@ -323,7 +326,7 @@ async function main(): Promise<void> {
       );
     const enrollmentIds: string[] = [];
     const cohortFor = async (label: string, lessonTime: string, people: string[]) => {
-      const { createCohort } = await gql(
+      const { createCohort } = await gql<{ createCohort: { id: string } }>(
         'mutation($input: CreateCohortInput!) { createCohort(input: $input) { id } }',
         {
           input: {
@@ -343,15 +346,18 @@ async function main(): Promise<void> {
           },
         );
       }
-      let enrolled: Record<string, any> | undefined;
+      let enrolled: { enrollCohort: { id: string } } | undefined;
       await waitFor('cohorts to hear of the published track', async () => {
-        enrolled = await gql('mutation($c: ID!, $t: ID!) { enrollCohort(cohortId: $c, trackId: $t) { id } }', {
-          c: createCohort.id,
-          t: createTrack.id,
-        }).catch(() => undefined);
+        enrolled = await gql<{ enrollCohort: { id: string } }>(
+          'mutation($c: ID!, $t: ID!) { enrollCohort(cohortId: $c, trackId: $t) { id } }',
+          {
+            c: createCohort.id,
+            t: createTrack.id,
+          },
+        ).catch(() => undefined);
         return Boolean(enrolled);
       });
-      enrollmentIds.push(enrolled?.enrollCohort.id as string);
+      if (enrolled) enrollmentIds.push(enrolled.enrollCohort.id);
     };
     await cohortFor('Front desk (in app)', '07:00', await idsOf('learner-%'));
     for (let wave = 1; wave <= WAVES; wave++) {

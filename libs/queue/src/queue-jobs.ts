@@ -60,7 +60,7 @@ export interface QueueJobs extends EventQueueJobs {
 }
 
 /** Filled in by `libs/events` (declaration merging), which owns the events' types. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
 export interface EventQueueJobs {}
 
 export type JobQueueName = keyof QueueJobs;
