@@ -247,6 +247,8 @@ async function main(): Promise<void> {
         // A killed worker's sends are taken up within seconds, and the reconciler looks every second.
         SEND_JOB_LOCK_MS: '2000',
         SEND_STALLED_CHECK_EVERY_MS: '1000',
+        // A killed worker's claims on its deliveries lapse as soon, so the next worker may send them.
+        SEND_CLAIM_MS: '2000',
         RECONCILER_EVERY_MS: '1000',
       },
     });

@@ -22,6 +22,7 @@ import { LessonCompetencies1795750000000 } from './1795750000000-lesson-competen
 import { LtiScores1795760000000 } from './1795760000000-lti-scores';
 import { CareerConversations1795780000000 } from './1795780000000-career-conversations';
 import { PeopleTeam1795790000000 } from './1795790000000-people-team';
+import { SendClaims1795800000000 } from './1795800000000-send-claims';
 
 /** In order; the scheduler data source loads exactly these. */
 export const schedulerMigrations = [
@@ -49,4 +50,5 @@ export const schedulerMigrations = [
   LtiScores1795760000000,
   CareerConversations1795780000000,
   PeopleTeam1795790000000,
+  SendClaims1795800000000,
 ];

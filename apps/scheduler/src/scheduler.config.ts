@@ -105,6 +105,16 @@ export class SchedulerConfig extends ServiceConfig {
   @Min(1000)
   SEND_JOB_LOCK_MS: number = 30_000;
 
+  /**
+   * How long a send holds its delivery: another run of the same job waits until then rather than
+   * send it too. Longer than a send can take (the email and webhook timeouts); a send that died
+   * keeps its delivery this long before a retry may send it.
+   */
+  @Expose()
+  @IsInt()
+  @Min(1000)
+  SEND_CLAIM_MS: number = 120_000;
+
   /** How often send workers look for jobs whose worker died, to run them again. */
   @Expose()
   @IsInt()

@@ -164,6 +164,8 @@ describe('exactly once under faults', () => {
         // A worker that died gives its jobs up within seconds, not the production half minute.
         SEND_JOB_LOCK_MS: '2000',
         SEND_STALLED_CHECK_EVERY_MS: '1000',
+        // A killed worker's claims on its deliveries lapse as soon, so the next worker may send them.
+        SEND_CLAIM_MS: '2000',
         RECONCILER_EVERY_MS: '500',
         // Retries outlast the test's database outage, as the production ones (15 s, doubling) outlast a minute.
         SEND_BACKOFF_MS: '2000',
@@ -192,6 +194,9 @@ describe('exactly once under faults', () => {
     const today = await givenABatchUnderWay();
 
     await stack.scheduler.stop('SIGKILL');
+    // Meanwhile a caller of the API is told to come back in a moment, not that Tend failed.
+    const refusal = await acme.admin.error('{ today { date } }');
+    expect([refusal.code, refusal.extensions?.retryAfter]).toEqual(['SERVICE_UNAVAILABLE', 5]);
     // The killed worker's connections are gone before the server answers: those messages were never taken on.
     await eventually(async () => expect(inbox.connections()).toBe(0));
     inbox.answerHeld();

@@ -32,6 +32,14 @@ describe('errors at the public endpoint', () => {
     expect(formatGatewayError(limited).extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 42 });
   });
 
+  it('tell a client to come back when a part of Tend is not answering', () => {
+    const unavailable = {
+      message: 'Part of Tend is not answering',
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 5 },
+    };
+    expect(formatGatewayError(unavailable).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfter: 5 });
+  });
+
   it('turn anything unexpected into a generic internal error', () => {
     const leaked = { message: 'connect ECONNREFUSED 127.0.0.1:4003', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } };
     expect(formatGatewayError(leaked)).toEqual({

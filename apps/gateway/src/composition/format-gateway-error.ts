@@ -10,6 +10,7 @@ const PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
   'CONFLICT',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -38,7 +39,9 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
       extensions: {
         code,
         ...(typeof field === 'string' ? { field } : {}),
-        ...(code === 'RATE_LIMITED' && typeof retryAfter === 'number' ? { retryAfter } : {}),
+        ...((code === 'RATE_LIMITED' || code === 'SERVICE_UNAVAILABLE') && typeof retryAfter === 'number'
+          ? { retryAfter }
+          : {}),
         ...(code === 'BAD_USER_INPUT' && Array.isArray(problems) ? { problems } : {}),
       },
     };

@@ -51,7 +51,11 @@ export function keepAliveFetcher(): Fetcher {
         },
       );
       outgoing.once('timeout', () =>
-        outgoing.destroy(new Error(`no answer from ${target.origin} within ${ANSWER_TIMEOUT_MS} ms`)),
+        outgoing.destroy(
+          Object.assign(new Error(`no answer from ${target.origin} within ${ANSWER_TIMEOUT_MS} ms`), {
+            code: 'ETIMEDOUT',
+          }),
+        ),
       );
       outgoing.once('error', reject);
       outgoing.end(init.body);

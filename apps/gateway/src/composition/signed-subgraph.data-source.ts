@@ -1,10 +1,17 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Principal, PrincipalSigner } from '@tend/auth';
 import { keepAliveFetcher } from './keep-alive-fetcher';
 import type { TimedRequestContext } from '@tend/observability';
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+/** A subgraph that is not there (restarting, crashed, overloaded past the answer timeout). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/** Seconds a caller is asked to wait when a subgraph cannot be reached: a restart takes a few. */
+export const UNREACHABLE_RETRY_AFTER_SECONDS = 5;
 
 /** One client, and so one pool of kept-alive sockets, for every subgraph. */
 const subgraphFetcher = keepAliveFetcher();
@@ -37,6 +44,24 @@ export class SignedSubgraphDataSource extends RemoteGraphQLDataSource<GatewayReq
     }
     const requestId = (context as GatewayRequestContext | undefined)?.requestId;
     if (requestId) request.http?.headers.set('x-request-id', requestId);
+  }
+
+  /**
+   * A subgraph that cannot be reached is a moment's outage, not a fault of the request: the caller
+   * gets SERVICE_UNAVAILABLE with the seconds to wait, as load shedding answers, and may retry.
+   */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayRequestContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!UNREACHABLE.has((error as { code?: string }).code ?? '')) throw error;
+      throw new GraphQLError('Part of Tend is not answering at the moment; try again in a few seconds', {
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: UNREACHABLE_RETRY_AFTER_SECONDS },
+        originalError: error as Error,
+      });
+    }
   }
 
   /**

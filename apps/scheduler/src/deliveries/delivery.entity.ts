@@ -133,4 +133,8 @@ export class Delivery extends TenantEntity {
 
   @Column('text', { nullable: true })
   lastError!: string | null;
+
+  /** Until when a send holds the delivery (`DeliverySender`), so two runs of its job never both send it. */
+  @Column('timestamptz', { nullable: true })
+  sendClaimedUntil!: Date | null;
 }

@@ -1,9 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Type } from '@nestjs/common';
+import { DelayedError } from 'bullmq';
 import { QueueJob, QueueName } from '@tend/queue';
 import { runInOrganization } from '@tend/database';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySender } from './delivery-sender';
+import { DeliverySender, SendClaimedElsewhere } from './delivery-sender';
 
 @Injectable()
 export class DeliverySendProcessor extends WorkerHost {
@@ -11,10 +12,17 @@ export class DeliverySendProcessor extends WorkerHost {
     super();
   }
 
-  process(job: QueueJob<QueueName.DeliveriesSend>): Promise<'sent' | 'skipped'> {
-    return runInOrganization(job.data.organizationId, () =>
-      this.sender.send(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
-    );
+  async process(job: QueueJob<QueueName.DeliveriesSend>, token?: string): Promise<'sent' | 'skipped'> {
+    try {
+      return await runInOrganization(job.data.organizationId, () =>
+        this.sender.send(job.data, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+      );
+    } catch (error) {
+      // Back when the other send's claim lapses, without spending an attempt: by then it is SENT, or it died.
+      if (!(error instanceof SendClaimedElsewhere) || !token) throw error;
+      await job.moveToDelayed(Date.now() + error.waitMs + 100, token);
+      throw new DelayedError();
+    }
   }
 }
 

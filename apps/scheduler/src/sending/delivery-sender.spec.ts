@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { AdjustableClock } from '@tend/clock';
 import { createSchedulerTestDatabase, SchedulerTestDatabase } from '../../test/scheduler-test-database';
 import { SchedulerConfig } from '../scheduler.config';
-import { DeliverySender } from './delivery-sender';
+import { DeliverySender, SendClaimedElsewhere } from './delivery-sender';
 import { EmailChannel } from './email.channel';
 import { WebhookChannel } from './webhook.channel';
 
@@ -73,8 +73,10 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
         let body = '';
         stream.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
         stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address).join(','), body });
-          callback();
+          const to = session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',');
+          received.push({ to, body });
+          // A slow server, for the recipients whose local part starts with "slow".
+          setTimeout(callback, to.startsWith('slow') ? 400 : 0);
         });
       },
     });
@@ -82,7 +84,7 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
     const { port } = smtp.server.address() as AddressInfo;
     const config = Object.assign(new SchedulerConfig(), { SMTP_URL: `smtp://127.0.0.1:${port}` });
     email = new EmailChannel(config);
-    sender = new DeliverySender(database.dataSource, clock, email, new WebhookChannel(config));
+    sender = new DeliverySender(database.dataSource, clock, email, new WebhookChannel(config), config);
   });
 
   afterAll(async () => {
@@ -183,6 +185,36 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
 
     await expect(sender.send({ organizationId, deliveryId: id }, true)).rejects.toThrow(/Try again later/);
     expect(await deliveryRow(id)).toMatchObject({ status: 'FAILED', attempts: 2 });
+  });
+
+  it('two runs of one send job at the same moment send one email: the second waits for the claim of the first', async () => {
+    clock.setNow(new Date('2026-03-04T09:00:05Z'));
+    const id = await givenScheduledEmail('slow-sam@example.com');
+
+    const first = sender.send({ organizationId, deliveryId: id }, false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await sender.send({ organizationId, deliveryId: id }, false).catch((error: Error) => error);
+    expect(second).toBeInstanceOf(SendClaimedElsewhere);
+    expect((second as SendClaimedElsewhere).waitMs).toBeGreaterThan(110_000);
+    expect(await first).toBe('sent');
+
+    expect(await sender.send({ organizationId, deliveryId: id }, false)).toBe('skipped');
+    expect(received.filter((mail) => mail.to === 'slow-sam@example.com')).toHaveLength(1);
+  });
+
+  it('a claim whose send died lapses, and the next run sends', async () => {
+    clock.setNow(new Date('2026-03-04T09:00:05Z'));
+    const id = await givenScheduledEmail('dee@example.com');
+    await database.dataSource.query(
+      `UPDATE scheduler.deliveries SET send_claimed_until = '2026-03-04T09:02:05Z' WHERE id = $1`,
+      [id],
+    );
+    await expect(sender.send({ organizationId, deliveryId: id }, false)).rejects.toBeInstanceOf(SendClaimedElsewhere);
+    expect(received.filter((mail) => mail.to === 'dee@example.com')).toHaveLength(0);
+
+    clock.setNow(new Date('2026-03-04T09:02:06Z'));
+    expect(await sender.send({ organizationId, deliveryId: id }, false)).toBe('sent');
+    expect(received.filter((mail) => mail.to === 'dee@example.com')).toHaveLength(1);
   });
 
   it("does not send another organization's delivery", async () => {

@@ -6,6 +6,7 @@ import { Clock } from '@tend/clock';
 import { DeliverySendJobData } from '@tend/queue';
 import { Delivery, DeliveryChannel, DeliveryKind, DeliveryStatus } from '../deliveries/delivery.entity';
 import { deliveriesFailed, deliveriesSent } from '../metrics/delivery-metrics';
+import { SchedulerConfig } from '../scheduler.config';
 import { SENT_NOT_RECORDED } from './delivery-send.job';
 import { EmailChannel, isPermanentEmailFailure } from './email.channel';
 import { WebhookChannel, WebhookFailure } from './webhook.channel';
@@ -36,8 +37,21 @@ const RECORD_SENT_PATIENCE_MS = 10 * 60_000;
 class PermanentFailure extends Error {}
 
 /**
+ * Another run of the same delivery's job holds it (a job BullMQ gave up on as stalled while its
+ * worker was still sending, or a copy the reconciler added while the first was under way): this one
+ * comes back once the claim lapses, rather than sending the message a second time.
+ */
+export class SendClaimedElsewhere extends Error {
+  constructor(readonly waitMs: number) {
+    super(`another send holds the delivery for ${waitMs} ms more`);
+  }
+}
+
+/**
  * Sends one scheduled delivery through its channel. Only a SCHEDULED delivery
- * is sent, so a job that runs twice (a retry, a reconciled copy) sends once.
+ * is sent, so a job that runs twice (a retry, a reconciled copy) sends once;
+ * and a send first claims the delivery for `SEND_CLAIM_MS`, in the statement
+ * that reads it, so two runs at the same moment send once too.
  */
 @Injectable()
 export class DeliverySender {
@@ -48,14 +62,22 @@ export class DeliverySender {
     private readonly clock: Clock,
     private readonly email: EmailChannel,
     private readonly webhooks: WebhookChannel,
+    private readonly config: SchedulerConfig,
   ) {}
 
   /** `lastAttempt`: no retry follows a failure of this one, so the failure becomes the delivery's FAILED status. */
   async send({ organizationId, deliveryId }: DeliverySendJobData, lastAttempt: boolean): Promise<'sent' | 'skipped'> {
+    const now = this.clock.now();
     const [outgoing]: Outgoing[] = await this.dataSource.query(
-      `SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.subject_id, subject.email AS subject_email,
+      `WITH claimed AS (
+         UPDATE scheduler.deliveries SET send_claimed_until = $3
+         WHERE organization_id = $1 AND id = $2 AND status = '${DeliveryStatus.SCHEDULED}'
+           AND (send_claimed_until IS NULL OR send_claimed_until <= $4)
+         RETURNING *
+       )
+       SELECT d.id, d.status, d.channel, d.kind, d.person_id, d.lesson_id, d.subject_id, subject.email AS subject_email,
               d.prompt, d.due_at, p.email, lesson.title, lesson.minutes, w.url AS webhook_url, w.secret AS webhook_secret
-       FROM scheduler.deliveries d
+       FROM claimed d
        JOIN scheduler.people p ON p.person_id = d.person_id
        LEFT JOIN scheduler.people subject ON subject.person_id = d.subject_id
        LEFT JOIN scheduler.webhook_endpoints w ON w.organization_id = d.organization_id
@@ -63,9 +85,9 @@ export class DeliverySender {
        LEFT JOIN scheduler.track_lessons lesson
          ON lesson.track_id = e.track_id AND lesson.version = e.track_version AND lesson.lesson_id = d.lesson_id
        WHERE d.organization_id = $1 AND d.id = $2`,
-      [organizationId, deliveryId],
+      [organizationId, deliveryId, new Date(now.getTime() + this.config.SEND_CLAIM_MS), now],
     );
-    if (outgoing?.status !== DeliveryStatus.SCHEDULED) return 'skipped';
+    if (!outgoing) return this.notClaimed(organizationId, deliveryId, now);
     try {
       if (outgoing.channel === DeliveryChannel.WEBHOOK) await this.sendWebhook(outgoing);
       else await this.sendEmail(outgoing);
@@ -87,6 +109,18 @@ export class DeliverySender {
       deliveriesSent.inc({ kind: outgoing.kind, channel: outgoing.channel });
     }
     return 'sent';
+  }
+
+  /** Nothing to send (no longer SCHEDULED), unless another send holds the delivery: then it waits for that one. */
+  private async notClaimed(organizationId: string, deliveryId: string, now: Date): Promise<'skipped'> {
+    const [held]: { status: DeliveryStatus; send_claimed_until: Date | null }[] = await this.dataSource.query(
+      'SELECT status, send_claimed_until FROM scheduler.deliveries WHERE organization_id = $1 AND id = $2',
+      [organizationId, deliveryId],
+    );
+    if (held?.status === DeliveryStatus.SCHEDULED && held.send_claimed_until) {
+      throw new SendClaimedElsewhere(Math.max(0, held.send_claimed_until.getTime() - now.getTime()));
+    }
+    return 'skipped';
   }
 
   /**
@@ -200,6 +234,8 @@ export class DeliverySender {
       .set({
         attempts: () => 'attempts + 1',
         lastError: reason.slice(0, 1000),
+        // This send is over: its retry, after the backoff, may claim the delivery again at once.
+        sendClaimedUntil: null,
         ...(final ? { status: DeliveryStatus.FAILED } : {}),
       })
       .where('id = :deliveryId AND organization_id = :organizationId AND status = :scheduled', {
