@@ -217,6 +217,17 @@ describe('DeliverySender (real Postgres and an SMTP server)', () => {
     expect(received.filter((mail) => mail.to === 'dee@example.com')).toHaveLength(1);
   });
 
+  it('waits no longer than one claim lasts, even when the clock went back past a claim', async () => {
+    clock.setNow(new Date('2026-03-04T09:00:05Z'));
+    const id = await givenScheduledEmail('eve@example.com');
+    await database.dataSource.query(
+      `UPDATE scheduler.deliveries SET send_claimed_until = '2026-03-05T09:00:05Z' WHERE id = $1`,
+      [id],
+    );
+    const waiting = await sender.send({ organizationId, deliveryId: id }, false).catch((error: Error) => error);
+    expect((waiting as SendClaimedElsewhere).waitMs).toBe(new SchedulerConfig().SEND_CLAIM_MS);
+  });
+
   it("does not send another organization's delivery", async () => {
     const id = await givenScheduledEmail('bo@example.com');
     expect(await sender.send({ organizationId: randomUUID(), deliveryId: id }, false)).toBe('skipped');

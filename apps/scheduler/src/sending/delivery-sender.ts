@@ -118,7 +118,10 @@ export class DeliverySender {
       [organizationId, deliveryId],
     );
     if (held?.status === DeliveryStatus.SCHEDULED && held.send_claimed_until) {
-      throw new SendClaimedElsewhere(Math.max(0, held.send_claimed_until.getTime() - now.getTime()));
+      // No claim outlasts SEND_CLAIM_MS from now: a clock set back (a restarted process, NTP) must not
+      // park the delivery for as long as it jumped.
+      const left = held.send_claimed_until.getTime() - now.getTime();
+      throw new SendClaimedElsewhere(Math.min(this.config.SEND_CLAIM_MS, Math.max(0, left)));
     }
     return 'skipped';
   }
