@@ -16,7 +16,6 @@
 import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -65,6 +64,9 @@ const tendStack = require(resolve(__dirname, '../../tools/local-infra/tend-stack
     stop(): Promise<void>;
   }>;
 };
+const { freePort } = require(resolve(__dirname, '../../tools/local-infra/free-port.cjs')) as {
+  freePort(): Promise<number>;
+};
 const localRedis = require(resolve(__dirname, '../../tools/local-infra/redis.cjs')) as {
   startLocalRedis(options: {
     port: number;
@@ -88,17 +90,6 @@ interface Autocannon {
 const autocannon = require('autocannon') as Autocannon;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
